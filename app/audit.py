@@ -1,0 +1,231 @@
+"""审计日志: who changed what, when, with the values before and after.
+
+Every change a service makes writes one row here in the same transaction. Rows are hash-chained: each stores
+SHA-256 over its own content and the previous row's hash, and ``audit_head`` holds the newest link, so an edited,
+inserted or deleted row (the newest included) breaks the chain and ``verify_chain`` names the first bad row.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from app import clock
+from app.actor import Actor
+from app.permissions import require
+from db.connection import database, is_sqlite, write_transaction
+from db.models import AuditHead, AuditLog
+
+GENESIS = "0" * 64
+
+# Chinese names of actions and entities for the viewer; modules add theirs with ``register_labels``.
+ACTION_LABELS: dict[str, str] = {
+    "office.create": "建立机关信息",
+    "office.update": "修改机关信息",
+    "user.create": "新增用户",
+    "user.update": "修改用户",
+    "user.reset_password": "重置密码",
+    "user.change_password": "修改本人密码",
+    "user.disable": "停用用户",
+    "user.enable": "启用用户",
+    "login.success": "登录",
+    "login.failure": "登录失败",
+    "login.locked": "账户锁定",
+    "setting.update": "修改设置",
+    "audit.export": "导出审计日志",
+    "database.upgrade": "升级数据库",
+}
+ENTITY_LABELS: dict[str, str] = {
+    "office": "机关信息",
+    "user": "用户",
+    "setting": "设置",
+    "audit": "审计日志",
+    "database": "数据库",
+}
+
+
+def register_labels(actions: dict[str, str] | None = None, entities: dict[str, str] | None = None) -> None:
+    ACTION_LABELS.update(actions or {})
+    ENTITY_LABELS.update(entities or {})
+
+
+def _dumps(value) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+def _json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def row_hash(seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash) -> str:
+    payload = json.dumps(
+        [seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, after=None) -> int:
+    """Append one audit row. Must run inside the service's transaction; returns the row's sequence number."""
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("audit.record must run inside the change's transaction")
+    query = AuditHead.select().where(AuditHead.id == 1)
+    if not is_sqlite(db):
+        query = query.for_update()  # serialise writers on server engines; SQLite holds the write lock already
+    head = query.first()
+    prev_seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    seq = prev_seq + 1
+    ts = clock.now().isoformat(sep=" ", timespec="seconds")
+    user_id = actor.user_id
+    entity_id = None if entity_id is None else str(entity_id)
+    before_json, after_json = _dumps(before), _dumps(after)
+    digest = row_hash(seq, ts, user_id, actor.username, action, entity, entity_id, before_json, after_json, prev_hash)
+    AuditLog.insert(seq=seq, ts=ts, user_id=user_id, username=actor.username, action=action, entity=entity,
+                    entity_id=entity_id, before_json=before_json, after_json=after_json, prev_hash=prev_hash,
+                    hash=digest).execute()
+    if head:
+        AuditHead.update(seq=seq, hash=digest).where(AuditHead.id == 1).execute()
+    else:
+        AuditHead.insert(id=1, seq=seq, hash=digest).execute()
+    return seq
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    rows: int
+    bad_seq: int | None = None
+    bad_id: int | None = None
+    reason: str = ""
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"审计日志完整：共 {self.rows} 条，哈希链连续"
+        where = f"第 {self.bad_seq} 条（id={self.bad_id}）" if self.bad_seq is not None else "日志末尾"
+        return f"审计日志被改动：{where}{self.reason}"
+
+
+def verify_chain() -> ChainReport:
+    """Walk the whole chain in order; report the first row whose content, order or link does not hold."""
+    prev_hash, expected_seq, rows = GENESIS, 1, 0
+    cursor = database.obj.execute_sql(
+        "SELECT id, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash, hash "
+        "FROM audit_log ORDER BY seq")
+    for (rid, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, link,
+         digest) in cursor:
+        rows += 1
+        if seq != expected_seq:
+            return ChainReport(False, rows, seq, rid, f"：序号应为 {expected_seq}，实为 {seq}（有记录被删除或插入）")
+        if link != prev_hash:
+            return ChainReport(False, rows, seq, rid, "：与上一条记录的哈希链接不符（前面有记录被删除、插入或修改）")
+        if row_hash(seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, link) != digest:
+            return ChainReport(False, rows, seq, rid, "：内容与哈希不符（该记录被修改）")
+        prev_hash, expected_seq = digest, seq + 1
+    head = AuditHead.get_or_none(AuditHead.id == 1)
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq != expected_seq - 1 or head_hash != prev_hash:
+        return ChainReport(False, rows, None, None,
+                           f"：链尾应为第 {head_seq} 条，实际只到第 {expected_seq - 1} 条（最新的记录被删除或改动）")
+    return ChainReport(True, rows)
+
+
+# ---- the viewer's queries -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuditFilter:
+    username: str | None = None
+    action: str | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None  # inclusive
+
+
+SORT_KEYS = {
+    "seq": AuditLog.seq,
+    "ts": AuditLog.ts,
+    "username": AuditLog.username,
+    "action": AuditLog.action,
+    "entity": AuditLog.entity,
+    "entity_id": AuditLog.entity_id,
+}
+
+
+def _where(query, f: AuditFilter):
+    if f.username:
+        query = query.where(AuditLog.username == f.username)
+    if f.action:
+        query = query.where(AuditLog.action == f.action)
+    if f.entity:
+        query = query.where(AuditLog.entity == f.entity)
+    if f.entity_id:
+        query = query.where(AuditLog.entity_id == str(f.entity_id))
+    if f.date_from:
+        query = query.where(AuditLog.ts >= f.date_from.isoformat())
+    if f.date_to:
+        query = query.where(AuditLog.ts < (f.date_to + dt.timedelta(days=1)).isoformat())
+    return query
+
+
+def count(actor: Actor, f: AuditFilter) -> int:
+    require(actor, "audit.view")
+    return _where(AuditLog.select(), f).count()
+
+
+def fetch(actor: Actor, f: AuditFilter, offset: int, limit: int, sort: str = "seq", descending: bool = True
+          ) -> list[dict]:
+    require(actor, "audit.view")
+    col = SORT_KEYS.get(sort, AuditLog.seq)
+    order = [col.desc() if descending else col.asc(), AuditLog.seq.desc() if descending else AuditLog.seq.asc()]
+    query = _where(AuditLog.select(), f).order_by(*order).offset(offset).limit(limit)
+    return [_as_dict(r) for r in query.dicts()]
+
+
+def _as_dict(r: dict) -> dict:
+    return {
+        "seq": r["seq"], "ts": r["ts"], "username": r["username"], "action": r["action"],
+        "action_label": ACTION_LABELS.get(r["action"], r["action"]), "entity": r["entity"],
+        "entity_label": ENTITY_LABELS.get(r["entity"], r["entity"]), "entity_id": r["entity_id"],
+        "before": r["before_json"], "after": r["after_json"],
+    }
+
+
+def choices(actor: Actor) -> dict[str, list[str]]:
+    """Distinct users, actions and entities present in the log, for the viewer's filter boxes."""
+    require(actor, "audit.view")
+
+    def distinct(col):
+        return [v for (v,) in AuditLog.select(col).distinct().order_by(col).tuples()]
+
+    return {"username": distinct(AuditLog.username), "action": distinct(AuditLog.action),
+            "entity": distinct(AuditLog.entity)}
+
+
+CSV_HEADER = ["序号", "时间", "用户", "操作", "操作代码", "对象", "对象编号", "修改前", "修改后"]
+
+
+def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
+    """Write the filtered log to a CSV file (UTF-8 with BOM so that Excel/WPS read the Chinese); returns rows."""
+    require(actor, "audit.export")
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_HEADER)
+        query = _where(AuditLog.select(), f).order_by(AuditLog.seq).dicts()
+        for r in query.iterator():
+            d = _as_dict(r)
+            w.writerow([d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
+                        d["entity_id"] or "", d["before"] or "", d["after"] or ""])
+            n += 1
+    with write_transaction():
+        record(actor, "audit.export", "audit", None, after={"rows": n, "filter": f.__dict__, "file": path})
+    return n

@@ -1,0 +1,77 @@
+"""Maintenance commands: ``init`` (create or upgrade the database, optionally the first administrator),
+``check`` (integrity and the audit chain) and ``smoke`` (open the window offscreen; run by the start-up module)."""
+from __future__ import annotations
+
+import sys
+
+from app import audit, office
+from app.errors import ServiceError
+from app.workspace import open_workspace
+from db.connection import database, is_sqlite
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="创建或升级数据库（不打开窗口）",
+                       description="创建或升级数据库；给出 --admin、--password-file 和 --office 时同时建立机关信息和第一个管理员账户。")
+    p.add_argument("--admin", metavar="USER", help="第一个管理员的用户名")
+    p.add_argument("--password-file", metavar="FILE", help="存放管理员密码的文件（读取第一行；密码不出现在命令行上）")
+    p.add_argument("--office", metavar="NAME", help="机关名称")
+    p.add_argument("--admin-name", metavar="NAME", help="管理员姓名（默认“管理员”）")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("check", help="检查数据库完整性和审计日志哈希链",
+                       description="运行 PRAGMA integrity_check 并逐条核验审计日志的哈希链；完好时退出码为 0，"
+                                   "否则为非零并指出第一条有问题的记录。")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("smoke", help="在后台打开主窗口，逐个访问各选项卡后关闭（自检）",
+                       description="在不显示的屏幕上打开主窗口，依次访问每个选项卡，关闭后输出“smoke ok 毫秒数”。")
+    p.set_defaults(handler=None)  # handled by app/__main__.py, the only module that may import ui
+
+
+def _read_password(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise ServiceError(f"无法读取密码文件 {path}：{exc.strerror}") from None
+
+
+def cmd_init(args) -> int:
+    wanted = [args.admin, args.password_file, args.office]
+    if any(wanted) and not all(wanted):
+        raise ServiceError("--admin、--password-file 和 --office 须同时给出")
+    ws = open_workspace(args.data_dir, args.database)
+    m = ws.migration
+    where = ws.data_dir.database_file if is_sqlite() else ws.url.split("@")[-1]
+    if m.from_version == 0:
+        print(f"已创建数据库 {where}（版本 {m.to_version}）")
+    elif ws.upgraded:
+        print(f"已将数据库 {where} 从版本 {m.from_version} 升级到 {m.to_version}；升级前的备份：{m.backup_path}")
+    else:
+        print(f"数据库 {where} 已是最新版本 {m.to_version}")
+    if args.admin:
+        if office.is_set_up():
+            print("系统已有用户和机关信息，未新建管理员")
+            return 0
+        actor = office.first_run_setup({"name": args.office}, args.admin, args.admin_name or "管理员",
+                                       _read_password(args.password_file))
+        print(f"已建立机关“{args.office}”和管理员账户 {actor.username}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    open_workspace(args.data_dir, args.database)
+    ok = True
+    if is_sqlite():
+        rows = [r[0] for r in database.obj.execute_sql("PRAGMA integrity_check").fetchall()]
+        if rows == ["ok"]:
+            print("数据库完整性：正常")
+        else:
+            ok = False
+            print("数据库完整性：有问题", file=sys.stderr)
+            for r in rows[:20]:
+                print("  " + r, file=sys.stderr)
+    report = audit.verify_chain()
+    print(report.describe(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if ok and report.ok else 1

@@ -1,0 +1,64 @@
+"""The one error type services raise, with a message a clerk understands (in Chinese)."""
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A request the office's rules refuse. ``str(err)`` is the message to show."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(ServiceError):
+    """Bad input: names the field and the reason. Several problems may be reported at once."""
+
+    def __init__(self, field: str | None, reason: str | None = None, problems: list[tuple[str, str]] | None = None):
+        self.problems = list(problems or [])
+        if field is not None:
+            self.problems.insert(0, (field, reason or ""))
+        self.field = self.problems[0][0] if self.problems else None
+        super().__init__("；".join(f"{f}：{r}" if f else r for f, r in self.problems))
+
+
+class PermissionDenied(ServiceError):
+    pass
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class InvalidState(ServiceError):
+    """The action does not apply to the record in its current state."""
+
+
+class AuthenticationFailed(ServiceError):
+    pass
+
+
+class StorageError(ServiceError):
+    """A known problem of the storage (locked, read-only, disk full, damaged file), told plainly."""
+
+
+class Problems:
+    """Collects validation problems so a form reports every bad field at once."""
+
+    def __init__(self):
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, field: str, reason: str) -> None:
+        self.items.append((field, reason))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationError(None, problems=self.items)
+
+
+def storage_message(exc: BaseException) -> str | None:
+    """Plain words for a known storage failure (locked, read-only, disk full, damaged), else ``None``."""
+    from db.errors import explain
+    return explain(exc)

@@ -1,0 +1,96 @@
+"""机关信息: the office's profile (name, code, and the 信息公开指南 contact data) and first-run set-up."""
+from __future__ import annotations
+
+from app import audit, clock, users
+from app.actor import Actor, system_actor
+from app.errors import Problems, ServiceError
+from app.passwords import hash_password, password_problem
+from app.permissions import require
+from app.validators import email_problem, office_code_problem, phone_problem, postcode_problem
+from db.connection import write_transaction
+from db.models import Office, User, UserRole
+
+# field -> label, in the order forms show them
+FIELDS = {
+    "name": "机关名称",
+    "org_code": "统一社会信用代码",
+    "address": "办公地址",
+    "postcode": "邮政编码",
+    "phone": "咨询电话",
+    "fax": "传真",
+    "email": "电子邮箱",
+    "office_hours": "办公时间",
+    "website": "政府网站",
+}
+
+
+def get_profile() -> dict | None:
+    office = Office.get_or_none(Office.id == 1)
+    if office is None:
+        return None
+    return {k: getattr(office, k) for k in FIELDS}
+
+
+def is_set_up() -> bool:
+    return Office.select().where(Office.id == 1).exists() and User.select().exists()
+
+
+def _clean(values: dict) -> dict:
+    problems = Problems()
+    clean = {k: (values.get(k) or "").strip() for k in FIELDS}
+    clean["org_code"] = clean["org_code"].upper()
+    if not clean["name"]:
+        problems.add(FIELDS["name"], "不能为空")
+    elif len(clean["name"]) > 60:
+        problems.add(FIELDS["name"], "不能超过60个字")
+    checks = {"org_code": office_code_problem, "phone": phone_problem, "fax": phone_problem,
+              "email": email_problem, "postcode": postcode_problem}
+    for key, check in checks.items():
+        if clean[key]:
+            reason = check(clean[key])
+            if reason:
+                problems.add(FIELDS[key], reason)
+    problems.raise_if_any()
+    return clean
+
+
+def save_profile(actor: Actor, values: dict) -> dict:
+    require(actor, "office.edit")
+    clean = _clean(values)
+    before = get_profile()
+    with write_transaction():
+        if before is None:
+            Office.insert(id=1, updated_at=clock.now(), **clean).execute()
+        else:
+            Office.update(updated_at=clock.now(), **clean).where(Office.id == 1).execute()
+        audit.record(actor, "office.create" if before is None else "office.update", "office", 1,
+                     before=before, after=clean)
+    return clean
+
+
+def first_run_setup(office_values: dict, admin_username: str, admin_name: str, admin_password: str) -> Actor:
+    """Create the office profile and the first administrator, in one transaction. Only on an empty database."""
+    if User.select().exists():
+        raise ServiceError("系统已有用户，不能重复初始化；请以管理员身份登录修改")
+    clean = _clean(office_values)
+    problems = Problems()
+    if not users.USERNAME_RE.fullmatch((admin_username or "").strip()):
+        problems.add("管理员用户名", "应为2-32个字母、数字、汉字或 _ . -")
+    reason = password_problem(admin_password)
+    if reason:
+        problems.add("管理员密码", reason)
+    problems.raise_if_any()
+    setup = system_actor("初始化向导")
+    with write_transaction():
+        before = get_profile()
+        if before is None:
+            Office.insert(id=1, updated_at=clock.now(), **clean).execute()
+        else:
+            Office.update(updated_at=clock.now(), **clean).where(Office.id == 1).execute()
+        audit.record(setup, "office.create" if before is None else "office.update", "office", 1, before=before,
+                     after=clean)
+        user = User.create(username=admin_username.strip(), display_name=(admin_name or "").strip() or "管理员",
+                           password_hash=hash_password(admin_password), created_at=clock.now())
+        UserRole.create(user=user, role="admin")
+        audit.record(setup, "user.create", "user", user.id, after=users.snapshot(user))
+    return users.actor_for(user)

@@ -1,0 +1,218 @@
+"""用户与登录: accounts, roles, password rules, login with lockout.
+
+Users are never deleted (the audit trail refers to them); the administrator disables them instead.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from app import audit, clock
+from app.actor import Actor
+from app.errors import AuthenticationFailed, NotFound, Problems, ServiceError, ValidationError
+from app.passwords import hash_password, password_problem, verify_password
+from app.permissions import ROLES, require
+from db.connection import write_transaction
+from db.models import User, UserRole
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+USERNAME_RE = re.compile(r"[A-Za-z0-9_.\-\u4e00-\u9fff]{2,32}")
+
+
+def _roles_of(user_id: int) -> list[str]:
+    codes = {code for (code,) in UserRole.select(UserRole.role).where(UserRole.user == user_id).tuples()}
+    return [c for c in ROLES if c in codes]
+
+
+def snapshot(user: User) -> dict:
+    """What the audit trail records of a user: never the password hash."""
+    return {"username": user.username, "display_name": user.display_name, "is_active": user.is_active,
+            "roles": _roles_of(user.id), "must_change_password": user.must_change_password}
+
+
+def _as_dict(user: User) -> dict:
+    locked = user.locked_until is not None and user.locked_until > clock.now()
+    return {"id": user.id, "username": user.username, "display_name": user.display_name,
+            "is_active": user.is_active, "roles": _roles_of(user.id), "locked_until": user.locked_until if locked else None,
+            "last_login_at": user.last_login_at, "created_at": user.created_at,
+            "must_change_password": user.must_change_password}
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(user.id, user.username, user.display_name, frozenset(_roles_of(user.id)))
+
+
+def _check_roles(roles, problems: Problems) -> list[str]:
+    roles = [r for r in ROLES if r in set(roles or ())]
+    unknown = set(roles or ()) - set(ROLES)
+    if unknown:
+        problems.add("角色", "不认识的角色 " + "、".join(sorted(unknown)))
+    if not roles:
+        problems.add("角色", "至少选择一个角色")
+    return roles
+
+
+def _get(user_id: int) -> User:
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound(f"找不到编号为 {user_id} 的用户")
+    return user
+
+
+def list_users(actor: Actor) -> list[dict]:
+    require(actor, "user.manage")
+    return [_as_dict(u) for u in User.select().order_by(User.id)]
+
+
+def directory() -> list[dict]:
+    """Names of active users, for choosing a handling officer; no personal data beyond the name."""
+    return [{"id": u.id, "display_name": u.display_name, "roles": _roles_of(u.id)}
+            for u in User.select().where(User.is_active == True).order_by(User.id)]  # noqa: E712
+
+
+def create_user(actor: Actor, username: str, display_name: str, password: str, roles) -> dict:
+    require(actor, "user.manage")
+    problems = Problems()
+    username = (username or "").strip()
+    display_name = (display_name or "").strip()
+    if not USERNAME_RE.fullmatch(username):
+        problems.add("用户名", "应为2-32个字母、数字、汉字或 _ . -")
+    elif User.select().where(User.username == username).exists():
+        problems.add("用户名", f"“{username}”已被使用")
+    if not display_name:
+        problems.add("姓名", "不能为空")
+    reason = password_problem(password)
+    if reason:
+        problems.add("密码", reason)
+    roles = _check_roles(roles, problems)
+    problems.raise_if_any()
+    with write_transaction():
+        user = User.create(username=username, display_name=display_name, password_hash=hash_password(password),
+                           created_at=clock.now())
+        for r in roles:
+            UserRole.create(user=user, role=r)
+        audit.record(actor, "user.create", "user", user.id, after=snapshot(user))
+    return _as_dict(user)
+
+
+def _active_admins(excluding: int | None = None) -> int:
+    q = (User.select().join(UserRole).where((UserRole.role == "admin") & (User.is_active == True)))  # noqa: E712
+    if excluding is not None:
+        q = q.where(User.id != excluding)
+    return q.count()
+
+
+def update_user(actor: Actor, user_id: int, display_name: str, roles) -> dict:
+    require(actor, "user.manage")
+    user = _get(user_id)
+    problems = Problems()
+    display_name = (display_name or "").strip()
+    if not display_name:
+        problems.add("姓名", "不能为空")
+    roles = _check_roles(roles, problems)
+    if "admin" not in roles and "admin" in _roles_of(user.id) and user.is_active and _active_admins(user.id) == 0:
+        problems.add("角色", "这是最后一个在用的管理员，不能取消其管理员角色")
+    problems.raise_if_any()
+    before = snapshot(user)
+    with write_transaction():
+        User.update(display_name=display_name).where(User.id == user.id).execute()
+        UserRole.delete().where(UserRole.user == user.id).execute()
+        for r in roles:
+            UserRole.create(user=user.id, role=r)
+        user = _get(user_id)
+        audit.record(actor, "user.update", "user", user.id, before=before, after=snapshot(user))
+    return _as_dict(user)
+
+
+def reset_password(actor: Actor, user_id: int, new_password: str, must_change: bool = True) -> None:
+    """The administrator sets a new password (and lifts a lockout); the user is asked to change it at next login."""
+    require(actor, "user.manage")
+    user = _get(user_id)
+    reason = password_problem(new_password)
+    if reason:
+        raise ValidationError("新密码", reason)
+    with write_transaction():
+        User.update(password_hash=hash_password(new_password), failed_logins=0, locked_until=None,
+                    must_change_password=must_change).where(User.id == user.id).execute()
+        audit.record(actor, "user.reset_password", "user", user.id, after={"must_change_password": must_change})
+
+
+def set_active(actor: Actor, user_id: int, active: bool) -> dict:
+    require(actor, "user.manage")
+    user = _get(user_id)
+    if not active:
+        if actor.user_id == user.id:
+            raise ServiceError("不能停用自己的账户")
+        if "admin" in _roles_of(user.id) and _active_admins(user.id) == 0:
+            raise ServiceError("这是最后一个在用的管理员，不能停用")
+    if user.is_active == active:
+        return _as_dict(user)
+    before = snapshot(user)
+    with write_transaction():
+        User.update(is_active=active).where(User.id == user.id).execute()
+        user = _get(user_id)
+        audit.record(actor, "user.enable" if active else "user.disable", "user", user.id, before=before,
+                     after=snapshot(user))
+    return _as_dict(user)
+
+
+def change_password(actor: Actor, old_password: str, new_password: str) -> None:
+    """A user changes their own password (needs the old one)."""
+    user = _get(actor.user_id)
+    if not verify_password(old_password or "", user.password_hash):
+        raise ValidationError("原密码", "不正确")
+    reason = password_problem(new_password)
+    if reason:
+        raise ValidationError("新密码", reason)
+    if new_password == old_password:
+        raise ValidationError("新密码", "不能与原密码相同")
+    with write_transaction():
+        User.update(password_hash=hash_password(new_password), must_change_password=False).where(
+            User.id == user.id).execute()
+        audit.record(actor, "user.change_password", "user", user.id)
+
+
+def authenticate(username: str, password: str) -> Actor:
+    """Log in. Five wrong passwords in a row lock the account for fifteen minutes.
+
+    The message does not say whether the user name exists; every attempt is in the audit trail.
+    """
+    now = clock.now()
+    user = User.get_or_none(User.username == (username or "").strip())
+    anonymous = Actor(None, (username or "").strip() or "?", "未登录用户")
+    if user is None:
+        with write_transaction():
+            audit.record(anonymous, "login.failure", "user", None, after={"reason": "unknown user"})
+        raise AuthenticationFailed("用户名或密码不正确")
+    who = Actor(user.id, user.username, user.display_name)
+    if not user.is_active:
+        with write_transaction():
+            audit.record(who, "login.failure", "user", user.id, after={"reason": "disabled"})
+        raise AuthenticationFailed("该账户已停用，请联系管理员")
+    if user.locked_until is not None and user.locked_until > now:
+        with write_transaction():
+            audit.record(who, "login.failure", "user", user.id, after={"reason": "locked"})
+        raise AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定，请于 {user.locked_until:%H:%M} 后再试"
+                                   "，或请管理员重置密码")
+    if not verify_password(password or "", user.password_hash):
+        failures = (0 if user.locked_until is not None else user.failed_logins) + 1
+        locked_until = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+        with write_transaction():
+            User.update(failed_logins=failures if locked_until is None else 0, locked_until=locked_until).where(
+                User.id == user.id).execute()
+            audit.record(who, "login.failure", "user", user.id, after={"failures": failures})
+            if locked_until is not None:
+                audit.record(who, "login.locked", "user", user.id, after={"locked_until": locked_until})
+        if locked_until is not None:
+            raise AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
+        left = MAX_FAILURES - failures
+        raise AuthenticationFailed(f"用户名或密码不正确（再错{left}次账户将被锁定{LOCK_MINUTES}分钟）")
+    with write_transaction():
+        User.update(failed_logins=0, locked_until=None, last_login_at=now).where(User.id == user.id).execute()
+        audit.record(who, "login.success", "user", user.id)
+    return actor_for(_get(user.id))
+
+
+def must_change_password(actor: Actor) -> bool:
+    return bool(actor.user_id) and _get(actor.user_id).must_change_password

@@ -1,0 +1,134 @@
+"""Check digits and formats of Chinese identifiers. Each function returns ``None`` when the value is valid, or the
+reason (in Chinese) it is not, so that forms can name the field and the reason together."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# GB 11643-1999 公民身份号码: weights of the 17 body digits and the check character for (sum mod 11).
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+_PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
+              61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
+
+
+def id_card_check_char(body17: str) -> str:
+    return _ID_CHECK[sum(int(c) * w for c, w in zip(body17, _ID_WEIGHTS)) % 11]
+
+
+def id_card_problem(value: str, today: dt.date | None = None) -> str | None:
+    """居民身份证号码 (GB 11643): 18 characters, a valid region, birth date and check character."""
+    v = (value or "").strip().upper()
+    if len(v) != 18:
+        return f"应为18位，现为{len(v)}位"
+    if not v[:17].isdigit() or not (v[17].isdigit() or v[17] == "X"):
+        return "前17位应为数字，最后一位为数字或X"
+    if int(v[:2]) not in _PROVINCES:
+        return f"前两位“{v[:2]}”不是有效的省级行政区划代码"
+    try:
+        born = dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+    except ValueError:
+        return f"出生日期“{v[6:14]}”不是有效日期"
+    if born > (today or dt.date.today()) or born.year < 1900:
+        return f"出生日期“{v[6:14]}”不合理"
+    expected = id_card_check_char(v[:17])
+    if v[17] != expected:
+        return f"校验位错误（按 GB 11643 应为 {expected}），请核对号码"
+    return None
+
+
+# GB 32100-2015 统一社会信用代码: 31 characters (no I, O, Z, S, V), weights of the 17 body positions.
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def uscc_check_char(body17: str) -> str:
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(body17, _USCC_WEIGHTS))
+    return _USCC_CHARS[(31 - total % 31) % 31]
+
+
+def uscc_problem(value: str) -> str | None:
+    """统一社会信用代码 (GB 32100)."""
+    v = (value or "").strip().upper()
+    if len(v) != 18:
+        return f"应为18位，现为{len(v)}位"
+    bad = sorted({c for c in v if c not in _USCC_CHARS})
+    if bad:
+        return "含有不允许的字符：" + "".join(bad) + "（不使用 I、O、Z、S、V）"
+    expected = uscc_check_char(v[:17])
+    if v[17] != expected:
+        return f"校验码错误（按 GB 32100 应为 {expected}），请核对代码"
+    return None
+
+
+# GB 11714-1997 组织机构代码: 8 body characters and a check character.
+_ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def org_code_check_char(body8: str) -> str:
+    def val(c):
+        return int(c) if c.isdigit() else ord(c) - 55
+    r = 11 - sum(val(c) * w for c, w in zip(body8, _ORG_WEIGHTS)) % 11
+    return "X" if r == 10 else "0" if r == 11 else str(r)
+
+
+def org_code_problem(value: str) -> str | None:
+    """组织机构代码 (GB 11714), written with or without the hyphen before the check character."""
+    v = (value or "").strip().upper().replace("-", "")
+    if len(v) != 9 or not re.fullmatch(r"[0-9A-Z]{8}[0-9X]", v):
+        return "应为8位数字或大写字母加1位校验码"
+    expected = org_code_check_char(v[:8])
+    if v[8] != expected:
+        return f"校验码错误（按 GB 11714 应为 {expected}）"
+    return None
+
+
+def office_code_problem(value: str) -> str | None:
+    """The office's own code: a 统一社会信用代码 (18 characters) or an older 组织机构代码 (9)."""
+    v = (value or "").strip().upper().replace("-", "")
+    if not v:
+        return None
+    return uscc_problem(v) if len(v) != 9 else org_code_problem(v)
+
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
+_LOCAL = re.compile(r"[2-9]\d{6,7}")
+_SERVICE = re.compile(r"[48]00-?\d{3}-?\d{4}")
+
+
+def normalise_phone(value: str) -> str:
+    v = re.sub(r"[\s（）()]", "", (value or "").strip()).replace("－", "-").replace("—", "-")
+    if v.startswith("+86"):
+        v = v[3:].lstrip("-")
+    return v
+
+
+def phone_problem(value: str) -> str | None:
+    """手机号（11位）、带区号的固定电话（如 0871-12345678）、本地号码或 400/800 服务号码。"""
+    v = normalise_phone(value)
+    if not v:
+        return "不能为空"
+    for pattern in (_MOBILE, _LANDLINE, _LOCAL, _SERVICE):
+        if pattern.fullmatch(v):
+            return None
+    if v.isdigit() and v.startswith("1"):
+        return "手机号应为以1开头的11位数字"
+    return "格式不正确，应为11位手机号或带区号的固定电话（如 0871-12345678）"
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z0-9-]{2,}")
+
+
+def email_problem(value: str) -> str | None:
+    v = (value or "").strip()
+    if not _EMAIL.fullmatch(v):
+        return "格式不正确，应如 name@example.com"
+    return None
+
+
+_POSTCODE = re.compile(r"\d{6}")
+
+
+def postcode_problem(value: str) -> str | None:
+    return None if _POSTCODE.fullmatch((value or "").strip()) else "应为6位数字"

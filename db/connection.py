@@ -1,0 +1,134 @@
+"""The one database connection of the program.
+
+Services use ``database`` (a peewee ``DatabaseProxy``) and never know which engine is behind it: the URL chosen at
+start-up decides. ``sqlite:///relative/path`` and ``sqlite:////absolute/path`` open a local file (the default);
+``postgresql://user:pass@host:port/name`` opens a server database for an office with several seats.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from urllib.parse import unquote, urlparse
+
+import peewee
+
+database = peewee.DatabaseProxy()
+
+# SQLite waits this long for another window's write to finish before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "full",
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL cannot be understood."""
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    engine: str  # "sqlite" | "postgresql"
+    path: str | None = None  # SQLite file
+    dsn: dict | None = None  # PostgreSQL connection arguments
+
+
+def parse_url(url: str) -> DatabaseTarget:
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        if not path:
+            raise DatabaseUrlError("数据库地址缺少文件路径")
+        return DatabaseTarget("sqlite", path=unquote(path))
+    parsed = urlparse(url)
+    if parsed.scheme in ("postgresql", "postgres"):
+        name = parsed.path.lstrip("/")
+        if not name:
+            raise DatabaseUrlError("数据库地址缺少数据库名")
+        dsn = {"database": unquote(name)}
+        if parsed.hostname:
+            dsn["host"] = parsed.hostname
+        if parsed.port:
+            dsn["port"] = parsed.port
+        if parsed.username:
+            dsn["user"] = unquote(parsed.username)
+        if parsed.password:
+            dsn["password"] = unquote(parsed.password)
+        return DatabaseTarget("postgresql", dsn=dsn)
+    raise DatabaseUrlError(f"无法识别的数据库地址：{url}（应为 sqlite:///文件路径 或 postgresql://…）")
+
+
+def sqlite_url(path: str | os.PathLike) -> str:
+    return "sqlite:///" + os.path.abspath(os.fspath(path))
+
+
+def make_database(url: str) -> peewee.Database:
+    target = parse_url(url)
+    if target.engine == "sqlite":
+        parent = os.path.dirname(os.path.abspath(target.path))
+        os.makedirs(parent, exist_ok=True)
+        return peewee.SqliteDatabase(target.path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        import psycopg2  # noqa: F401  (the PostgreSQL driver is optional)
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise DatabaseUrlError("使用 PostgreSQL 需要安装 psycopg2：pip install psycopg2-binary") from exc
+    return peewee.PostgresqlDatabase(autorollback=True, **target.dsn)
+
+
+def open_database(url: str) -> peewee.Database:
+    """Bind the proxy to the database at ``url`` and connect."""
+    db = make_database(url)
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    return db
+
+
+def close_database() -> None:
+    obj = database.obj
+    if obj is not None and not obj.is_closed():
+        obj.close()
+
+
+def is_sqlite(db: peewee.Database | None = None) -> bool:
+    db = db or database.obj
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+def sqlite_path(db: peewee.Database | None = None) -> str | None:
+    db = db or database.obj
+    return db.database if is_sqlite(db) else None
+
+
+@contextlib.contextmanager
+def write_transaction():
+    """One service change: a transaction that takes the write lock at once.
+
+    SQLite's default deferred transaction takes the write lock at the first write; if another window committed in
+    between, the upgrade fails at once with "database is locked" instead of waiting. ``BEGIN IMMEDIATE`` waits
+    (busy timeout) and then holds the lock, so counters read-then-written inside stay consistent. Nested calls become
+    savepoints of the outer transaction.
+    """
+    db = database.obj
+    if is_sqlite(db) and db.transaction_depth() == 0:
+        with db.atomic("IMMEDIATE") as txn:
+            yield txn
+    else:
+        with db.atomic() as txn:
+            yield txn
+
+
+def backup_sqlite(src_path: str, dest_path: str) -> None:
+    """Consistent copy of a live SQLite file (WAL included) through SQLite's online backup API."""
+    src = sqlite3.connect(src_path)
+    try:
+        dest = sqlite3.connect(dest_path)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()

@@ -1,0 +1,69 @@
+import datetime as dt
+
+import pytest
+
+from app import validators as v
+
+
+@pytest.mark.parametrize("number", ["11010519491231002X", "110101199003077352"])
+def test_valid_id_cards(number):
+    assert v.id_card_problem(number, today=dt.date(2026, 1, 1)) is None
+
+
+@pytest.mark.parametrize("number,reason", [
+    ("11010519491231002", "18位"),
+    ("110105194912310021", "校验位"),
+    ("99010519491231002X", "行政区划"),
+    ("110105194913310029", "出生日期"),
+    ("11010520300101002X", "不合理"),
+    ("11010519491231A02X", "数字"),
+])
+def test_invalid_id_cards(number, reason):
+    assert reason in v.id_card_problem(number, today=dt.date(2026, 1, 1))
+
+
+def test_id_card_lowercase_x_accepted():
+    assert v.id_card_problem("11010519491231002x", today=dt.date(2026, 1, 1)) is None
+
+
+@pytest.mark.parametrize("code", ["91350100M000100Y43", "91110000802100433B", "11532300015167874P"])
+def test_valid_uscc(code):
+    assert v.uscc_problem(code) is None
+
+
+@pytest.mark.parametrize("code,reason", [
+    ("91350100M000100Y44", "校验码"),
+    ("91350100M000100Y4", "18位"),
+    ("91350100M0001O0Y43", "不允许"),
+])
+def test_invalid_uscc(code, reason):
+    assert reason in v.uscc_problem(code)
+
+
+def test_uscc_check_character_matches_gb32100_example():
+    assert v.uscc_check_char("91350100M000100Y4") == "3"
+
+
+def test_org_code():
+    assert v.org_code_problem("D2143569-X") is None
+    assert "校验码" in v.org_code_problem("D21435691")
+    assert v.office_code_problem("") is None
+    assert v.office_code_problem("91350100M000100Y43") is None
+
+
+@pytest.mark.parametrize("phone", ["13812345678", "0871-12345678", "087112345678", "010-8888888", "62345678",
+                                   "400-810-8888", "+86 138 1234 5678", "0871-12345678-802"])
+def test_valid_phones(phone):
+    assert v.phone_problem(phone) is None
+
+
+@pytest.mark.parametrize("phone", ["1381234567", "23812345678", "abc", "0871-123", "12"])
+def test_invalid_phones(phone):
+    assert v.phone_problem(phone)
+
+
+def test_email_and_postcode():
+    assert v.email_problem("gk@example.gov.cn") is None
+    assert v.email_problem("gk@") is not None
+    assert v.postcode_problem("675000") is None
+    assert v.postcode_problem("67500") is not None

@@ -1,0 +1,85 @@
+"""The paging table model: Qt's model tester, pages fetched on demand, sorting re-runs the query."""
+from ui.models.paging import Column, FunctionSource, PagingTableModel
+from ui.qt import Qt, QtCore
+
+
+class ListSource:
+    def __init__(self, n):
+        self.rows = [{"id": i, "name": f"名称{i:04d}", "n": (i * 7) % 13} for i in range(n)]
+        self.fetches = []
+
+    def count(self):
+        return len(self.rows)
+
+    def fetch(self, offset, limit, sort_key, descending):
+        self.fetches.append((offset, limit, sort_key, descending))
+        rows = sorted(self.rows, key=lambda r: r[sort_key], reverse=descending) if sort_key else self.rows
+        return rows[offset:offset + limit]
+
+
+COLUMNS = [Column("id", "编号", "id"), Column("name", "名称", "name"), Column("n", "数", "n"),
+           Column("x", "不可排序", None)]
+
+
+def test_model_tester(qtmodeltester):
+    model = PagingTableModel(COLUMNS, ListSource(450), page_size=100)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_pages_on_demand(qtbot):
+    src = ListSource(450)
+    model = PagingTableModel(COLUMNS, src, page_size=200)
+    assert model.rowCount() == 200 and model.total == 450
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 400
+    model.fetchMore()
+    assert model.rowCount() == 450
+    assert not model.canFetchMore()
+    assert [f[0] for f in src.fetches] == [0, 200, 400]
+
+
+def test_sort_reruns_query_and_unsortable_columns_are_ignored(qtbot):
+    src = ListSource(300)
+    model = PagingTableModel(COLUMNS, src, page_size=100)
+    model.sort(0, Qt.DescendingOrder)
+    assert src.fetches[-1] == (0, 100, "id", True)
+    assert model.data(model.index(0, 0)) == "299"
+    calls = len(src.fetches)
+    model.sort(3, Qt.AscendingOrder)
+    assert len(src.fetches) == calls
+
+
+def test_view_scrolling_fetches_more(qtbot):
+    from ui.widgets import make_table_view
+    src = ListSource(1000)
+    model = PagingTableModel(COLUMNS, src, page_size=50)
+    view = make_table_view(model)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > 50)
+
+
+def test_function_source_and_refresh(qtbot):
+    data = [{"id": 1}]
+    model = PagingTableModel([Column("id", "编号")], FunctionSource(lambda: len(data), lambda o, n, s, d: data[o:o + n]))
+    seen = []
+    model.totalChanged.connect(seen.append)
+    data.append({"id": 2})
+    model.refresh()
+    assert model.rowCount() == 2 and seen == [2]
+    assert model.data(model.index(1, 0), Qt.UserRole) == {"id": 2}
+    assert model.data(model.index(5, 0)) is None
+    assert model.headerData(0, Qt.Horizontal) == "编号"
+    assert model.flags(QtCore.QModelIndex()) == Qt.NoItemFlags
+
+
+def test_shrinking_data_stops_fetching(qtbot):
+    src = ListSource(300)
+    model = PagingTableModel(COLUMNS, src, page_size=100)
+    src.rows = src.rows[:150]
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 150 and not model.canFetchMore()

@@ -1,0 +1,85 @@
+"""First-run wizard, login and the main window."""
+from ui.qt import QtWidgets
+from app import office, users
+from ui.first_run import FirstRunWizard
+from ui.login import ChangePasswordDialog, LoginDialog
+from ui.main_window import MainWindow
+
+
+def test_wizard_creates_office_and_admin(qtbot, db):
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.office_page.fields["name"].setText("某某县人民政府办公室")
+    wizard.office_page.fields["phone"].setText("0878-3123456")
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin_page
+    page = wizard.admin_page
+    page.display_name.setText("李管理")
+    page.password.setText("Passw0rd-2026")
+    page.confirm.setText("Passw0rd-2026x")
+    assert not wizard.validateCurrentPage()
+    assert "不一致" in page.error.text()
+    page.confirm.setText("Passw0rd-2026")
+    assert wizard.validateCurrentPage()
+    assert office.get_profile()["name"] == "某某县人民政府办公室"
+    assert users.authenticate("admin", "Passw0rd-2026").roles == {"admin"}
+
+
+def test_wizard_reports_bad_office_data(qtbot, db):
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.office_page.fields["name"].setText("某乡")
+    wizard.office_page.fields["org_code"].setText("123")
+    wizard.next()
+    wizard.admin_page.password.setText("Passw0rd-2026")
+    wizard.admin_page.confirm.setText("Passw0rd-2026")
+    assert not wizard.validateCurrentPage()
+    assert "统一社会信用代码" in wizard.admin_page.error.text()
+    assert office.get_profile() is None
+
+
+def test_login_dialog(qtbot, make_user):
+    make_user("clerk", username="zhang", password="Passw0rd-2026")
+    dialog = LoginDialog("某乡人民政府")
+    qtbot.addWidget(dialog)
+    dialog.username.setText("zhang")
+    dialog.password.setText("bad-password")
+    dialog.try_login()
+    assert dialog.actor is None and "再错4次" in dialog.error.text()
+    assert dialog.password.text() == ""
+    dialog.password.setText("Passw0rd-2026")
+    dialog.try_login()
+    assert dialog.actor.username == "zhang"
+
+
+def test_change_password_dialog(qtbot, make_user):
+    actor = make_user("clerk", password="Passw0rd-2026")
+    dialog = ChangePasswordDialog(actor, forced=True)
+    qtbot.addWidget(dialog)
+    dialog.old.setText("Passw0rd-2026")
+    dialog.new.setText("Another-Pass-1")
+    dialog.confirm.setText("Another-Pass-1")
+    dialog.save()
+    assert dialog.result() == QtWidgets.QDialog.Accepted
+    assert users.authenticate(actor.username, "Another-Pass-1")
+
+
+def test_main_window_shows_tabs_by_role(qtbot, make_user):
+    admin_window = MainWindow(make_user("admin"))
+    qtbot.addWidget(admin_window)
+    titles = [admin_window.tabs.tabText(i) for i in range(admin_window.tabs.count())]
+    assert "系统管理" in titles and "审计日志" in titles
+    clerk_window = MainWindow(make_user("clerk"))
+    qtbot.addWidget(clerk_window)
+    clerk_titles = [clerk_window.tabs.tabText(i) for i in range(clerk_window.tabs.count())]
+    assert "系统管理" not in clerk_titles and "审计日志" not in clerk_titles
+
+
+def test_visit_all_tabs(qtbot, system, db):
+    window = MainWindow(system)
+    qtbot.addWidget(window)
+    window.show()
+    from ui.qt import QtWidgets
+    assert window.visit_all_tabs(QtWidgets.QApplication.processEvents) >= 5

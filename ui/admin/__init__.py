@@ -1,0 +1,1 @@
+"""系统管理: users and roles, the office profile, settings."""

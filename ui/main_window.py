@@ -1,0 +1,151 @@
+"""The main window: one tab per area of work, shown to the users whose roles need it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from app import APP_NAME, __version__, office
+from app.actor import Actor
+from ui.events import bus
+from ui.login import ChangePasswordDialog
+from ui import messages
+from ui.qt import QtGui, QtWidgets
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    title: str
+    factory: Callable[[Actor], QtWidgets.QWidget]
+    visible: Callable[[Actor], bool]
+
+
+class LazyTab(QtWidgets.QWidget):
+    """Builds its page the first time the tab is shown, so that start-up does not load every page."""
+
+    def __init__(self, factory: Callable[[], QtWidgets.QWidget], parent=None):
+        super().__init__(parent)
+        self._factory = factory
+        self.page: QtWidgets.QWidget | None = None
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> QtWidgets.QWidget:
+        if self.page is None:
+            self.page = self._factory()
+            self._layout.addWidget(self.page)
+        return self.page
+
+
+class TabbedArea(QtWidgets.QTabWidget):
+    """A tab widget whose pages are built lazily and only for the users allowed to see them."""
+
+    def __init__(self, actor: Actor, specs: list[TabSpec], parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        for spec in specs:
+            if spec.visible(actor):
+                self.addTab(LazyTab(lambda s=spec: s.factory(actor)), spec.title)
+        self.currentChanged.connect(self._build)
+        self._build(self.currentIndex())
+
+    def _build(self, index: int) -> None:
+        tab = self.widget(index)
+        if isinstance(tab, LazyTab):
+            tab.ensure_built()
+
+
+def _admin_area(actor: Actor) -> QtWidgets.QWidget:
+    from ui.admin.office_page import OfficePage
+    from ui.admin.settings_page import SettingsPage
+    from ui.admin.users_page import UsersPage
+    return TabbedArea(actor, [
+        TabSpec("用户和角色", UsersPage, lambda a: a.can("user.manage")),
+        TabSpec("机关信息", OfficePage, lambda a: a.can("office.edit")),
+        TabSpec("系统设置", SettingsPage, lambda a: a.can("settings.manage")),
+    ])
+
+
+def _audit_page(actor: Actor) -> QtWidgets.QWidget:
+    from ui.audit_page import AuditPage
+    return AuditPage(actor)
+
+
+def main_tabs() -> list[TabSpec]:
+    """The main window's tabs, in order. Modules add theirs here when their issue lands."""
+    return [
+        TabSpec("系统管理", _admin_area,
+                lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")),
+        TabSpec("审计日志", _audit_page, lambda a: a.can("audit.view")),
+    ]
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, actor: Actor, database_label: str = "", parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.logout_requested = False
+        self.tabs = TabbedArea(actor, main_tabs())
+        if self.tabs.count() == 0:
+            empty = QtWidgets.QLabel(self.tr("您的账户还没有可用的功能，请联系管理员分配角色。"))
+            empty.setMargin(40)
+            self.setCentralWidget(empty)
+        else:
+            self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self.user_label = QtWidgets.QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        if database_label:
+            self.statusBar().addPermanentWidget(QtWidgets.QLabel(self.tr("数据库：") + database_label))
+        bus.changed.connect(lambda entity: entity == "office" and self._update_title())
+        self._update_title()
+        self.resize(1280, 800)
+
+    def _update_title(self) -> None:
+        profile = office.get_profile() or {}
+        name = profile.get("name", "")
+        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        roles = self.actor.role_names or "—"
+        self.user_label.setText(f"当前用户：{self.actor.display_name}（{roles}）")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        quit_action = file_menu.addAction(self.tr("退出(&Q)"))
+        quit_action.setShortcut(QtGui.QKeySequence.Quit)
+        quit_action.triggered.connect(self.close)
+        account = bar.addMenu(self.tr("账户(&A)"))
+        if self.actor.user_id is not None:
+            account.addAction(self.tr("修改密码…")).triggered.connect(self.change_password)
+        account.addAction(self.tr("注销")).triggered.connect(self.logout)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.tr("关于")).triggered.connect(self.about)
+
+    def change_password(self) -> None:
+        if ChangePasswordDialog(self.actor, parent=self).exec():
+            messages.info(self, self.tr("修改密码"), self.tr("密码已修改。"))
+
+    def logout(self) -> None:
+        self.logout_requested = True
+        self.close()
+
+    def about(self) -> None:
+        messages.info(self, self.tr("关于"), f"{APP_NAME} {__version__}\n政府信息公开工作的桌面程序。")
+
+    def visit_all_tabs(self, process_events: Callable[[], None]) -> int:
+        """Show every tab and sub-tab once (used by the smoke test); returns how many pages were shown."""
+        shown = 0
+
+        def visit(area: QtWidgets.QTabWidget) -> None:
+            nonlocal shown
+            for i in range(area.count()):
+                area.setCurrentIndex(i)
+                process_events()
+                shown += 1
+                tab = area.widget(i)
+                page = tab.page if isinstance(tab, LazyTab) else tab
+                for child in ([page] if isinstance(page, QtWidgets.QTabWidget) else
+                              page.findChildren(QtWidgets.QTabWidget) if page else []):
+                    visit(child)
+
+        visit(self.tabs)
+        return shown

@@ -1,0 +1,174 @@
+"""A table model that pages rows in from a service as the view scrolls.
+
+The model holds plain dicts (never peewee rows). Its source answers ``count()`` and
+``fetch(offset, limit, sort_key, descending)``; sorting re-runs the query through the source, and so does a change of
+filter (``set_source``). Rows arrive ``PAGE_SIZE`` at a time through ``canFetchMore``/``fetchMore``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+from ui.qt import QtCore, QtGui, Qt
+
+PAGE_SIZE = 200
+
+
+class PagedSource(Protocol):
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int, sort_key: str | None, descending: bool) -> list[dict]: ...
+
+
+class FunctionSource:
+    """A source made of two functions (usually bound to the acting user and the current filter)."""
+
+    def __init__(self, count: Callable[[], int], fetch: Callable[[int, int, str | None, bool], list[dict]]):
+        self._count, self._fetch = count, fetch
+
+    def count(self) -> int:
+        return self._count()
+
+    def fetch(self, offset, limit, sort_key, descending):
+        return self._fetch(offset, limit, sort_key, descending)
+
+
+class EmptySource:
+    def count(self) -> int:
+        return 0
+
+    def fetch(self, offset, limit, sort_key, descending):
+        return []
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    sort_key: str | None = None  # None: not sortable
+    width: int | None = None
+    align: Qt.AlignmentFlag | None = None
+    text: Callable[[dict], str] | None = None  # how to show the row's value (default: str of row[key])
+    tooltip: Callable[[dict], str] | None = None
+
+
+def default_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class PagingTableModel(QtCore.QAbstractTableModel):
+    # emitted after a reset with the total number of matching rows
+    totalChanged = QtCore.Signal(int)
+
+    def __init__(self, columns: list[Column], source: PagedSource | None = None, parent=None,
+                 page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self.columns = columns
+        self.page_size = page_size
+        self._source: PagedSource = source or EmptySource()
+        self._rows: list[dict] = []
+        self._total = 0
+        self._sort_key: str | None = None
+        self._descending = False
+        # Optional styling hooks: row -> QColor | None
+        self.row_background: Callable[[dict], QtGui.QColor | None] | None = None
+        self.row_foreground: Callable[[dict], QtGui.QColor | None] | None = None
+        if source is not None:
+            self.refresh()
+
+    # ---- the source and its query -------------------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_source(self, source: PagedSource) -> None:
+        self._source = source
+        self.refresh()
+
+    def set_default_sort(self, sort_key: str | None, descending: bool = False) -> None:
+        self._sort_key, self._descending = sort_key, descending
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._total = self._source.count()
+        self._rows = self._source.fetch(0, self.page_size, self._sort_key, self._descending) if self._total else []
+        self.endResetModel()
+        self.totalChanged.emit(self._total)
+
+    def row_at(self, row: int) -> dict | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def loaded_rows(self) -> list[dict]:
+        return list(self._rows)
+
+    # ---- Qt's model interface -----------------------------------------------------------------------------------
+    def rowCount(self, parent=QtCore.QModelIndex()):
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QtCore.QModelIndex()):
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent=QtCore.QModelIndex()):
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QtCore.QModelIndex()):
+        if parent.isValid():
+            return
+        more = self._source.fetch(len(self._rows), self.page_size, self._sort_key, self._descending)
+        more = more[: max(0, self._total - len(self._rows))]
+        if not more:
+            self._total = len(self._rows)  # the data shrank meanwhile
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QtCore.QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.columns):
+            return None
+        row = self._rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.DisplayRole:
+            return col.text(row) if col.text else default_text(row.get(col.key))
+        if role == Qt.ToolTipRole:
+            return col.tooltip(row) if col.tooltip else None
+        if role == Qt.TextAlignmentRole:
+            return int(col.align) if col.align is not None else None
+        if role == Qt.BackgroundRole and self.row_background is not None:
+            return self.row_background(row)
+        if role == Qt.ForegroundRole and self.row_foreground is not None:
+            return self.row_foreground(row)
+        if role == Qt.UserRole:
+            return row
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role != Qt.DisplayRole:
+            return None
+        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        if orientation == Qt.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
+            return
+        self._sort_key = self.columns[column].sort_key
+        self._descending = order == Qt.DescendingOrder
+        self.refresh()

@@ -1,0 +1,99 @@
+"""Small widgets and helpers shared by the pages."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ui.qt import QtCore, QtWidgets, Qt
+
+
+def to_qdate(value: dt.date | None) -> QtCore.QDate:
+    return QtCore.QDate(value.year, value.month, value.day) if value else QtCore.QDate()
+
+
+def from_qdate(value: QtCore.QDate) -> dt.date | None:
+    return dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+
+
+class DateEdit(QtWidgets.QDateEdit):
+    """A date field with a calendar popup and the office's format (2026-03-07)."""
+
+    def __init__(self, value: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDate(to_qdate(value or dt.date.today()))
+
+    def value(self) -> dt.date:
+        return from_qdate(self.date())
+
+    def set_value(self, value: dt.date) -> None:
+        self.setDate(to_qdate(value))
+
+
+class OptionalDateEdit(QtWidgets.QWidget):
+    """A date that may be left open (a filter's 'from' or 'to'): a check box enables the date."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, label: str, value: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QtWidgets.QCheckBox(label)
+        self.edit = DateEdit(value)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _: self.changed.emit())
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+
+    def value(self) -> dt.date | None:
+        return self.edit.value() if self.check.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.set_value(value)
+
+
+def make_table_view(model, parent=None, stretch_last: bool = True) -> QtWidgets.QTableView:
+    view = QtWidgets.QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+    view.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
+    view.setAlternatingRowColors(True)
+    # No indicator before sorting is switched on: enabling it sorts at once by the indicator's column.
+    view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicatorShown(True)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.setWordWrap(False)
+    columns = getattr(model, "columns", [])
+    for i, col in enumerate(columns):
+        if getattr(col, "width", None):
+            view.setColumnWidth(i, col.width)
+    return view
+
+
+def selected_row(view: QtWidgets.QTableView) -> dict | None:
+    index = view.currentIndex()
+    if not index.isValid():
+        return None
+    return view.model().data(view.model().index(index.row(), 0), Qt.UserRole)
+
+
+def error_label() -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel()
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+def show_inline_error(label: QtWidgets.QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))
