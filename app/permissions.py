@@ -24,18 +24,32 @@ PERMISSIONS: dict[str, str] = {
     "settings.manage": "修改系统设置",
     "audit.view": "查看审计日志",
     "audit.export": "导出审计日志",
+    "request.view": "查看依申请公开登记簿",
+    "request.view_identity": "查看申请人证件号码和联系方式",
+    "request.register": "登记政府信息公开申请",
+    "request.handle": "办理政府信息公开申请",
+    "request.decide": "作出答复决定",
+    "request.extend": "登记延长答复期限",
+    "request.export": "导出依申请公开登记簿",
+    "request.import": "导入原有台账",
 }
 
-_LEADERS = {"audit.view"}
+# Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
+_REQUEST_WORK = {"request.view", "request.view_identity", "request.register", "request.handle", "request.decide",
+                 "request.extend", "request.export"}
+# Leaders read the register (accountability: who decided what) and export it; they do not handle requests.
+_LEADERS = {"audit.view", "request.view", "request.view_identity", "request.export"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(),
-    "section_head": frozenset({"audit.view"}),
+    "clerk": frozenset(_REQUEST_WORK),
+    "section_head": frozenset(_REQUEST_WORK | {"audit.view", "request.import"}),
     "secrecy_reviewer": frozenset(),
     "leader": frozenset(_LEADERS),
     "principal": frozenset(_LEADERS),
-    "supervisor": frozenset(),
-    "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export"}),
+    # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
+    "supervisor": frozenset({"request.view"}),
+    "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
+                        "request.view", "request.export", "request.import"}),
 }
 
 

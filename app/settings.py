@@ -143,3 +143,69 @@ def set_many(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
 
 def set_value(actor: Actor, key: str, value: Any) -> None:
     set_many(actor, {key: value})
+
+
+# ---- 依申请公开 (requests) ----------------------------------------------------------------------------------------
+def _remedy_check(text: str) -> str | None:
+    import string
+    try:
+        names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
+    except ValueError as exc:
+        return f"花括号不成对（{exc}）"
+    unknown = names - {"复议机关", "人民法院"}
+    if unknown:
+        return "只能使用 {复议机关} 和 {人民法院} 两个字段，不认识：" + "、".join("{%s}" % n for n in sorted(unknown))
+    return None if text.strip() else "不能为空"
+
+
+declare(Option("requests.reply_days", "int", 20, "答复期限（工作日）", "依申请公开", minimum=1, maximum=20,
+               help="条例第三十三条：自收到申请之日起20个工作日内答复；本机关规定更短的（如15个工作日）可改小。"
+                    "修改只影响此后登记的申请。"))
+declare(Option("requests.extension_max_days", "int", 20, "最长延期（工作日）", "依申请公开", minimum=0, maximum=20,
+               help="条例第三十三条：延长答复期限最长不得超过20个工作日（部分机关规定为15个工作日）。"))
+declare(Option("requests.correction_notice_days", "int", 7, "补正告知期限（工作日）", "依申请公开", minimum=1, maximum=7,
+               help="条例第三十条：申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人补正。"))
+declare(Option("requests.correction_period_days", "int", 15, "申请人补正的合理期限（工作日）", "依申请公开", minimum=1,
+               maximum=60, help="补正告知书中给申请人的期限；逾期无正当理由不补正的视为放弃申请。"))
+declare(Option("requests.consultation_days", "int", 15, "征求意见答复期限（工作日）", "依申请公开", minimum=1, maximum=15,
+               help="条例第三十二条、第三十四条：第三方、其他机关自收到征求意见书之日起15个工作日内提出意见。"))
+declare(Option("requests.third_party_silence", "choice", "decide", "第三方逾期未答复时", "依申请公开",
+               choices=(("decide", "由本机关依照条例规定决定是否公开（条例第三十二条）"),
+                        ("refuse", "视为不同意公开（本机关规定）")),
+               help="条例第三十二条：第三方逾期未提出意见的，由行政机关依照条例的规定决定是否公开；部分地方规定视为不同意。"))
+declare(Option("requests.fee_payment_days", "int", 20, "缴费期限（工作日）", "依申请公开", minimum=1, maximum=60,
+               help="国办函〔2020〕109号：申请人自收到收费通知次日起20个工作日内缴纳。"))
+declare(Option("requests.fee_stops_clock", "bool", True, "等待缴费期间停止计算答复期限", "依申请公开",
+               help="本机关的做法：发出收费通知至申请人缴费之日，不计入答复期限。"))
+declare(Option("requests.due_warning_days", "int", 3, "临近期限提醒（工作日）", "依申请公开", minimum=1, maximum=10,
+               help="剩余工作日不超过此数的申请在登记簿中突出显示。"))
+declare(Option("notices.masthead", "bool", True, "告知书使用发文机关标志（红头）", "依申请公开",
+               help="在告知书首页上方以红色印出本机关名称。"))
+
+_REMEDY_GENERAL = ("申请人如对本告知不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议，"
+                   "也可以自收到本告知书之日起六个月内向{人民法院}提起行政诉讼。")
+# 行政复议法（2023年修订，2024年1月1日施行）第二十三条第一款第（五）项: a refusal to disclose must go to 行政复议 first.
+_REMEDY_REFUSAL = ("申请人如对本告知不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议；"
+                   "对行政复议决定不服的，可以依法向人民法院提起行政诉讼。")
+declare(Option("remedy.review_body", "str", "", "行政复议机关", "救济途径",
+               help="告知书中写明的行政复议机关。乡镇人民政府：县（市、区）人民政府；县级部门：本级人民政府。"))
+declare(Option("remedy.court", "str", "", "管辖的人民法院", "救济途径", help="例如：某某县人民法院"))
+def _refusal_remedy_check(text: str) -> str | None:
+    """行政复议法第二十三条: a refusal may not offer going to court directly."""
+    problem = _remedy_check(text)
+    if problem:
+        return problem
+    import re
+    if re.search(r"(也可以|或者|或)[^。；]*提起行政诉讼", text) or "六个月内" in text:
+        return "不予公开须先申请行政复议（行政复议法第二十三条），不能告知申请人可直接提起行政诉讼"
+    return None
+
+
+for _group, _label, _text in (("disclose", "予以公开", _REMEDY_GENERAL), ("partial", "部分公开", _REMEDY_REFUSAL),
+                              ("refuse", "不予公开", _REMEDY_REFUSAL), ("unable", "无法提供", _REMEDY_GENERAL),
+                              ("reject", "不予处理", _REMEDY_GENERAL), ("other", "其他处理", _REMEDY_GENERAL)):
+    declare(Option(f"remedy.{_group}", "text", _text, f"救济告知：{_label}", "救济途径",
+                   check=_refusal_remedy_check if _text is _REMEDY_REFUSAL else _remedy_check,
+                   help="可用 {复议机关}、{人民法院}。" + ("不予公开（含部分公开）适用行政复议前置"
+                                                         "（《中华人民共和国行政复议法》第二十三条），不得写“或者提起行政诉讼”。"
+                                                         if _text is _REMEDY_REFUSAL else "")))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app import audit
+from app import audit, files
 from app.actor import system_actor
 from app.paths import DataDir
 from db import migrations
@@ -31,6 +31,7 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
         migrations.refuse_newer_file(target.path)
     db = open_database(url)
     result = migrations.migrate(db)
+    files.configure(dd.files)
     ws = Workspace(dd, url, result)
     if ws.upgraded:
         with write_transaction():

@@ -88,3 +88,54 @@ class Document:
 def chinese_date(value: dt.date) -> str:
     """GB/T 9704-2012 7.3.5.2: the date in Arabic numerals, year in full, no leading zeros: 2026年3月7日."""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+# ---- storing a document as it was printed (JSON), and reading it back -------------------------------------------
+_BLOCK_TYPES = {cls.__name__: cls for cls in (Paragraph, Heading, Table, Spacer, PageBreak)}
+
+
+def _plain(value):
+    if isinstance(value, Cell):
+        return {"_": "Cell", **{k: getattr(value, k) for k in ("text", "colspan", "rowspan", "align", "bold")}}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_data(doc: Document) -> dict:
+    """A JSON-ready dict of the document (kept with each printed notice, so it can be re-rendered as .docx)."""
+    blocks = []
+    for b in doc.blocks:
+        fields = {k: _plain(v) for k, v in b.__dict__.items()}
+        blocks.append({"_": type(b).__name__, **fields})
+    sig = doc.signature
+    return {"title": doc.title, "doc_number": doc.doc_number, "heading": doc.heading, "addressee": doc.addressee,
+            "attachments": list(doc.attachments), "notes": list(doc.notes), "page_numbers": doc.page_numbers,
+            "kind": doc.kind, "blocks": blocks,
+            "signature": None if sig is None else {"lines": list(sig.lines), "date": sig.date.isoformat(),
+                                                   "seal": sig.seal}}
+
+
+def _cell(value):
+    if isinstance(value, dict) and value.get("_") == "Cell":
+        return Cell(**{k: v for k, v in value.items() if k != "_"})
+    return value
+
+
+def from_data(data: dict) -> Document:
+    blocks = []
+    for b in data.get("blocks", []):
+        cls = _BLOCK_TYPES[b["_"]]
+        fields = {k: v for k, v in b.items() if k != "_"}
+        if cls is Table:
+            fields["rows"] = tuple(tuple(_cell(c) for c in row) for row in fields["rows"])
+            if fields.get("col_widths") is not None:
+                fields["col_widths"] = tuple(fields["col_widths"])
+        blocks.append(cls(**fields))
+    sig = data.get("signature")
+    return Document(title=data["title"], blocks=blocks, doc_number=data.get("doc_number"),
+                    heading=data.get("heading"), addressee=data.get("addressee"),
+                    attachments=tuple(data.get("attachments", ())), notes=tuple(data.get("notes", ())),
+                    page_numbers=data.get("page_numbers", True), kind=data.get("kind", ""),
+                    signature=None if sig is None else Signature(tuple(sig["lines"]), dt.date.fromisoformat(sig["date"]),
+                                                                 sig.get("seal", True)))

@@ -1,4 +1,7 @@
 """All tables. Modules add theirs in a file of their own and a migration step."""
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
+from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, Fee, IssuedDocument, Request,
+                                RequestEvent)
 
-__all__ = ["AuditHead", "AuditLog", "NumberSequence", "Office", "Role", "Setting", "User", "UserRole"]
+__all__ = ["AuditHead", "AuditLog", "NumberSequence", "Office", "Role", "Setting", "User", "UserRole",
+           "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request", "RequestEvent"]

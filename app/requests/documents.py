@@ -1,0 +1,317 @@
+"""文书: the notices of a request — which apply now, composing them with the clerk's wording, issuing them with a
+文号, storing the PDF as printed, and recording each print or save (who, when, how)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from app import audit, clock, files, numbering, office, settings
+from app.actor import Actor
+from app.errors import NotFound, ValidationError
+from app.permissions import require
+from app.printing import document as docmodel
+from app.printing.document import Cell, Document, Paragraph, Signature, Table, chinese_date
+from app.requests import catalog, consultation, fees_service, notice_texts as texts, records
+from db.connection import write_transaction
+from db.models import Delivery, IssuedDocument, Request, User
+
+audit.register_labels(actions={"request.document": "出具文书", "request.document_output": "打印或导出文书"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    uses_number: bool  # carries a 文号
+    unavailable: Callable[[dict], str | None]  # why it cannot be printed now (request detail dict), or None
+    addressee: str = "applicant"  # applicant | party | none
+
+
+def _needs(state_ok: Callable[[dict], bool], reason: str):
+    return lambda r: None if state_ok(r) else reason
+
+
+def _reply_kind(outcome_code: str) -> Callable[[dict], str | None]:
+    def check(r):
+        if r.get("outcome") is None:
+            return "尚未作出答复决定"
+        if catalog.OUTCOMES[r["outcome"]].notice != catalog.OUTCOMES[outcome_code].notice:
+            return f"办理结果为“{catalog.OUTCOMES[r['outcome']].label}”，应打印{catalog.OUTCOMES[r['outcome']].notice}"
+        return None
+    return check
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in [
+    Kind("申请登记表", False, lambda r: None, "none"),
+    Kind("登记回执", False, lambda r: None),
+    Kind("补正告知书", True, _needs(lambda r: bool(r.get("correction_sent")), "尚未登记补正告知")),
+    Kind("延期答复告知书", True, _needs(lambda r: r.get("extension_days", 0) > 0, "尚未延长答复期限")),
+    Kind("第三方征求意见书", True, _needs(lambda r: any(c["kind"] == "third_party" for c in r["consultations"]),
+                                     "尚未登记向第三方征求意见"), "party"),
+    Kind("征求意见告知书", True, _needs(lambda r: bool(r["consultations"]), "尚未登记征求意见")),
+    Kind("共同制作机关征求意见书", True, _needs(lambda r: any(c["kind"] == "agency" for c in r["consultations"]),
+                                        "尚未登记向共同制作机关征求意见"), "party"),
+    Kind("第三方公开决定告知书", True,
+         _needs(lambda r: any(c.get("decision") == "public_interest" for c in r["consultations"]),
+                "没有因公共利益决定公开的征求意见"), "party"),
+    Kind("收费通知书", True, _needs(lambda r: any(f["status"] in ("pending", "paid", "lapsed") for f in r["fees"]),
+                                "尚未发出收费通知")),
+    Kind("送达回证", False, _needs(lambda r: r.get("decided_date") is not None, "尚未作出答复，没有需要送达的文书"), "none"),
+]}
+# One reply notice per outcome (several outcomes may share a notice, e.g. the eight 不予公开 grounds).
+for _o in catalog.OUTCOMES.values():
+    KINDS.setdefault(_o.notice, Kind(_o.notice, True, _reply_kind(_o.code)))
+REPLY_KINDS = tuple(dict.fromkeys(o.notice for o in catalog.OUTCOMES.values()))
+
+
+def kind_names() -> list[str]:
+    return list(KINDS)
+
+
+# ---- gathering what a notice is written from ---------------------------------------------------------------------
+
+def request_data(req: Request) -> dict:
+    data = {f: getattr(req, f) for f in records.SNAPSHOT_FIELDS}
+    data["id"] = req.id
+    data["detail"] = records.detail_json(req)
+    data["consultations"] = consultation.list_for(req.id)
+    data["fees"] = fees_service.list_for(req.id)
+    return data
+
+
+def _pick(items: list[dict], chosen_id: int | None, test) -> dict | None:
+    matching = [i for i in items if test(i)]
+    if chosen_id is not None:
+        matching = [i for i in matching if i["id"] == chosen_id]
+    return matching[-1] if matching else None
+
+
+def context(req: Request, kind: str, consultation_id: int | None = None) -> texts.NoticeContext:
+    r = request_data(req)
+    officer = User.get_or_none(User.id == req.officer_id) if req.officer_id else None
+    wanted = {"第三方征求意见书": lambda c: c["kind"] == "third_party",
+              "共同制作机关征求意见书": lambda c: c["kind"] == "agency",
+              "第三方公开决定告知书": lambda c: c.get("decision") == "public_interest"}.get(kind, lambda c: True)
+    earlier = None
+    if r["detail"].get("duplicate_of"):
+        e = Request.get_or_none(Request.number == r["detail"]["duplicate_of"])
+        earlier = {"received_date": e.received_date, "decided_date": e.decided_date} if e else None
+    delivery = Delivery.select().where(Delivery.request == req.id).order_by(Delivery.id.desc()).first()
+    served = (IssuedDocument.select().where((IssuedDocument.request == req.id)
+                                            & IssuedDocument.kind.in_(REPLY_KINDS))
+              .order_by(IssuedDocument.id.desc()).first())
+    return texts.NoticeContext(
+        request=r, office=office.get_profile() or {}, review_body=settings.get("remedy.review_body"),
+        court=settings.get("remedy.court"),
+        remedy={g: settings.get(f"remedy.{g}") for g in catalog.GROUPS},
+        officer_name=officer.display_name if officer else "",
+        consultation=_pick(r["consultations"], consultation_id, wanted),
+        fee=_pick(r["fees"], None, lambda f: f["status"] in ("pending", "paid", "lapsed")),
+        delivery=None if delivery is None else {"method": delivery.method, "date": delivery.delivered_date,
+                                                "tracking_number": delivery.tracking_number,
+                                                "recipient": delivery.recipient},
+        served=None if served is None else {"kind": served.kind, "doc_number": served.doc_number},
+        earlier=earlier, silence_refuses=settings.get("requests.third_party_silence") == "refuse",
+        today=clock.today())
+
+
+def parts_for(kind: str, ctx: texts.NoticeContext) -> list[texts.Part]:
+    builders = {"登记回执": texts.receipt_parts, "补正告知书": texts.correction_parts,
+                "延期答复告知书": texts.extension_parts, "第三方征求意见书": texts.third_party_parts,
+                "共同制作机关征求意见书": texts.agency_parts, "征求意见告知书": texts.consultation_notice_parts,
+                "第三方公开决定告知书": texts.public_interest_parts, "收费通知书": texts.fee_parts}
+    if kind in builders:
+        return builders[kind](ctx)
+    if kind in REPLY_KINDS:
+        return texts.reply_parts(ctx)
+    return []  # the forms (登记表, 送达回证) are tables
+
+
+def editable_parts(actor: Actor, request_id: int, kind: str, consultation_id: int | None = None) -> list[texts.Part]:
+    """The notice's parts with their default wording, for the clerk to review before issuing."""
+    require(actor, "request.view")
+    req = records.get(request_id)
+    _check_available(req, kind)
+    return parts_for(kind, context(req, kind, consultation_id))
+
+
+def _check_available(req: Request, kind: str) -> Kind:
+    k = KINDS.get(kind)
+    if k is None:
+        raise ValidationError("文书种类", f"没有“{kind}”这种文书；可选：" + "、".join(KINDS))
+    reason = k.unavailable(request_data(req))
+    if reason:
+        raise ValidationError("文书种类", f"申请 {req.number} 不能打印{kind}：{reason}")
+    return k
+
+
+# ---- composing -------------------------------------------------------------------------------------------------
+
+def _form_rows(ctx: texts.NoticeContext) -> tuple:
+    r = ctx.request
+    org = r["applicant_type"] != "natural"
+    due = (r["due_date"].isoformat() + ("（暂定）" if r.get("due_provisional") else "")) if r.get("due_date") else ""
+    rows = [("申请编号", r["number"], "收到日期", r["received_date"].isoformat()),
+            ("申请方式", catalog.CHANNELS[r["channel"]][0], "承办人", ctx.officer_name)]
+    if org:
+        rows += [(Cell("申请人", rowspan=4, align="center"), "名称", Cell(r["applicant_name"], colspan=2)),
+                 ("", "统一社会信用代码", Cell(r.get("uscc", ""), colspan=2)),
+                 ("", "法定代表人或负责人", Cell(r.get("legal_rep", ""), colspan=2)),
+                 ("", "联系人", Cell(r.get("contact_person", ""), colspan=2))]
+    else:
+        rows += [(Cell("申请人", rowspan=3, align="center"), "姓名", Cell(r["applicant_name"], colspan=2)),
+                 ("", "证件类型", Cell(catalog.ID_TYPES.get(r.get("id_type"), ""), colspan=2)),
+                 ("", "证件号码", Cell(r.get("id_number", ""), colspan=2))]
+    rows += [("联系电话", r.get("phone", ""), "电子邮箱", r.get("email", "")),
+             ("通信地址", Cell(r.get("address", "") + (f"（{r['postcode']}）" if r.get("postcode") else ""), colspan=3)),
+             ("所需信息的内容描述", Cell(r["description"], colspan=3)),
+             ("文件名称、文号", Cell("；".join(x for x in (r.get("doc_title"), r.get("doc_ref")) if x), colspan=3)),
+             ("用途", Cell(r.get("purpose", ""), colspan=3)),
+             ("载体形式", catalog.FORMS.get(r.get("form_wanted"), ""), "获取方式",
+              catalog.DELIVERY_WANTED.get(r.get("delivery_wanted"), "")),
+             ("答复期限", Cell(due, colspan=3)),
+             ("备注", Cell(r.get("notes", ""), colspan=3)),
+             ("登记人（签字）", "", "登记日期", r["received_date"].isoformat())]
+    return tuple(tuple(x) if len(x) == 4 else x for x in rows)
+
+
+def _service_rows(ctx: texts.NoticeContext) -> tuple:
+    r, d, s = ctx.request, ctx.delivery or {}, ctx.served or {}
+    return (
+        ("送达文书名称", Cell(s.get("kind", ""), colspan=3)),
+        ("文号", Cell(s.get("doc_number", ""), colspan=3)),
+        ("受送达人", Cell(r["applicant_name"], colspan=3)),
+        ("送达地点", Cell(r.get("address", ""), colspan=3)),
+        ("送达方式", catalog.DELIVERY_METHODS.get(d.get("method"), ""), "送达日期",
+         d["date"].isoformat() if d.get("date") else ""),
+        ("邮件单号", Cell(d.get("tracking_number", ""), colspan=3)),
+        ("受送达人签名或盖章", Cell("\n\n年    月    日", colspan=3, align="right")),
+        ("送达人", ctx.officer_name, "备注", ""),
+    )
+
+
+def compose(kind: str, ctx: texts.NoticeContext, doc_number: str | None, edits: dict | None = None) -> Document:
+    edits = edits or {}
+    name = ctx.office.get("name", "")
+    k = KINDS[kind]
+    heading = name if settings.get("notices.masthead") and k.addressee != "none" else None
+    date = texts.signature_date(ctx, kind)
+    phone = ctx.office.get("phone")
+    notes = (f"（联系人：{ctx.officer_name}{'，联系电话：' + phone if phone else ''}）",) if ctx.officer_name else ()
+    if kind == "申请登记表":
+        return Document(title="政府信息公开申请登记表", kind=kind, heading=None,
+                        blocks=[Table(_form_rows(ctx), col_widths=(1.3, 1.5, 1.2, 1.6), min_row_height_mm=10)],
+                        notes=(f"登记机关：{name}",))
+    if kind == "送达回证":
+        return Document(title="送达回证", kind=kind, heading=None,
+                        blocks=[Table(_service_rows(ctx), col_widths=(1.4, 1.4, 1.1, 1.5), min_row_height_mm=12)],
+                        signature=Signature((name,), date, seal=True))
+    if k.addressee == "party":
+        party = (ctx.consultation or {}).get("party", "")
+        addressee = f"{party}："
+    else:
+        addressee = f"{ctx.applicant}："
+    blocks = [Paragraph(edits.get(p.key, p.text) if p.editable else p.text) for p in parts_for(kind, ctx)]
+    title = "政府信息公开申请登记回执" if kind == "登记回执" else kind
+    return Document(title=title, kind=kind, heading=heading, doc_number=doc_number, addressee=addressee,
+                    blocks=blocks, signature=Signature((name,), date, seal=True), notes=notes)
+
+
+# ---- issuing and recording -------------------------------------------------------------------------------------
+
+def _render(doc: Document) -> bytes:
+    from app.printing import render_pdf
+    return render_pdf(doc)
+
+
+def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
+          consultation_id: int | None = None) -> dict:
+    """Compose, number (when the notice carries a 文号), render and store a notice. A re-issue of the same notice keeps
+    its 文号 and becomes a new version."""
+    require(actor, "request.handle")
+    req = records.get(request_id)
+    k = _check_available(req, kind)
+    ctx = context(req, kind, consultation_id)
+    editable = {p.key for p in parts_for(kind, ctx) if p.editable}
+    clean_edits = {key: str(v).strip() for key, v in (edits or {}).items() if key in editable}
+    for key, value in clean_edits.items():
+        if not value:
+            raise ValidationError(next(p.label for p in parts_for(kind, ctx) if p.key == key), "不能为空")
+    previous = (IssuedDocument.select().where((IssuedDocument.request == req.id) & (IssuedDocument.kind == kind))
+                .order_by(IssuedDocument.version.desc()).first())
+    with write_transaction():
+        doc_number = ""
+        if k.uses_number:
+            doc_number = previous.doc_number if previous and previous.doc_number else numbering.issue(
+                "notice", texts.signature_date(ctx, kind).year)
+        doc = compose(kind, ctx, doc_number or None, clean_edits)
+        pdf = _render(doc)
+        stored = files.put(pdf, "documents", ".pdf")
+        row = IssuedDocument.create(
+            request=req.id, kind=kind, doc_number=doc_number, version=(previous.version + 1) if previous else 1,
+            content=json.dumps(docmodel.to_data(doc), ensure_ascii=False), stored_path=stored.rel_path,
+            sha256=stored.sha256, issued_at=clock.now(), issued_by=actor.user_id)
+        records.add_event(actor, req, "document", clock.today(), req.state, req.state,
+                          note=f"出具{kind}" + (f"（{doc_number}）" if doc_number else "")
+                          + (f"，第{row.version}版" if row.version > 1 else ""))
+        audit.record(actor, "request.document", "request", req.number,
+                     after={"document": row.id, "kind": kind, "doc_number": doc_number, "version": row.version,
+                            "sha256": stored.sha256})
+    return {"id": row.id, "kind": kind, "doc_number": doc_number, "version": row.version, "pdf": pdf}
+
+
+def stored_pdf(document_id: int) -> bytes:
+    row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
+    if row is None:
+        raise NotFound("找不到该文书")
+    return files.read(row.stored_path, row.sha256)
+
+
+def stored_document(document_id: int) -> Document:
+    row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
+    if row is None:
+        raise NotFound("找不到该文书")
+    return docmodel.from_data(json.loads(row.content))
+
+
+def record_output(actor: Actor, document_id: int, how: str) -> None:
+    """Note that an issued notice was printed or saved (打印 / PDF / Word)."""
+    require(actor, "request.handle")
+    row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
+    if row is None:
+        raise NotFound("找不到该文书")
+    outputs = json.loads(row.outputs or "[]")
+    entry = {"how": how, "at": clock.now().isoformat(sep=" "), "by": actor.display_name}
+    with write_transaction():
+        IssuedDocument.update(outputs=json.dumps(outputs + [entry], ensure_ascii=False)).where(
+            IssuedDocument.id == row.id).execute()
+        audit.record(actor, "request.document_output", "request", Request.get_by_id(row.request_id).number,
+                     after={"document": row.id, "kind": row.kind, **entry})
+
+
+def list_for(request_id: int) -> list[dict]:
+    names = {u.id: u.display_name for u in User.select(User.id, User.display_name)}
+    out = []
+    for d in IssuedDocument.select().where(IssuedDocument.request == request_id).order_by(IssuedDocument.id):
+        outputs = json.loads(d.outputs or "[]")
+        out.append({"id": d.id, "kind": d.kind, "doc_number": d.doc_number, "version": d.version,
+                    "issued_at": d.issued_at, "issued_by": names.get(d.issued_by_id, ""), "outputs": outputs,
+                    "last_output": (outputs[-1]["how"] + " " + outputs[-1]["at"]) if outputs else ""})
+    return out
+
+
+def available_kinds(request_id: int) -> list[tuple[str, str | None]]:
+    """Every document kind with the reason it cannot be printed now (None when it can)."""
+    r = request_data(records.get(request_id))
+    return [(name, k.unavailable(r)) for name, k in KINDS.items()]
+
+
+def latest_issued(request_id: int, kind: str) -> dict | None:
+    row = (IssuedDocument.select().where((IssuedDocument.request == request_id) & (IssuedDocument.kind == kind))
+           .order_by(IssuedDocument.version.desc()).first())
+    return None if row is None else {"id": row.id, "doc_number": row.doc_number, "version": row.version}
+
+
+def date_text(value: dt.date | None) -> str:
+    return chinese_date(value) if value else ""

@@ -1,0 +1,151 @@
+"""信息处理费 in a request's handling (国办函〔2020〕109号): proposing the method, the 收费通知, payment, waiver, lapse.
+
+The applicant has 20 working days from the day after the notice to pay; unpaid, the request is no longer processed
+(annual report （六）其他处理 2). While the office waits for payment the reply clock is stopped when the office's
+setting says so (the stop runs from the notice to the payment).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from app import audit, clock, settings
+from app.actor import Actor
+from app.errors import ValidationError
+from app.permissions import require
+from app.requests import catalog, records
+from app.requests.fees import FeeProposal, fee_amount, propose_fee
+from app.requests.handling import close_stop, conclude, open_stop
+from app.requests.register import same_applicant
+from app.workdays.deadlines import due_date
+from db.connection import write_transaction
+from db.models import ClockStop, Fee, Request
+
+audit.register_labels(actions={"request.fee_notice": "发出收费通知", "request.fee_waived": "减免信息处理费",
+                               "request.fee_paid": "登记缴费", "request.fee_lapsed": "逾期未缴费"})
+
+
+def month_position(req: Request) -> int:
+    """This request's place among the applicant's requests of its calendar month (按件计收 counts per month)."""
+    first = req.received_date.replace(day=1)
+    query = same_applicant(Request.select(), {"id_number": req.id_number, "uscc": req.uscc,
+                                               "applicant_name": req.applicant_name, "phone": req.phone})
+    query = query.where((Request.received_date >= first) & (Request.received_date <= req.received_date))
+    return sum(1 for r in query if (r.received_date, r.id) <= (req.received_date, req.id))
+
+
+def propose(request_id: int, pages: int | None) -> tuple[int, FeeProposal]:
+    req = records.get(request_id)
+    position = month_position(req)
+    return position, propose_fee(position, pages)
+
+
+def fee_notice(actor: Actor, request_id: int, method: str, pages: int | None, notice_date=None,
+               waiver: str | None = None, waiver_note: str = "") -> dict:
+    require(actor, "request.handle")
+    req = records.get(request_id)
+    records.require_state(req, ("registered", "processing"), "发出收费通知")
+    if method not in catalog.FEE_METHODS:
+        raise ValidationError("收费方式", "请选择按件计收或按量计收")
+    if pages is not None and (not isinstance(pages, int) or pages < 0):
+        raise ValidationError("页数", "应为不小于0的整数")
+    if method == "per_volume" and not pages:
+        raise ValidationError("页数", "按量计收须填写页数")
+    if Fee.select().where((Fee.request == req.id) & (Fee.status.in_(("pending", "paid")))).exists():
+        raise ValidationError("收费", "该申请已发出过收费通知")
+    position = month_position(req)
+    amount = fee_amount(method, position, pages)
+    if amount == 0:
+        raise ValidationError("收费方式", f"按{catalog.FEE_METHODS[method]}未超过免费范围（本月第{position}件、"
+                                      f"{pages or 0}页），不应收费")
+    day = records.check_event_date(notice_date or clock.today(), req, "收费通知日期")
+    if waiver is not None and waiver not in catalog.FEE_WAIVERS:
+        raise ValidationError("减免情形", "请选择减免情形")
+    if waiver:
+        before = records.snapshot(req)
+        with write_transaction():
+            Fee.create(request=req.id, method=method, month_position=position, pages=pages, amount=amount,
+                       waiver=waiver, waiver_note=(waiver_note or "").strip(), status="waived", notice_date=day)
+            records.add_event(actor, req, "fee_waived", day, req.state, req.state,
+                              note=f"应收{amount}元，因“{catalog.FEE_WAIVERS[waiver]}”免收")
+            records.save_with_audit(actor, req, before, "request.fee_waived")
+        return {"amount": amount, "status": "waived"}
+    pay_by = due_date(day, settings.get("requests.fee_payment_days")).due
+    note = f"{catalog.FEE_METHODS[method]} {amount} 元，缴费期限 {pay_by.isoformat()}"
+    with write_transaction():
+        stop_id = None
+        if settings.get("requests.fee_stops_clock"):
+            stop_id = open_stop(actor, req, "fee", day, note, "request.fee_notice", "fee_notice",
+                                new_state="awaiting_fee").id
+        else:
+            before = records.snapshot(req)
+            req.state = "awaiting_fee"
+            records.add_event(actor, req, "fee_notice", day, "processing", "awaiting_fee", note=note,
+                              clock_effect="本机关设置为等待缴费期间继续计时")
+            records.save_with_audit(actor, req, before, "request.fee_notice")
+        Fee.create(request=req.id, method=method, month_position=position, pages=pages, amount=amount,
+                   status="pending", notice_date=day, pay_by=pay_by, stop=stop_id)
+    return {"amount": amount, "status": "pending", "pay_by": pay_by}
+
+
+def _pending(req: Request) -> Fee:
+    fee = Fee.get_or_none((Fee.request == req.id) & (Fee.status == "pending"))
+    if fee is None:
+        raise ValidationError("收费", "该申请没有待缴的信息处理费")
+    return fee
+
+
+def fee_paid(actor: Actor, request_id: int, paid_date=None, receipt_number: str = "") -> None:
+    require(actor, "request.handle")
+    req = records.get(request_id)
+    records.require_state(req, ("awaiting_fee",), "登记缴费")
+    fee = _pending(req)
+    day = records.check_event_date(paid_date or clock.today(), req, "缴费日期", not_before=fee.notice_date)
+    if day > fee.pay_by:
+        raise ValidationError("缴费日期", f"晚于缴费期限 {fee.pay_by.isoformat()}；逾期未缴费的应按逾期未缴费处理")
+
+    def mark(r):
+        Fee.update(status="paid", paid_date=day, receipt_number=(receipt_number or "").strip()).where(
+            Fee.id == fee.id).execute()
+
+    with write_transaction():
+        if fee.stop_id:
+            close_stop(actor, req, ClockStop.get_by_id(fee.stop_id), day, "request.fee_paid", "fee_paid",
+                       note=f"已缴纳 {fee.amount} 元", new_state="processing", extra=mark)
+        else:
+            before = records.snapshot(req)
+            mark(req)
+            req.state = "processing"
+            records.add_event(actor, req, "fee_paid", day, "awaiting_fee", "processing", note=f"已缴纳 {fee.amount} 元")
+            records.save_with_audit(actor, req, before, "request.fee_paid")
+
+
+def fee_lapsed(actor: Actor, request_id: int, on_date=None) -> None:
+    """Not paid in time: the request is no longer processed (（六）其他处理 2)."""
+    require(actor, "request.decide")
+    req = records.get(request_id)
+    records.require_state(req, ("awaiting_fee",), "按逾期未缴费处理")
+    fee = _pending(req)
+    day = records.check_event_date(on_date or clock.today(), req, "处理日期")
+    if day <= fee.pay_by:
+        raise ValidationError("处理日期", f"缴费期限到 {fee.pay_by.isoformat()} 为止，期满后才能按逾期未缴费处理")
+    with write_transaction():
+        Fee.update(status="lapsed").where(Fee.id == fee.id).execute()
+        conclude(actor, req, "other_2", day, {"reason": f"申请人逾期未缴纳信息处理费 {fee.amount} 元"}, "fee_lapsed",
+                 "request.fee_lapsed")
+
+
+def list_for(request_id: int) -> list[dict]:
+    status = {"pending": "待缴费", "paid": "已缴费", "lapsed": "逾期未缴", "waived": "已减免"}
+    return [{"id": f.id, "method": f.method, "method_label": catalog.FEE_METHODS[f.method],
+             "month_position": f.month_position, "pages": f.pages, "amount": f.amount, "waiver": f.waiver,
+             "waiver_label": catalog.FEE_WAIVERS.get(f.waiver, ""), "notice_date": f.notice_date, "pay_by": f.pay_by,
+             "status": f.status, "status_label": status[f.status], "paid_date": f.paid_date,
+             "receipt_number": f.receipt_number}
+            for f in Fee.select().where(Fee.request == request_id).order_by(Fee.id)]
+
+
+def collected(year: int) -> int:
+    """Fees paid in ``year`` (元), for the annual report's section 六."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return sum(f.amount for f in Fee.select().where((Fee.status == "paid") & (Fee.paid_date >= first)
+                                                   & (Fee.paid_date <= last)))

@@ -1,0 +1,188 @@
+"""登记簿查询: the register as the window and the exports see it — filters, full-text search, sorting, paging."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from app import clock, settings
+from app.actor import Actor
+from app.permissions import require
+from app.requests import catalog
+from app.workdays.deadlines import days_left, due_date
+from db.connection import is_sqlite
+from db.models import Request, User
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    states: tuple[str, ...] = ()
+    outcome: str | None = None  # an outcome code, or a report leaf ("refuse_1"), or a group ("refuse")
+    applicant_type: str | None = None
+    officer_id: int | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    due: str | None = None  # "soon" | "overdue"
+    text: str = ""
+
+
+SORT_KEYS = {
+    "number": Request.number,
+    "received_date": Request.received_date,
+    "applicant_name": Request.applicant_name,
+    "applicant_type": Request.applicant_type,
+    "description": Request.description,
+    "state": Request.state,
+    "due_date": Request.due_date,
+    "days_left": Request.due_date,
+    "officer": Request.officer,
+    "outcome": Request.outcome,
+    "decided_date": Request.decided_date,
+}
+
+# The register's columns (window and xlsx export share them): key, heading.
+COLUMNS = [
+    ("number", "申请编号"), ("received_date", "收到日期"), ("applicant_name", "申请人"),
+    ("applicant_type_label", "申请人类型"), ("description", "申请内容"), ("state_label", "状态"),
+    ("due_text", "答复期限"), ("days_left_text", "剩余工作日"), ("officer_name", "承办人"),
+    ("outcome_label", "办理结果"), ("decided_date", "答复日期"),
+]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _text_condition(text: str):
+    """FTS5 trigram for terms of 3+ characters; a LIKE fallback for shorter ones (the trigram index cannot match them)
+    and on server databases."""
+    conditions = []
+    for term in text.split():
+        if is_sqlite() and len(term) >= 3:
+            conditions.append(Request.id.in_(pw.SQL("SELECT rowid FROM request_fts WHERE request_fts MATCH ?",
+                                                    (_fts_phrase(term),))))
+        else:
+            like = f"%{term}%"
+            conditions.append(Request.applicant_name.contains(term) | Request.description.contains(term)
+                              | Request.notes.contains(term) | (Request.number ** like))
+    return conditions
+
+
+def outcomes_matching(code: str) -> list[str]:
+    if code in catalog.GROUPS:
+        return [o.code for o in catalog.OUTCOMES.values() if o.leaf == code or o.leaf.startswith(code + "_")]
+    if code in catalog.LEAF_LABELS:
+        return [o.code for o in catalog.OUTCOMES.values() if o.leaf == code]
+    return [code]
+
+
+def soon_limit(today: dt.date) -> dt.date:
+    """The last due date that counts as 'due soon': N working days after today (N from settings)."""
+    return due_date(today, settings.get("requests.due_warning_days")).due
+
+
+def build_query(f: RegisterFilter, today: dt.date | None = None):
+    today = today or clock.today()
+    q = Request.select()
+    if f.states:
+        q = q.where(Request.state.in_(f.states))
+    if f.outcome:
+        q = q.where(Request.outcome.in_(outcomes_matching(f.outcome)))
+    if f.applicant_type:
+        q = q.where(Request.applicant_type == f.applicant_type)
+    if f.officer_id:
+        q = q.where(Request.officer == f.officer_id)
+    if f.received_from:
+        q = q.where(Request.received_date >= f.received_from)
+    if f.received_to:
+        q = q.where(Request.received_date <= f.received_to)
+    if f.due in ("soon", "overdue"):
+        q = q.where(Request.state.in_(catalog.OPEN_STATES) & Request.due_date.is_null(False))
+        if f.due == "overdue":
+            q = q.where(Request.due_date < today)
+        else:
+            q = q.where((Request.due_date >= today) & (Request.due_date <= soon_limit(today)))
+    for cond in _text_condition(f.text or ""):
+        q = q.where(cond)
+    return q
+
+
+def count(actor: Actor, f: RegisterFilter) -> int:
+    require(actor, "request.view")
+    return build_query(f).count()
+
+
+def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | None = None,
+          descending: bool = False) -> list[dict]:
+    require(actor, "request.view")
+    today = clock.today()
+    col = SORT_KEYS.get(sort or "", Request.received_date)
+    if sort is None:
+        descending = True
+    order = [col.desc(nulls="LAST") if descending else col.asc(nulls="LAST"),
+             Request.id.desc() if descending else Request.id.asc()]
+    rows = list(build_query(f, today).order_by(*order).offset(offset).limit(limit))
+    return rows_for_display(rows, today)
+
+
+def _officer_names(ids) -> dict[int, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return {u.id: u.display_name for u in User.select(User.id, User.display_name).where(User.id.in_(ids))}
+
+
+def rows_for_display(rows: list[Request], today: dt.date, warn_days: int | None = None) -> list[dict]:
+    names = _officer_names(r.officer_id for r in rows)
+    warn = settings.get("requests.due_warning_days") if warn_days is None else warn_days
+    out = []
+    for r in rows:
+        is_open = r.state in catalog.OPEN_STATES
+        left = days_left(r.due_date, today) if (is_open and r.due_date) else None
+        if r.state == "awaiting_correction":
+            due_text = f"待补正（至{r.correction_period_end.isoformat()}）" if r.correction_period_end else "待补正"
+        elif is_open and r.due_date is None:
+            due_text = "停止计时中"
+        elif r.due_date:
+            due_text = r.due_date.isoformat() + ("（暂定）" if r.due_provisional and is_open else "")
+        else:
+            due_text = ""
+        if left is None:
+            left_text = ""
+        elif left < 0:
+            left_text = f"逾期{-left}天"
+        elif left == 0:
+            left_text = "今日到期"
+        else:
+            left_text = str(left)
+        outcome = catalog.OUTCOMES.get(r.outcome)
+        out.append({
+            "id": r.id, "number": r.number, "received_date": r.received_date, "applicant_name": r.applicant_name,
+            "applicant_type": r.applicant_type, "applicant_type_label": catalog.APPLICANT_TYPES[r.applicant_type],
+            "description": r.description, "state": r.state, "state_label": catalog.STATES[r.state],
+            "due_date": r.due_date, "due_provisional": bool(r.due_provisional and is_open), "due_text": due_text,
+            "days_left": left, "days_left_text": left_text, "officer_id": r.officer_id,
+            "officer_name": names.get(r.officer_id, ""), "outcome": r.outcome,
+            "outcome_label": outcome.label if outcome else "", "decided_date": r.decided_date,
+            "urgency": ("overdue" if left is not None and left < 0 else
+                        "soon" if left is not None and left <= warn else None),
+        })
+    return out
+
+
+def iterate(actor: Actor, f: RegisterFilter, sort: str | None = None, descending: bool = False, batch: int = 500):
+    """Every row of the filtered register, in display form, a batch at a time (for exports)."""
+    offset = 0
+    while True:
+        rows = fetch(actor, f, offset, batch, sort, descending)
+        if not rows:
+            return
+        yield from rows
+        offset += len(rows)
+
+
+def officers() -> list[dict]:
+    """Users who handle or have handled requests, for the officer filter."""
+    ids = {r.officer_id for r in Request.select(Request.officer).distinct() if r.officer_id}
+    return [{"id": i, "display_name": n} for i, n in sorted(_officer_names(ids).items())]

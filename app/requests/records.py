@@ -1,0 +1,125 @@
+"""Shared plumbing of the request services: loading, snapshots for the audit trail, history events, the clock."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from app import audit, clock
+from app.actor import Actor
+from app.errors import InvalidState, NotFound, ValidationError
+from app.requests import catalog
+from app.requests.clock import clock_state
+from db.models import ClockStop, Request, RequestEvent
+
+SNAPSHOT_FIELDS = (
+    "number", "received_date", "channel", "applicant_type", "applicant_name", "id_type", "id_number", "uscc",
+    "legal_rep", "contact_person", "phone", "address", "postcode", "email", "description", "doc_title", "doc_ref",
+    "purpose", "form_wanted", "delivery_wanted", "notes", "officer_id", "state", "reply_days", "clock_start",
+    "extension_days", "extension_approver", "extension_date", "extension_reason", "due_date", "original_due",
+    "due_provisional", "correction_due", "correction_sent", "correction_period_end", "correction_items",
+    "correction_received", "outcome", "outcome_detail", "decided_date", "delivered_date", "archived_date",
+)
+
+
+def get(request_id: int) -> Request:
+    req = Request.get_or_none(Request.id == request_id)
+    if req is None:
+        raise NotFound(f"找不到编号为 {request_id} 的申请")
+    return req
+
+
+def by_number(number: str) -> Request:
+    req = Request.get_or_none(Request.number == (number or "").strip())
+    if req is None:
+        raise NotFound(f"找不到申请编号为 {number} 的申请")
+    return req
+
+
+def snapshot(req: Request) -> dict:
+    out = {}
+    for f in SNAPSHOT_FIELDS:
+        value = getattr(req, f)
+        out[f] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    return out
+
+
+def changed(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the fields that changed, for a compact audit row."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def add_event(actor: Actor, req: Request, action: str, event_date: dt.date, from_state: str | None,
+              to_state: str | None, note: str = "", clock_effect: str = "", data: dict | None = None) -> None:
+    RequestEvent.create(request=req.id, ts=clock.now(), event_date=event_date, user=actor.user_id,
+                        username=actor.display_name, action=action, from_state=from_state, to_state=to_state,
+                        note=note or "", clock_effect=clock_effect or "",
+                        data=json.dumps(data or {}, ensure_ascii=False, default=str))
+
+
+def save_with_audit(actor: Actor, req: Request, before: dict, action: str) -> None:
+    """Persist ``req`` and write the audit row with what changed. Call inside the transaction."""
+    req.updated_at = clock.now()
+    req.save()
+    b, a = changed(before, snapshot(req))
+    audit.record(actor, action, "request", req.number, before=b or None, after=a or None)
+
+
+def stops_of(req: Request) -> list[tuple[str, dt.date, dt.date | None]]:
+    return [(s.kind, s.first_day, s.last_day)
+            for s in ClockStop.select().where(ClockStop.request == req.id).order_by(ClockStop.first_day)]
+
+
+def refresh_clock(req: Request, today: dt.date | None = None) -> None:
+    """Recompute the stored due date of an open request from its clock inputs (not saved)."""
+    if req.state not in catalog.OPEN_STATES:
+        return
+    state = clock_state(req.state, req.clock_start, req.reply_days, stops_of(req), req.extension_days,
+                        today or clock.today())
+    if state.deadline is None:
+        req.due_date = None
+        req.original_due = None
+        req.due_provisional = False
+    else:
+        req.due_date = state.deadline.due
+        req.original_due = state.deadline.original_due
+        req.due_provisional = state.deadline.provisional
+
+
+def require_state(req: Request, allowed: tuple[str, ...], action_label: str) -> None:
+    if req.state not in allowed:
+        names = "、".join(catalog.STATES[s] for s in allowed)
+        raise InvalidState(f"申请 {req.number} 当前为“{catalog.STATES[req.state]}”，不能{action_label}"
+                           f"（仅限：{names}）")
+
+
+def check_event_date(value, req: Request, label: str, today: dt.date | None = None,
+                     not_before: dt.date | None = None) -> dt.date:
+    """A business date: given, not in the future, not before the receipt (or ``not_before``)."""
+    today = today or clock.today()
+    if value is None or value == "":
+        raise ValidationError(label, "不能为空")
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(label, f"“{value}”不是有效日期，应如 2026-03-07") from None
+    if value > today:
+        raise ValidationError(label, f"不能晚于今天（{today.isoformat()}）")
+    floor = not_before or req.received_date
+    if value < floor:
+        raise ValidationError(label, f"不能早于 {floor.isoformat()}")
+    return value
+
+
+def mask(value: str, keep_start: int = 3, keep_end: int = 4) -> str:
+    if not value or len(value) <= keep_start + keep_end:
+        return "*" * len(value or "")
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+def detail_json(req: Request) -> dict:
+    try:
+        return json.loads(req.outcome_detail or "{}")
+    except ValueError:
+        return {}
