@@ -24,6 +24,7 @@ PERMISSIONS: dict[str, str] = {
     "settings.manage": "修改系统设置",
     "audit.view": "查看审计日志",
     "audit.export": "导出审计日志",
+    "calendar.manage": "维护节假日安排",
 }
 
 _LEADERS = {"audit.view"}
@@ -35,7 +36,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "leader": frozenset(_LEADERS),
     "principal": frozenset(_LEADERS),
     "supervisor": frozenset(),
-    "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export"}),
+    "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
+                        "calendar.manage"}),
 }
 
 
