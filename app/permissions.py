@@ -24,6 +24,7 @@ PERMISSIONS: dict[str, str] = {
     "settings.manage": "修改系统设置",
     "audit.view": "查看审计日志",
     "audit.export": "导出审计日志",
+    "calendar.manage": "维护节假日安排",
     "request.view": "查看依申请公开登记簿",
     "request.view_identity": "查看申请人证件号码和联系方式",
     "request.register": "登记政府信息公开申请",
@@ -49,7 +50,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
     "supervisor": frozenset({"request.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
-                        "request.view", "request.export", "request.import"}),
+                        "request.view", "request.export", "request.import", "calendar.manage"}),
 }
 
 

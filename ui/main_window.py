@@ -55,6 +55,7 @@ class TabbedArea(QtWidgets.QTabWidget):
 
 
 def _admin_area(actor: Actor) -> QtWidgets.QWidget:
+    from ui.admin.calendar_page import CalendarPage
     from ui.admin.office_page import OfficePage
     from ui.admin.settings_page import SettingsPage
     from ui.admin.users_page import UsersPage
@@ -62,7 +63,13 @@ def _admin_area(actor: Actor) -> QtWidgets.QWidget:
         TabSpec("用户和角色", UsersPage, lambda a: a.can("user.manage")),
         TabSpec("机关信息", OfficePage, lambda a: a.can("office.edit")),
         TabSpec("系统设置", SettingsPage, lambda a: a.can("settings.manage")),
+        TabSpec("节假日", CalendarPage, lambda a: a.can("calendar.manage")),
     ])
+
+
+def _dashboard(actor: Actor) -> QtWidgets.QWidget:
+    from ui.dashboard import DashboardPage
+    return DashboardPage(actor)
 
 
 def _audit_page(actor: Actor) -> QtWidgets.QWidget:
@@ -73,8 +80,10 @@ def _audit_page(actor: Actor) -> QtWidgets.QWidget:
 def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
+        TabSpec("工作台", _dashboard, lambda a: True),
         TabSpec("系统管理", _admin_area,
-                lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")),
+                lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
+                or a.can("calendar.manage")),
         TabSpec("审计日志", _audit_page, lambda a: a.can("audit.view")),
     ]
 

@@ -11,6 +11,7 @@ from app.cli.zh_argparse import ArgumentParser
 # Modules that add commands, in the order ``--help`` lists them.
 COMMAND_MODULES = [
     "app.cli.maintenance",
+    "app.cli.calendar_commands",
 ]
 
 

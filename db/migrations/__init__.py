@@ -18,6 +18,7 @@ from db.connection import backup_sqlite, is_sqlite, sqlite_path
 # The ladder, in order. A step is a module with ``DESCRIPTION`` and ``apply(db)``; never edit a step that has shipped.
 STEP_MODULES = [
     "db.migrations.m001_foundation",
+    "db.migrations.m002_calendar",
     "db.migrations.m003_requests",
 ]
 

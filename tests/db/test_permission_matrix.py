@@ -5,7 +5,11 @@ here fails ``test_every_permission_has_a_case``.
 """
 import pytest
 
+import datetime as dt
+
 from app import audit, office, settings, users
+from app.workdays import service as calendar_service
+from app.workdays.schedule import HolidayRange, YearSchedule
 from app.errors import PermissionDenied
 from app.permissions import PERMISSIONS, ROLE_PERMISSIONS, ROLES
 
@@ -15,6 +19,8 @@ ACTIONS = {
     "settings.manage": lambda actor, ctx: settings.set_many(actor, {"office.abbreviation": "矩"}),
     "audit.view": lambda actor, ctx: audit.count(actor, audit.AuditFilter()),
     "audit.export": lambda actor, ctx: audit.export_csv(actor, audit.AuditFilter(), str(ctx["tmp"] / "a.csv")),
+    "calendar.manage": lambda actor, ctx: calendar_service.save_year(actor, YearSchedule(2027, "矩阵测试", (
+        HolidayRange("元旦", dt.date(2027, 1, 1), dt.date(2027, 1, 3)),))),
 }
 
 EXTRA_CASES = []  # modules append (permission, callable) for actions that need their own set-up

@@ -1,0 +1,298 @@
+"""工作日历: which dates are working days, where that answer comes from, and a sorted index of working days.
+
+A working day is a date China's official calendar marks as one: weekends rest except 调休 make-up Saturdays and
+Sundays, and public holidays rest even on weekdays (DOMAIN.md §1). For each year the answer comes from, in order:
+
+1. the database: a year the office entered or imported from the State Council's notice (source "entered" /
+   "imported") replaces everything else for that year;
+2. the ``chinesecalendar`` package for the years it covers (2004-2026, source "package");
+3. otherwise a provisional rule (source "provisional", shown as 暂定): weekends rest, and so do that year's statutory
+   holidays as the ``holidays`` package computes them (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆); make-up workdays
+   are unknown, so none are assumed.
+
+Deadline arithmetic (``deadlines``) works on ``advance`` and ``count_between``: bisects in a sorted list of the
+ordinals of working days, never a day-by-day loop. The index covers 2004 to today's year + 5 and grows on demand.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Mapping
+
+import chinese_calendar.constants as package_data
+import holidays as holidays_package
+
+from app import clock
+from app.errors import ValidationError
+from app.workdays.schedule import YearSchedule, weekday_name
+from db.connection import database
+
+PACKAGE_FIRST_YEAR = min(package_data.holidays).year
+PACKAGE_LAST_YEAR = max(package_data.holidays).year
+INDEX_FIRST_YEAR = 2004
+INDEX_YEARS_AHEAD = 5
+MIN_YEAR, MAX_YEAR = 1950, 2199  # the range the statutory-holiday rules of the ``holidays`` package are meant for
+
+SOURCES = {"package": "程序内置", "imported": "导入", "entered": "录入", "provisional": "暂定"}
+KINDS = {"workday": "工作日", "weekend": "休息日", "holiday": "节假日", "makeup": "调休上班"}
+
+# chinesecalendar names its festivals in English.
+PACKAGE_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+# The ``holidays`` package lists 除夕 on its own; the notices count it within 春节.
+PROVISIONAL_NAMES = {"农历除夕": "春节"}
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """One date as the calendar sees it: working or not, why (kind, festival name) and on whose word (source)."""
+    date: dt.date
+    workday: bool
+    kind: str  # "workday" | "weekend" | "holiday" | "makeup" (调休上班的周末)
+    name: str | None  # festival name in Chinese (春节) for holidays and make-up days
+    source: str  # "package" | "imported" | "entered" | "provisional"
+
+    @property
+    def official(self) -> bool:
+        return self.source != "provisional"
+
+    def describe(self) -> str:
+        """"星期六，休息日" / "星期一，清明节，休息日" / "星期六，春节调休上班" / "星期五，工作日"."""
+        wd = weekday_name(self.date)
+        if self.kind == "holiday":
+            return f"{wd}，{self.name}，休息日"
+        if self.kind == "makeup":
+            return f"{wd}，{self.name or ''}调休上班"
+        return f"{wd}，{'工作日' if self.workday else '休息日'}"
+
+
+def check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError("日期", f"超出可计算的年份范围（{MIN_YEAR}—{MAX_YEAR}年）")
+
+
+def provisional_holidays(year: int) -> dict[dt.date, str]:
+    """The statutory holidays of ``year`` as the ``holidays`` package computes them, without in-lieu days (those
+    come only with the year's notice, together with the make-up workdays that pay for them)."""
+    out = {}
+    for day, name in holidays_package.China(years=year, observed=False, language="zh_CN").items():
+        if "调休" in name:
+            continue
+        # "中秋节（推定）; 国庆节": the estimate is what 暂定 already says; two festivals on one day share it
+        parts = [PROVISIONAL_NAMES.get(p.split("（")[0].strip(), p.split("（")[0].strip()) for p in name.split(";")]
+        out[day] = "、".join(dict.fromkeys(parts))
+    return out
+
+
+def _year_exceptions(year: int, stored: YearSchedule | None) -> dict[int, tuple[str, str]]:
+    """Ordinal -> (kind, name) for the days of ``year`` that differ from "Monday-Friday work, weekend rest"."""
+    out: dict[int, tuple[str, str]] = {}
+    if stored is not None:
+        for day, name in stored.rest_days().items():
+            out[day.toordinal()] = ("holiday", name)
+        for day, name in stored.makeup_days().items():
+            out[day.toordinal()] = ("makeup", name)
+    elif PACKAGE_FIRST_YEAR <= year <= PACKAGE_LAST_YEAR:
+        for table, kind in ((package_data.holidays, "holiday"), (package_data.workdays, "makeup")):
+            for day, name in table.items():
+                if day.year == year:
+                    out[day.toordinal()] = (kind, PACKAGE_NAMES.get(name, name))
+    else:
+        for day, name in provisional_holidays(year).items():
+            out[day.toordinal()] = ("holiday", name)
+    return out
+
+
+class WorkCalendar:
+    """The calendar: stored years (``years``: year -> schedule, ``sources``: year -> "entered"/"imported"), then the
+    package, then the provisional rule. Immutable once built, except that its index grows on demand."""
+
+    def __init__(self, years: Mapping[int, YearSchedule] | None = None, sources: Mapping[int, str] | None = None):
+        self._stored = dict(years or {})
+        self._sources = {y: (sources or {}).get(y, "entered") for y in self._stored}
+        self._tables: dict[int, dict[int, tuple[str, str]]] = {}
+        self._year_workdays: dict[int, list[int]] = {}
+        self._lock = threading.Lock()
+        self._first_year = INDEX_FIRST_YEAR
+        self._last_year = max(clock.today().year + INDEX_YEARS_AHEAD, *self._stored, PACKAGE_LAST_YEAR)
+        self._build(self._first_year, self._last_year)
+
+    # ---- where a year's answer comes from ----------------------------------------------------------------------
+    def source_of(self, year: int) -> str:
+        if year in self._stored:
+            return self._sources[year]
+        if PACKAGE_FIRST_YEAR <= year <= PACKAGE_LAST_YEAR:
+            return "package"
+        return "provisional"
+
+    def is_official(self, year: int) -> bool:
+        return self.source_of(year) != "provisional"
+
+    def stored_years(self) -> dict[int, str]:
+        return dict(self._sources)
+
+    # ---- single days -------------------------------------------------------------------------------------------
+    def _table(self, year: int) -> dict[int, tuple[str, str]]:
+        table = self._tables.get(year)
+        if table is None:
+            check_year(year)
+            table = self._tables[year] = _year_exceptions(year, self._stored.get(year))
+        return table
+
+    def is_workday(self, day: dt.date) -> bool:
+        special = self._table(day.year).get(day.toordinal())
+        if special is not None:
+            return special[0] == "makeup"
+        return day.weekday() < 5
+
+    def day_info(self, day: dt.date) -> DayInfo:
+        source = self.source_of(day.year)
+        special = self._table(day.year).get(day.toordinal())
+        if special is not None:
+            kind, name = special
+            return DayInfo(day, kind == "makeup", kind, name, source)
+        weekday = day.weekday() < 5
+        return DayInfo(day, weekday, "workday" if weekday else "weekend", None, source)
+
+    def year_days(self, year: int) -> list[DayInfo]:
+        first = dt.date(year, 1, 1).toordinal()
+        return [self.day_info(dt.date.fromordinal(n)) for n in range(first, dt.date(year, 12, 31).toordinal() + 1)]
+
+    # ---- the index ---------------------------------------------------------------------------------------------
+    def _workdays_of(self, year: int) -> list[int]:
+        days = self._year_workdays.get(year)
+        if days is None:
+            table = self._table(year)
+            days = []
+            for n in range(dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal() + 1):
+                special = table.get(n)
+                if (special[0] == "makeup") if special is not None else (n - 1) % 7 < 5:  # ordinal 1 is a Monday
+                    days.append(n)
+            self._year_workdays[year] = days
+        return days
+
+    def _build(self, first_year: int, last_year: int) -> None:
+        ords: list[int] = []
+        for year in range(first_year, last_year + 1):
+            ords.extend(self._workdays_of(year))
+        # One tuple, published at once: a reader on another thread sees the old or the new index, never a mix.
+        self._index = (dt.date(first_year, 1, 1).toordinal(), dt.date(last_year, 12, 31).toordinal(), ords)
+        self._first_year, self._last_year = first_year, last_year
+
+    def _cover(self, ordinal: int, extra_years: int = 1) -> None:
+        """Grow the index so that it covers ``ordinal`` (and ``extra_years`` beyond it)."""
+        year = dt.date.fromordinal(max(1, min(ordinal, dt.date.max.toordinal()))).year
+        check_year(year)
+        with self._lock:
+            first = min(self._first_year, year)
+            last = min(MAX_YEAR, max(self._last_year, year + extra_years))
+            if (first, last) != (self._first_year, self._last_year):
+                self._build(first, last)
+
+    def count_between(self, a: int, b: int) -> int:
+        """Working days ``d`` with ``a < d <= b`` (ordinals; 0 when ``b <= a``)."""
+        if b <= a:
+            return 0
+        lo, hi, ords = self._index
+        if a < lo or b > hi:
+            self._cover(a, 0)
+            self._cover(b, 0)
+            lo, hi, ords = self._index
+        return bisect_right(ords, b) - bisect_right(ords, a)
+
+    def advance(self, start: int, n: int, stops: tuple[tuple[int, int], ...] = ()) -> tuple[int, int]:
+        """The ``n``-th working day after ``start`` (ordinals), not counting the working days inside ``stops``
+        (sorted, non-overlapping (first, last) ordinal pairs, both inclusive; days up to ``start`` never count).
+        Returns (due ordinal, working days removed by stops). ``n == 0`` gives ``start`` itself.
+
+        Why it is right: with ``p`` = index of the first working day after ``start``, the due date without stops is
+        ``ords[p + n - 1]``. A stop whose first working day (index ``s``) is at or before the current candidate
+        removes all its working days ``[s, e)`` from the count, so the candidate moves on by ``e - s``; stops are
+        sorted, so the first stop starting after the candidate ends the walk.
+        """
+        if n <= 0:
+            return start, 0
+        lo, hi, ords = self._index
+        if start < lo or start > hi:
+            self._cover(start)
+            lo, hi, ords = self._index
+        p = bisect_right(ords, start)
+        idx = p + n - 1
+        removed = 0
+        for first, last in stops:
+            s = bisect_left(ords, first)
+            if s < p:
+                s = p
+            if s > idx:
+                break
+            if last > hi:
+                self._cover(last)
+                return self.advance(start, n, stops)
+            e = bisect_right(ords, last)
+            if e > s:
+                idx += e - s
+                removed += e - s
+        if idx >= len(ords):
+            self._cover(hi + 1, 1 + (idx - len(ords)) // 240)
+            return self.advance(start, n, stops)
+        return ords[idx], removed
+
+    # ---- for explanations --------------------------------------------------------------------------------------
+    def holiday_runs(self, first: dt.date, last: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+        """Named holidays within ``[first, last]``, as (name, first day, last day) runs of consecutive days."""
+        runs: list[list] = []
+        for n in range(first.toordinal(), last.toordinal() + 1):
+            day = dt.date.fromordinal(n)
+            special = self._table(day.year).get(n)
+            if special is None or special[0] != "holiday":
+                continue
+            if runs and runs[-1][0] == special[1] and runs[-1][2].toordinal() == n - 1:
+                runs[-1][2] = day
+            else:
+                runs.append([special[1], day, day])
+        return [tuple(r) for r in runs]
+
+    def makeup_days(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        out = []
+        for year in range(first.year, last.year + 1):
+            for n, (kind, name) in sorted(self._table(year).items()):
+                if kind == "makeup" and first.toordinal() <= n <= last.toordinal():
+                    out.append((dt.date.fromordinal(n), name))
+        return out
+
+
+# ---- the program's calendar ----------------------------------------------------------------------------------------
+_cache: tuple[object, WorkCalendar] | None = None
+
+
+def current() -> WorkCalendar:
+    """The calendar of the open database (its stored years over the package), built once and cached until
+    ``invalidate()``; without an open database, the package and the provisional rule alone."""
+    global _cache
+    db = database.obj
+    cached = _cache
+    if cached is not None and cached[0] is db:
+        return cached[1]
+    if db is None:
+        calendar = WorkCalendar()
+    else:
+        from app.workdays.service import stored_schedules  # the service imports this module
+        calendar = WorkCalendar(*stored_schedules())
+    _cache = (db, calendar)
+    return calendar
+
+
+def invalidate() -> None:
+    """Drop the cached calendar (a year was saved or deleted); the next ``current()`` reads the database again."""
+    global _cache
+    _cache = None

@@ -1,0 +1,54 @@
+"""工作台 page: a column of titled sections. Modules add theirs with ``add_section`` (or register a factory in
+``SECTIONS`` so that every new dashboard gets it)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ui.dashboard.calculator import DeadlineCalculator
+from ui.qt import QtWidgets
+
+# (title, factory(actor) -> widget, visible(actor) -> bool), in display order. Modules append theirs at import.
+SECTIONS: list[tuple[str, Callable, Callable]] = [
+    ("期限计算器", lambda actor: DeadlineCalculator(), lambda actor: True),
+]
+
+
+def register_section(title: str, factory: Callable, visible: Callable = lambda actor: True,
+                     position: int | None = None) -> None:
+    """Add a section to every dashboard built from now on (``position`` None: at the end)."""
+    entry = (title, factory, visible)
+    SECTIONS.insert(len(SECTIONS) if position is None else position, entry)
+
+
+class DashboardPage(QtWidgets.QWidget):
+    def __init__(self, actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
+        inner = QtWidgets.QWidget()
+        self.body = QtWidgets.QVBoxLayout(inner)
+        self.body.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        self.sections: dict[str, QtWidgets.QWidget] = {}
+        for title, factory, visible in SECTIONS:
+            if visible(actor):
+                self.add_section(title, factory(actor))
+
+    @property
+    def calculator(self) -> DeadlineCalculator | None:
+        widget = self.sections.get("期限计算器")
+        return widget if isinstance(widget, DeadlineCalculator) else None
+
+    def add_section(self, title: str, widget: QtWidgets.QWidget) -> QtWidgets.QWidget:
+        """Append ``widget`` under a heading (before the trailing stretch); returns it."""
+        heading = QtWidgets.QLabel(title)
+        heading.setStyleSheet("font-size: 16px; font-weight: bold; margin-top: 6px;")
+        self.body.insertWidget(self.body.count() - 1, heading)
+        self.body.insertWidget(self.body.count() - 1, widget)
+        self.sections[title] = widget
+        return widget
