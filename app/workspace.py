@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app import audit, files
+from app import audit, files, modules
 from app.actor import system_actor
 from app.paths import DataDir
 from db import migrations
@@ -32,6 +32,7 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
     db = open_database(url)
     result = migrations.migrate(db)
     files.configure(dd.files)
+    modules.load()
     ws = Workspace(dd, url, result)
     if ws.upgraded:
         with write_transaction():

@@ -12,6 +12,7 @@ from app.cli.zh_argparse import ArgumentParser
 COMMAND_MODULES = [
     "app.cli.maintenance",
     "app.cli.calendar_commands",
+    "app.cli.requests_commands",
 ]
 
 

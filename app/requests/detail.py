@@ -88,3 +88,10 @@ def history(request_id: int) -> list[dict]:
 def open_stop_of(request_id: int, kind: str):
     return ClockStop.get_or_none((ClockStop.request == request_id) & (ClockStop.kind == kind)
                                  & ClockStop.last_day.is_null())
+
+
+def applicant_identity(actor: Actor, request_id: int) -> dict:
+    """The applicant's identity document and contact details in full (masked in ``detail`` for other users)."""
+    require(actor, "request.view_identity")
+    req = records.get(request_id)
+    return {f: getattr(req, f) for f in IDENTITY_FIELDS}

@@ -60,7 +60,7 @@ def _text_condition(text: str):
     conditions = []
     for term in text.split():
         if is_sqlite() and len(term) >= 3:
-            conditions.append(Request.id.in_(pw.SQL("SELECT rowid FROM request_fts WHERE request_fts MATCH ?",
+            conditions.append(Request.id.in_(pw.SQL("(SELECT rowid FROM request_fts WHERE request_fts MATCH ?)",
                                                     (_fts_phrase(term),))))
         else:
             like = f"%{term}%"

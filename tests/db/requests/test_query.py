@@ -1,0 +1,95 @@
+"""The register's filters, search (FTS5 trigram with a LIKE fallback) and sorting."""
+import datetime as dt
+
+import pytest
+
+from app.errors import PermissionDenied
+from app.requests import decision, handling, query, register
+from app.requests.query import RegisterFilter
+
+from .conftest import company, person
+
+D = dt.date
+
+
+@pytest.fixture
+def register_of_four(staff, today):
+    c = staff["clerk"]
+    a = register.register(c, person(description="城关镇农村危房改造补助资金发放名单", received_date=D(2026, 6, 22)))
+    b = register.register(c, company(received_date=D(2026, 5, 29), description="某某路道路拓宽工程招标文件"))
+    x = register.register(c, person(applicant_name="王五", id_number="110101199003077352",
+                                    description="县医院环评报告", received_date=D(2026, 5, 1)))
+    decision.decide(c, x["id"], "refuse_6", D(2026, 5, 20), {"reason": "属于内部讨论记录"})
+    y = register.register(c, person(applicant_name="李四", id_number="110101199003077352",
+                                    description="2025年财政预算执行情况", received_date=D(2026, 6, 3), notes="来电催办"))
+    return a, b, x, y
+
+
+def numbers(actor, f, **kw):
+    return [r["number"] for r in query.fetch(actor, f, 0, 100, **kw)]
+
+
+def test_filters(staff, register_of_four):
+    a, b, x, y = register_of_four
+    clerk = staff["clerk"]
+    assert query.count(clerk, RegisterFilter()) == 4
+    assert numbers(clerk, RegisterFilter(states=("replied",))) == [x["number"]]
+    assert numbers(clerk, RegisterFilter(outcome="refuse")) == [x["number"]]
+    assert numbers(clerk, RegisterFilter(outcome="refuse_6")) == [x["number"]]
+    assert numbers(clerk, RegisterFilter(applicant_type="commercial")) == [b["number"]]
+    assert set(numbers(clerk, RegisterFilter(received_from=D(2026, 5, 29), received_to=D(2026, 6, 3)))) == \
+        {b["number"], y["number"]}
+    assert numbers(clerk, RegisterFilter(officer_id=clerk.user_id, states=("replied",))) == [x["number"]]
+
+
+def test_due_soon_and_overdue(staff, register_of_four):
+    a, b, x, y = register_of_four
+    clerk = staff["clerk"]
+    # today 2026-06-30: b (received 05-29) due 06-29 -> overdue; y (06-03) due 07-02 -> soon; a (06-22) later
+    assert numbers(clerk, RegisterFilter(due="overdue")) == [b["number"]]
+    assert numbers(clerk, RegisterFilter(due="soon")) == [y["number"]]
+    rows = {r["number"]: r for r in query.fetch(clerk, RegisterFilter(), 0, 10)}
+    assert rows[b["number"]]["urgency"] == "overdue" and rows[b["number"]]["days_left_text"] == "逾期1天"
+    assert rows[y["number"]]["urgency"] == "soon" and rows[y["number"]]["days_left"] == 2
+    assert rows[x["number"]]["days_left"] is None
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("危房改造", "a"), ("招标", "b"), ("环评", "x"), ("王五", "x"), ("催办", "y"), ("拓宽工程", "b"),
+    ("财政 预算执行", "y"), ("某某建设工程", "b"), ("0001", "a"),
+])
+def test_search_long_and_short_terms(staff, register_of_four, text, expect):
+    rows = dict(zip("abxy", register_of_four))
+    assert numbers(staff["clerk"], RegisterFilter(text=text)) == [rows[expect]["number"]]
+
+
+def test_sort_on_every_column(staff, register_of_four):
+    clerk = staff["clerk"]
+    for key in query.SORT_KEYS:
+        asc = numbers(clerk, RegisterFilter(), sort=key)
+        desc = numbers(clerk, RegisterFilter(), sort=key, descending=True)
+        assert sorted(asc) == sorted(desc) and len(asc) == 4
+    by_date = query.fetch(clerk, RegisterFilter(), 0, 10, sort="received_date")
+    assert [r["received_date"] for r in by_date] == sorted(r["received_date"] for r in by_date)
+
+
+def test_paging(staff, register_of_four):
+    clerk = staff["clerk"]
+    first = query.fetch(clerk, RegisterFilter(), 0, 3, sort="number")
+    rest = query.fetch(clerk, RegisterFilter(), 3, 3, sort="number")
+    assert len(first) == 3 and len(rest) == 1
+
+
+def test_view_permission(staff, register_of_four):
+    assert query.count(staff["supervisor"], RegisterFilter()) == 4
+    from app.actor import Actor
+    nobody = Actor(99, "x", "无角色")
+    with pytest.raises(PermissionDenied):
+        query.count(nobody, RegisterFilter())
+
+
+def test_paused_and_correction_display(staff, register_of_four):
+    a = register_of_four[0]
+    handling.request_correction(staff["clerk"], a["id"], "请写明村别", D(2026, 6, 23))
+    row = next(r for r in query.fetch(staff["clerk"], RegisterFilter(), 0, 10) if r["id"] == a["id"])
+    assert row["due_text"].startswith("待补正（至") and row["days_left"] is None
