@@ -33,13 +33,16 @@ PERMISSIONS: dict[str, str] = {
     "request.extend": "登记延长答复期限",
     "request.export": "导出依申请公开登记簿",
     "request.import": "导入原有台账",
+    "request.review_case": "登记行政复议和行政诉讼案件",
+    "report.view": "查看政府信息公开工作年度报告",
+    "report.edit": "填写政府信息公开工作年度报告",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
 _REQUEST_WORK = {"request.view", "request.view_identity", "request.register", "request.handle", "request.decide",
-                 "request.extend", "request.export"}
+                 "request.extend", "request.export", "request.review_case", "report.view", "report.edit"}
 # Leaders read the register (accountability: who decided what) and export it; they do not handle requests.
-_LEADERS = {"audit.view", "request.view", "request.view_identity", "request.export"}
+_LEADERS = {"audit.view", "request.view", "request.view_identity", "request.export", "report.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK),
@@ -48,9 +51,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "leader": frozenset(_LEADERS),
     "principal": frozenset(_LEADERS),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view"}),
+    "supervisor": frozenset({"request.view", "report.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
-                        "request.view", "request.export", "request.import", "calendar.manage"}),
+                        "request.view", "request.export", "request.import", "calendar.manage", "report.view"}),
 }
 
 

@@ -209,3 +209,21 @@ for _group, _label, _text in (("disclose", "予以公开", _REMEDY_GENERAL), ("p
                    help="可用 {复议机关}、{人民法院}。" + ("不予公开（含部分公开）适用行政复议前置"
                                                          "（《中华人民共和国行政复议法》第二十三条），不得写“或者提起行政诉讼”。"
                                                          if _text is _REMEDY_REFUSAL else "")))
+
+
+# ---- 年度报告 (annual report) --------------------------------------------------------------------------------------
+def _month_day_check(value: str) -> str | None:
+    import datetime as _dt
+    try:
+        month, day = (int(x) for x in value.split("-"))
+        _dt.date(2027, month, day)
+    except ValueError:
+        return "应为“月-日”，如 01-31"
+    if month > 6:
+        return "年度报告应在次年上半年公布，请检查月份"
+    return None
+
+
+declare(Option("report.deadline", "str", "01-31", "年度报告公布期限（月-日）", "年度报告", check=_month_day_check,
+               help="条例第四十九条：县级以上人民政府部门于每年1月31日前公布（01-31）；县级以上地方人民政府于每年3月31日前"
+                    "公布（03-31）；乡镇按县级规定的日期。从12月1日起在工作台提醒。"))

@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "app.cli.maintenance",
     "app.cli.calendar_commands",
     "app.cli.requests_commands",
+    "app.cli.report_commands",
 ]
 
 

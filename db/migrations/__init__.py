@@ -20,6 +20,7 @@ STEP_MODULES = [
     "db.migrations.m001_foundation",
     "db.migrations.m002_calendar",
     "db.migrations.m003_requests",
+    "db.migrations.m004_annual_report",
 ]
 
 

@@ -11,10 +11,11 @@ from app import audit, files, office, settings, users
 from app.actor import system_actor
 from app.errors import PermissionDenied
 from app.permissions import PERMISSIONS, ROLE_PERMISSIONS, ROLES
-from app.requests import decision, detail, export, handling, ledger, query, register
+from app.report import service as report_service
+from app.requests import decision, detail, export, handling, ledger, query, register, review_cases
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
-from tests.db.requests.conftest import person
+from tests.db.factories import person
 
 
 def _request(ctx) -> int:
@@ -47,6 +48,10 @@ ACTIONS = {
                                                          "需要调取档案"),
     "request.export": lambda actor, ctx: export.export_xlsx(actor, query.RegisterFilter(), str(ctx["tmp"] / "r.xlsx")),
     "request.import": lambda actor, ctx: ledger.import_file(actor, _ledger(ctx)),
+    "request.review_case": lambda actor, ctx: review_cases.create(actor, {"kind": "reconsideration",
+                                                                          "filed_date": dt.date(2026, 1, 5)}),
+    "report.view": lambda actor, ctx: report_service.build(actor, 2025),
+    "report.edit": lambda actor, ctx: report_service.save_entries(actor, 2025, {"rules.issued": 1}),
 }
 
 def test_every_permission_has_a_case():

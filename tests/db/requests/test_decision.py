@@ -7,7 +7,7 @@ from app.errors import ValidationError
 from app.requests import catalog, decision, register
 from db.models import Request
 
-from .conftest import person
+from tests.db.factories import person
 
 D = dt.date
 

@@ -5,7 +5,7 @@ import openpyxl
 from app.requests import export, register
 from app.requests.query import RegisterFilter
 
-from .conftest import person
+from tests.db.factories import person
 
 
 def test_export_current_view(staff, today, tmp_path):

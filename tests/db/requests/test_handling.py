@@ -8,7 +8,7 @@ from app.errors import InvalidState, PermissionDenied, ValidationError
 from app.requests import consultation, decision, detail, fees_service, handling, register
 from db.models import ClockStop, Request
 
-from .conftest import person
+from tests.db.factories import person
 
 D = dt.date
 

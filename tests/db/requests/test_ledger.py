@@ -10,7 +10,7 @@ from app.requests import ledger, register
 from app.requests.query import RegisterFilter, count
 from db.models import Request
 
-from .conftest import person
+from tests.db.factories import person
 
 HEADER = ["申请编号", "收到日期", "申请人类型", "申请人", "申请内容", "办理结果", "答复日期", "备注"]
 GOOD = [

@@ -7,7 +7,7 @@ from app.errors import PermissionDenied
 from app.requests import decision, handling, query, register
 from app.requests.query import RegisterFilter
 
-from .conftest import company, person
+from tests.db.factories import company, person
 
 D = dt.date
 

@@ -8,7 +8,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.requests import register
 from db.models import Request, RequestEvent
 
-from .conftest import company, person
+from tests.db.factories import company, person
 
 
 def test_register_gives_number_deadline_history_and_audit(staff, today):

@@ -1,0 +1,192 @@
+"""The annual report as the office publishes it: JSON (tables as rows and columns with the official labels), a PDF and
+a .docx through the document engine (the tables in the official layout), and an .xlsx of the tables."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from app.printing.document import Cell, Document, Heading, Paragraph, Table
+from app.report import labels
+from app.report.service import AnnualReport
+
+_CATEGORIES = [("reconsideration", labels.REVIEW_HEAD), ("direct", labels.ROUTE_HEADS["direct"]),
+               ("after_reconsideration", labels.ROUTE_HEADS["after_reconsideration"])]
+
+
+def _num(value) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _show(value) -> str:
+    return "" if value is None else str(value)
+
+
+# ---- JSON ---------------------------------------------------------------------------------------------------------
+
+def to_json(report: AnnualReport) -> dict:
+    t3 = report.table3
+    table3_rows = []
+    for key, label, group in t3.rows:
+        table3_rows.append({"key": key, "label": label, "group": group, "values": t3.values(key)})
+    table2 = []
+    for article, columns, rows in labels.table2_spec(report.fmt):
+        table2.append({"article": article, "columns": list(columns),
+                       "rows": [{"label": label, "values": [_num(report.table2[k].value) for k in keys],
+                                 "computed": [report.table2[k].computed for k in keys]} for label, keys in rows]})
+    table4 = {"columns": [{"category": name, "results": [r for _, r in labels.RESULT_COLUMNS]}
+                          for _, name in _CATEGORIES],
+              "groups": {labels.REVIEW_HEAD: [_CATEGORIES[0][1]],
+                         labels.LITIGATION_HEAD: [_CATEGORIES[1][1], _CATEGORIES[2][1]]},
+              "rows": [{"category": name, "counts": {label: report.table4.get((code, r), 0)
+                                                     for r, label in labels.RESULT_COLUMNS}}
+                       for code, name in _CATEGORIES]}
+    sections = dict(labels.SECTIONS)
+    return {
+        "title": report.title, "year": report.year, "format": labels.FORMAT_NAMES[report.fmt],
+        "sections": [{"key": k, "title": sections[k], "text": report.texts.get(k, "")} for k in labels.TEXT_SECTIONS],
+        "table2": {"title": sections["proactive"], "blocks": table2},
+        "table3": {"title": sections["requests"], "note": labels.TABLE3_NOTE,
+                   "column_groups": {labels.APPLICANT_HEAD: labels.COLUMNS, labels.ORG_HEAD: labels.COLUMNS[1:6]},
+                   "columns": labels.COLUMNS, "rows": table3_rows,
+                   "check": {"ok": not t3.check(), "failing_columns": t3.check(),
+                             "problems": [{"number": p.number, "reason": p.reason, "column": p.column}
+                                          for p in t3.problems]}},
+        "table4": {"title": sections["review"], **table4},
+        "fees_collected_yuan": report.fees_collected,
+    }
+
+
+# ---- the document (PDF and .docx) --------------------------------------------------------------------------------
+
+def _table2(report: AnnualReport) -> list:
+    blocks = []
+    for article, columns, rows in labels.table2_spec(report.fmt):
+        width = len(columns)
+        cells = [(Cell(article, colspan=width, align="center", bold=True),) + ("",) * (width - 1),
+                 tuple(Cell(c, align="center", bold=True) for c in columns)]
+        for label, keys in rows:
+            cells.append((Cell(label, align="center"),) + tuple(Cell(_show(_num(report.table2[k].value)),
+                                                                     align="center") for k in keys))
+        blocks.append(Table(tuple(cells), col_widths=(2.2,) + (1.4,) * (width - 1), header_rows=0, font_size=12))
+    return blocks
+
+
+def _table3(report: AnnualReport) -> Table:
+    t3 = report.table3
+    head = [
+        (Cell(labels.TABLE3_NOTE, colspan=3, rowspan=3), "", "", Cell(labels.APPLICANT_HEAD, colspan=7, align="center"),
+         "", "", "", "", "", ""),
+        ("", "", "", Cell("自然人", rowspan=2, align="center"), Cell(labels.ORG_HEAD, colspan=5, align="center"),
+         "", "", "", "", Cell("总计", rowspan=2, align="center")),
+        ("", "", "", "") + tuple(Cell(c, align="center") for c in labels.COLUMNS[1:6]) + ("",),
+    ]
+    body = []
+    result_rows = [r for r in t3.rows if r[0] not in ("new", "carried_in", "carried_out")]
+    groups: dict[str | None, int] = {}
+    for _, _, group in result_rows:
+        groups[group] = groups.get(group, 0) + 1
+    seen_groups = set()
+    first_result = True
+    for key, label, group in t3.rows:
+        numbers = tuple(Cell(str(v), align="center") for v in t3.values(key))
+        if key in ("new", "carried_in", "carried_out"):
+            body.append((Cell(label, colspan=3), "", "") + numbers)
+            continue
+        lead = Cell(labels.ROW_RESULTS, rowspan=len(result_rows), align="center") if first_result else ""
+        first_result = False
+        if group is None:
+            body.append((lead, Cell(label, colspan=2), "") + numbers)
+        else:
+            glabel = Cell(group, rowspan=groups[group], align="center") if group not in seen_groups else ""
+            seen_groups.add(group)
+            body.append((lead, glabel, Cell(label)) + numbers)
+    return Table(tuple(head + body), col_widths=(0.9, 1.1, 3.0) + (0.85,) * 7, header_rows=3, font_size=10.5)
+
+
+def _table4(report: AnnualReport) -> Table:
+    results = [label for _, label in labels.RESULT_COLUMNS]
+    head = [
+        (Cell(labels.REVIEW_HEAD, colspan=5, align="center"), "", "", "", "",
+         Cell(labels.LITIGATION_HEAD, colspan=10, align="center")) + ("",) * 9,
+        tuple(Cell(r, rowspan=2, align="center") for r in results)
+        + (Cell(labels.ROUTE_HEADS["direct"], colspan=5, align="center"), "", "", "", "",
+           Cell(labels.ROUTE_HEADS["after_reconsideration"], colspan=5, align="center"), "", "", "", ""),
+        ("",) * 5 + tuple(Cell(r, align="center") for r in results * 2),
+    ]
+    counts = tuple(Cell(str(report.table4.get((code, r), 0)), align="center")
+                   for code, _ in _CATEGORIES for r, _ in labels.RESULT_COLUMNS)
+    return Table(tuple(head) + (counts,), col_widths=(1,) * 15, header_rows=3, font_size=10)
+
+
+def _paragraphs(text: str) -> list:
+    return [Paragraph(line.strip()) for line in (text or "").splitlines() if line.strip()] or [Paragraph("（未填写）")]
+
+
+def to_document(report: AnnualReport) -> Document:
+    sections = dict(labels.SECTIONS)
+    blocks = [Paragraph(f"本报告按照{labels.FORMAT_NAMES[report.fmt]}编制，所列数据的统计期限自{report.year}年1月1日起至"
+                        f"{report.year}年12月31日止。")]
+    blocks += [Heading(sections["overview"])] + _paragraphs(report.texts.get("overview"))
+    blocks += [Heading(sections["proactive"])] + _table2(report)
+    blocks += [Heading(sections["requests"]), _table3(report)]
+    blocks += [Heading(sections["review"]), _table4(report)]
+    blocks += [Heading(sections["problems"])] + _paragraphs(report.texts.get("problems"))
+    blocks += [Heading(sections["other"])] + _paragraphs(report.texts.get("other"))
+    return Document(title=report.title, blocks=blocks, kind="政府信息公开工作年度报告")
+
+
+def to_pdf(report: AnnualReport) -> bytes:
+    from app.printing import render_pdf
+    return render_pdf(to_document(report))
+
+
+def to_docx(report: AnnualReport) -> bytes:
+    from app.printing import render_docx
+    return render_docx(to_document(report))
+
+
+# ---- .xlsx ----------------------------------------------------------------------------------------------------------
+
+def to_xlsx(report: AnnualReport, path: str) -> None:
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    wb = openpyxl.Workbook()
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def sheet_from(table: Table, title: str, ws=None, start_row: int = 1):
+        ws = ws or wb.create_sheet(title)
+        for r, row in enumerate(table.rows, start=start_row):
+            for c, cell in enumerate(row, start=1):
+                if isinstance(cell, Cell):
+                    ws.cell(r, c, int(cell.text) if cell.text.isdigit() else cell.text).alignment = center
+                    if cell.colspan > 1 or cell.rowspan > 1:
+                        ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
+                                       end_column=c + cell.colspan - 1)
+                elif cell:
+                    ws.cell(r, c, cell).alignment = center
+        return ws, start_row + len(table.rows)
+
+    ws = wb.active
+    ws.title = "二、主动公开"
+    row = 1
+    for table in _table2(report):
+        _, row = sheet_from(table, "", ws, row)
+        row += 1
+    ws.column_dimensions["A"].width = 24
+    for letter in "BCD":
+        ws.column_dimensions[letter].width = 18
+    ws3, _ = sheet_from(_table3(report), "三、申请情况")
+    ws3.column_dimensions["A"].width = 8
+    ws3.column_dimensions["B"].width = 14
+    ws3.column_dimensions["C"].width = 44
+    ws4, _ = sheet_from(_table4(report), "四、复议诉讼")
+    for ws_ in (ws, ws3, ws4):
+        ws_.cell(1, 1).font = Font(bold=True)
+    wb.properties.title = report.title
+    wb.properties.created = dt.datetime.now()
+    wb.save(path)

@@ -1,0 +1,255 @@
+"""Building the annual report of a year: table 三 from the register, table 四 from the 复议诉讼 cases, table 二 and the
+written sections from what the office entered (or, for figures a module can compute, from that module), plus the
+drafts the program proposes and the reminder of the legal date (条例第四十九条)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Callable
+
+from app import audit, clock, office, settings
+from app.actor import Actor
+from app.errors import Problems, ValidationError
+from app.permissions import require
+from app.report import labels
+from app.report.table3 import Facts, Table3, compute
+from app.requests import catalog, fees_service, review_cases
+from db.connection import write_transaction
+from db.models import AnnualReportEntry, Request
+
+audit.register_labels(actions={"report.entry": "填写年度报告"}, entities={"annual_report": "年度报告"})
+
+# ---- figures a module computes instead of the office entering them -------------------------------------------------
+# key -> fn(year) -> number. The pre-publication review chain will provide the 规章/规范性文件 counts of table 二, and
+# the complaints register part of section 一; until then the office enters them.
+_PROVIDERS: dict[str, Callable[[int], int | Decimal]] = {}
+
+
+def register_provider(key: str, fn: Callable[[int], int | Decimal]) -> None:
+    _PROVIDERS[key] = fn
+
+
+def unregister_provider(key: str) -> None:
+    _PROVIDERS.pop(key, None)
+
+
+# ---- entries --------------------------------------------------------------------------------------------------------
+
+def _check_year(year: int) -> None:
+    if not isinstance(year, int) or not 2008 <= year <= clock.today().year + 1:
+        raise ValidationError("报告年度", f"应为2008至{clock.today().year + 1}年之间的年份")
+
+
+def entries(year: int) -> dict:
+    return {e.key: json.loads(e.value) for e in AnnualReportEntry.select().where(AnnualReportEntry.year == year)}
+
+
+def _clean_figure(key: str, value, fmt: str) -> int | str | None:
+    label = labels.table2_label(fmt, key)
+    if value in (None, ""):
+        return None
+    text = str(value).strip().replace(",", "").replace("，", "")
+    if key in labels.AMOUNT_KEYS:
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(label, f"“{value}”不是数字") from None
+        if amount < 0:
+            raise ValidationError(label, "不能为负数")
+        if amount.as_tuple().exponent < -4:
+            raise ValidationError(label, "单位为万元，最多保留4位小数（即精确到元）")
+        return str(amount)
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValidationError(label, f"“{value}”不是整数") from None
+    if number < 0 and key not in labels.SIGNED_KEYS:
+        raise ValidationError(label, "不能为负数")
+    return number
+
+
+def save_entries(actor: Actor, year: int, values: dict) -> dict:
+    """Store table 二 figures (keys of ``labels.table2_keys``) and section texts (``text.overview`` …) for ``year``,
+    all validated first, in one transaction with one audit row."""
+    require(actor, "report.edit")
+    _check_year(year)
+    fmt = labels.format_for(year)
+    allowed = set(labels.table2_keys(fmt)) | {f"text.{k}" for k in labels.TEXT_SECTIONS}
+    p = Problems()
+    clean = {}
+    for key, value in values.items():
+        if key not in allowed:
+            p.add(key, "不是本年度报告格式中的项目")
+            continue
+        if key in _PROVIDERS:
+            p.add(labels.table2_label(fmt, key), "由系统根据登记数据计算，不能手工填写")
+            continue
+        if key.startswith("text."):
+            clean[key] = str(value or "").strip()
+            continue
+        try:
+            clean[key] = _clean_figure(key, value, fmt)
+        except ValidationError as err:
+            p.items.extend(err.problems)
+    p.raise_if_any()
+    before = entries(year)
+    changed = {k: v for k, v in clean.items() if before.get(k) != v}
+    if not changed:
+        return {}
+    with write_transaction():
+        for key, value in changed.items():
+            encoded = json.dumps(value, ensure_ascii=False)
+            AnnualReportEntry.insert(year=year, key=key, value=encoded, updated_at=clock.now(),
+                                     updated_by=actor.user_id).on_conflict(
+                conflict_target=[AnnualReportEntry.year, AnnualReportEntry.key],
+                update={AnnualReportEntry.value: encoded, AnnualReportEntry.updated_at: clock.now(),
+                        AnnualReportEntry.updated_by: actor.user_id}).execute()
+        audit.record(actor, "report.entry", "annual_report", year, before={k: before.get(k) for k in changed},
+                     after=changed)
+    return changed
+
+
+# ---- the report -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Figure:
+    key: str
+    value: int | Decimal | None
+    computed: bool  # provided by a module, not entered
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    fmt: str
+    office_name: str
+    texts: dict[str, str]  # section key -> text (entered, or empty)
+    table2: dict[str, Figure]
+    table3: Table3
+    table4: dict[tuple[str, str], int]  # (category, result) -> count; category: reconsideration|direct|after_…
+    table4_cases: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    fees_collected: int = 0
+
+    @property
+    def title(self) -> str:
+        return f"{self.office_name}{self.year}年政府信息公开工作年度报告"
+
+
+def _facts() -> list[Facts]:
+    query = Request.select(Request.id, Request.number, Request.applicant_type, Request.received_date,
+                           Request.decided_date, Request.outcome)
+    return [Facts(*row) for row in query.tuples()]
+
+
+def table4_counts(year: int) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], list[int]]]:
+    counts: dict[tuple[str, str], int] = {}
+    cases: dict[tuple[str, str], list[int]] = {}
+    for c in review_cases.cases_filed_in(year):
+        category = "reconsideration" if c["kind"] == "reconsideration" else c["route"]
+        for result in (c["result"], "total"):
+            counts[(category, result)] = counts.get((category, result), 0) + 1
+            cases.setdefault((category, result), []).append(c["id"])
+    return counts, cases
+
+
+def build(actor: Actor, year: int) -> AnnualReport:
+    require(actor, "report.view")
+    _check_year(year)
+    fmt = labels.format_for(year)
+    stored = entries(year)
+    table2 = {}
+    for key in labels.table2_keys(fmt):
+        if key in _PROVIDERS:
+            table2[key] = Figure(key, _PROVIDERS[key](year), True)
+        else:
+            raw = stored.get(key)
+            table2[key] = Figure(key, Decimal(raw) if key in labels.AMOUNT_KEYS and raw is not None else raw, False)
+    counts, cases = table4_counts(year)
+    return AnnualReport(
+        year=year, fmt=fmt, office_name=(office.get_profile() or {}).get("name", ""),
+        texts={k: stored.get(f"text.{k}", "") for k in labels.TEXT_SECTIONS}, table2=table2,
+        table3=compute(_facts(), year, fmt), table4=counts, table4_cases=cases,
+        fees_collected=fees_service.collected(year))
+
+
+def cell_requests(actor: Actor, year: int, row: str, column: str) -> list[dict]:
+    """The requests one cell of table 三 counts, so that every number can be traced."""
+    report = build(actor, year)
+    ids = report.table3.request_ids(row, column)
+    rows = Request.select().where(Request.id.in_(ids)).order_by(Request.received_date, Request.id) if ids else []
+    return [{"id": r.id, "number": r.number, "received_date": r.received_date, "applicant_name": r.applicant_name,
+             "applicant_type_label": catalog.APPLICANT_TYPES.get(r.applicant_type, r.applicant_type),
+             "state_label": catalog.STATES.get(r.state, r.state), "decided_date": r.decided_date,
+             "outcome_label": catalog.OUTCOMES[r.outcome].label if r.outcome in catalog.OUTCOMES else ""}
+            for r in rows]
+
+
+# ---- drafts of the written sections --------------------------------------------------------------------------------
+
+def _on_time(year: int) -> tuple[int, int]:
+    """(concluded in the year with a due date, of which on or before it)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    query = Request.select(Request.decided_date, Request.due_date).where(
+        (Request.decided_date >= first) & (Request.decided_date <= last) & Request.due_date.is_null(False)
+        & Request.outcome.is_null(False))
+    total = late = 0
+    for decided, due in query.tuples():
+        total += 1
+        late += decided > due
+    return total, total - late
+
+
+def drafts(actor: Actor, year: int) -> dict[str, str]:
+    """Proposed wording for sections 一, 五 and 六 from the year's data; the office edits and saves its own."""
+    report = build(actor, year)
+    t = report.table3
+    new, carried_in = t.value("new", "total"), t.value("carried_in", "total")
+    concluded, carried_out = t.value("total", "total"), t.value("carried_out", "total")
+    disclosed = t.value("disclose", "total")
+    partial = t.value("partial", "total")
+    total, on_time = _on_time(year)
+    rate = f"{on_time / total * 100:.1f}%" if total else "—"
+    name = report.office_name or "本机关"
+    overview = (
+        f"{year}年，{name}认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。"
+        f"全年新收政府信息公开申请{new}件，上年结转{carried_in}件；办结{concluded}件，其中予以公开{disclosed}件、"
+        f"部分公开{partial}件；结转下年度继续办理{carried_out}件。本年度办结的申请中{on_time}件在法定期限内答复，"
+        f"按期答复率{rate}。")
+    cases = sum(v for (cat, res), v in report.table4.items() if res == "total")
+    corrected = sum(v for (cat, res), v in report.table4.items() if res == "corrected")
+    late = total - on_time
+    problems = []
+    if late:
+        problems.append(f"有{late}件申请未能在法定期限内答复，办理时效有待提高")
+    if corrected:
+        problems.append(f"有{corrected}件政府信息公开行政复议、行政诉讼案件结果被纠正")
+    problem_text = ("存在的主要问题：" + "；".join(problems) + "。" if problems else
+                    "本年度依申请公开工作总体规范，但主动公开的深度和解读回应的针对性仍有提升空间。")
+    improve = "下一步，将加强答复期限管理和文书规范审核，做好政府信息公开培训，进一步提升依申请公开办理质量。"
+    fees = report.fees_collected
+    other = (f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费{fees}元。" if fees else
+             "本年度未收取信息处理费。") + (f"本年度收到政府信息公开行政复议、行政诉讼案件{cases}件。" if cases else "")
+    return {"overview": overview, "problems": problem_text + improve, "other": other}
+
+
+# ---- the legal date ----------------------------------------------------------------------------------------------
+
+def deadline_for(report_year: int) -> dt.date:
+    """The office's publication date for the report on ``report_year`` (setting; 条例第四十九条: 1月31日 for
+    county-level departments, 3月31日 for governments; a township follows its county)."""
+    month, day = (int(x) for x in settings.get("report.deadline").split("-"))
+    return dt.date(report_year + 1, month, day)
+
+
+def reminder(today: dt.date | None = None) -> str | None:
+    """From 1 December until the date passes: which report is due when."""
+    today = today or clock.today()
+    year = today.year if today.month == 12 else today.year - 1
+    due = deadline_for(year)
+    if today < dt.date(year, 12, 1) or today > due:
+        return None
+    left = (due - today).days
+    return (f"{year}年政府信息公开工作年度报告应于 {due.isoformat()} 前向社会公布（还有{left}天）"
+            + ("，今天是最后一天" if left == 0 else ""))
