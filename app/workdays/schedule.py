@@ -99,8 +99,9 @@ def problems_of(schedule: YearSchedule, where: Callable[[int], str] = lambda i: 
             continue
         for d in h.days():
             if d in seen_rest:
-                other = schedule.holidays[seen_rest[d]]
-                out.append((at, f"与{where(seen_rest[d])}（{other.name}）的假期重叠（{d}）"))
+                other, label = schedule.holidays[seen_rest[d]], where(seen_rest[d])
+                label += "" if other.name in label else f"（{other.name}）"
+                out.append((at, f"与{label}的假期重叠（{d}）"))
                 break
             seen_rest[d] = i
         for d in h.makeup_days:
@@ -311,6 +312,6 @@ def parse_json(text: str) -> YearSchedule:
 
 
 def parse(text: str) -> YearSchedule:
-    """Text or JSON, told apart by the content (JSON starts with ``{``)."""
+    """Text or JSON, told apart by the content (JSON starts with ``{`` or ``[``)."""
     body = text.lstrip("\ufeff \t\r\n")
-    return parse_json(body) if body.startswith("{") else parse_text(text)
+    return parse_json(body) if body[:1] in ("{", "[") else parse_text(text)
