@@ -75,10 +75,17 @@ class ScheduleError(ValidationError):
     """A schedule refused: each problem names where (第3行 / 第2项（春节）) and why, in Chinese."""
 
 
-def problems_of(schedule: YearSchedule, where: Callable[[int], str] = lambda i: f"第{i + 1}项") -> list[
-        tuple[str, str]]:
+def _numbered(schedule: YearSchedule) -> Callable[[int], str]:
+    def where(i: int) -> str:
+        name = (schedule.holidays[i].name or "").strip()
+        return f"第{i + 1}项（{name}）" if name else f"第{i + 1}项"
+    return where
+
+
+def problems_of(schedule: YearSchedule, where: Callable[[int], str] | None = None) -> list[tuple[str, str]]:
     """Every reason the schedule cannot be the official one. ``where(i)`` names the i-th festival for the message
-    (the line of a text file, the item of a JSON file, the row of the form)."""
+    (the line of a text file, the item of a JSON file; by default "第2项（春节）", the order given)."""
+    where = where or _numbered(schedule)
     out: list[tuple[str, str]] = []
     year = schedule.year
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
@@ -118,7 +125,7 @@ def problems_of(schedule: YearSchedule, where: Callable[[int], str] = lambda i: 
     return out
 
 
-def validate(schedule: YearSchedule, where: Callable[[int], str] = lambda i: f"第{i + 1}项") -> YearSchedule:
+def validate(schedule: YearSchedule, where: Callable[[int], str] | None = None) -> YearSchedule:
     """Return the schedule with its festivals in date order, or raise ``ScheduleError`` listing every problem."""
     problems = problems_of(schedule, where)
     if problems:
