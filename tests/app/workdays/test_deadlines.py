@@ -177,3 +177,31 @@ def test_working_days_between_random(cal):
 ])
 def test_days_left(cal, today, expected):
     assert days_left(D(2026, 4, 3), today, calendar=cal) == expected
+
+
+def test_batch_gives_the_same_dates_as_single_calls(cal):
+    from app.workdays.deadlines import due_dates
+    rnd = random.Random(11)
+    cases = []
+    for _ in range(500):
+        received = D(2003, 6, 1) + dt.timedelta(days=rnd.randrange(0, 365 * 27))
+        stops = tuple((received + dt.timedelta(days=k), received + dt.timedelta(days=k + rnd.randrange(0, 9)))
+                      for k in rnd.sample(range(-15, 40), rnd.choice([0, 0, 1, 2])))
+        cases.append((received, rnd.choice([0, 1, 7, 15, 20]), stops, rnd.choice([0, 20])))
+    assert due_dates(cases, calendar=cal) == [count_due(r, n, s, e) for r, n, s, e in cases]
+    assert due_dates(cases, calendar=cal) == [due_only(*c, calendar=cal) for c in cases]
+    with pytest.raises(ValidationError):
+        due_dates([(D(2026, 3, 6), -1, (), 0)], calendar=cal)
+    with pytest.raises(ValidationError):
+        due_dates([(D(2026, 3, 6), 20, ((D(2026, 3, 9), D(2026, 3, 8)),), 0)], calendar=cal)
+
+
+def test_stops_at_the_edge_of_the_index():
+    # regression: a stop ending before the first indexed day was read from the end of the rank table
+    fresh = WorkCalendar()
+    stops = ((D(2003, 12, 22), D(2003, 12, 26)), (D(2004, 1, 1), D(2004, 1, 7)))
+    assert due_date(D(2004, 1, 1), 15, stops, calendar=fresh).due == count_due(D(2004, 1, 1), 15, stops)
+    far = ((D(2026, 3, 10), D(2199, 1, 1)),)  # a stop reaching far beyond the index, after the due date
+    assert due_date(D(2026, 3, 6), 1, far, calendar=fresh).due == D(2026, 3, 9)
+    with pytest.raises(ValidationError):
+        due_date(D(2026, 3, 6), 20, ((D(2026, 3, 9), D(2300, 1, 1)),), calendar=fresh)
