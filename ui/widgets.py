@@ -97,3 +97,44 @@ def error_label() -> QtWidgets.QLabel:
 def show_inline_error(label: QtWidgets.QLabel, text: str | None) -> None:
     label.setText(text or "")
     label.setVisible(bool(text))
+
+
+def dialog_buttons(dialog: QtWidgets.QDialog, accept_text: str = "保存") -> QtWidgets.QDialogButtonBox:
+    """保存/取消 buttons wired to the dialog's ``save`` and ``reject``."""
+    box = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Save | QtWidgets.QDialogButtonBox.Cancel)
+    box.button(QtWidgets.QDialogButtonBox.Save).setText(accept_text)
+    box.button(QtWidgets.QDialogButtonBox.Cancel).setText("取消")
+    box.accepted.connect(dialog.save)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class RowStack(QtWidgets.QWidget):
+    """A column of editable rows above an "add" button. ``make_row(*args)`` builds a row widget that has a
+    ``remove_requested(row)`` signal; ``changed`` fires whenever a row is added or removed."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, add_text: str, make_row, parent=None):
+        super().__init__(parent)
+        self.rows: list[QtWidgets.QWidget] = []
+        self._make_row = make_row
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QtWidgets.QPushButton(add_text)
+        self.add_button.clicked.connect(lambda: self.add())
+        self._layout.addWidget(self.add_button, 0, Qt.AlignLeft)
+
+    def add(self, *args) -> QtWidgets.QWidget:
+        row = self._make_row(*args)
+        row.remove_requested.connect(self.remove)
+        self.rows.append(row)
+        self._layout.insertWidget(len(self.rows) - 1, row)
+        self.changed.emit()
+        return row
+
+    def remove(self, row: QtWidgets.QWidget) -> None:
+        self.rows.remove(row)
+        self._layout.removeWidget(row)
+        row.deleteLater()
+        self.changed.emit()

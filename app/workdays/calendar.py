@@ -10,16 +10,16 @@ Sundays, and public holidays rest even on weekdays (DOMAIN.md §1). For each yea
    holidays as the ``holidays`` package computes them (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆); make-up workdays
    are unknown, so none are assumed.
 
-Deadline arithmetic (``deadlines``) works on ``advance`` and ``count_between``: bisects in a sorted list of the
-ordinals of working days, never a day-by-day loop. The index covers 2004 to today's year + 5 and grows on demand.
+Deadline arithmetic (``deadlines``) works on the index of working days (``WorkdayIndex``): the sorted ordinals of
+working days and their ranks, so that a due date is a couple of look-ups, never a day-by-day loop. The index covers
+2004 to today's year + 5 and grows on demand.
 """
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 import chinese_calendar.constants as package_data
 import holidays as holidays_package
@@ -113,6 +113,18 @@ def _year_exceptions(year: int, stored: YearSchedule | None) -> dict[int, tuple[
     return out
 
 
+class WorkdayIndex(NamedTuple):
+    """The working days from ``lo`` to ``hi`` (ordinals, both inclusive), three ways:
+    ``ords`` — the sorted ordinals of the working days; ``rank[o - lo]`` — how many working days are on or before
+    ``o`` (what ``bisect_right(ords, o)`` would answer, looked up instead of searched); ``days[k]`` — ``ords[k]`` as
+    a ``date``, so that results need no conversion."""
+    lo: int
+    hi: int
+    ords: list[int]
+    rank: list[int]
+    days: list[dt.date]
+
+
 class WorkCalendar:
     """The calendar: stored years (``years``: year -> schedule, ``sources``: year -> "entered"/"imported"), then the
     package, then the provisional rule. Immutable once built, except that its index grows on demand."""
@@ -185,67 +197,43 @@ class WorkCalendar:
         ords: list[int] = []
         for year in range(first_year, last_year + 1):
             ords.extend(self._workdays_of(year))
+        lo, hi = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year, 12, 31).toordinal()
+        rank, count, nxt = [], 0, 0
+        for n in range(lo, hi + 1):
+            if nxt < len(ords) and ords[nxt] == n:
+                count += 1
+                nxt += 1
+            rank.append(count)
+        days = [dt.date.fromordinal(n) for n in ords]
         # One tuple, published at once: a reader on another thread sees the old or the new index, never a mix.
-        self._index = (dt.date(first_year, 1, 1).toordinal(), dt.date(last_year, 12, 31).toordinal(), ords)
+        self._index = WorkdayIndex(lo, hi, ords, rank, days)
         self._first_year, self._last_year = first_year, last_year
 
-    def _cover(self, ordinal: int, extra_years: int = 1) -> None:
-        """Grow the index so that it covers ``ordinal`` (and ``extra_years`` beyond it)."""
-        year = dt.date.fromordinal(max(1, min(ordinal, dt.date.max.toordinal()))).year
-        check_year(year)
+    def index(self) -> "WorkdayIndex":
+        """The current index (it only ever grows; a snapshot stays valid for the dates it covers)."""
+        return self._index
+
+    def cover(self, first: int, last: int) -> None:
+        """Grow the index so that it covers the ordinals ``first`` to ``last``; raises ``ValidationError`` beyond
+        the supported years."""
+        lo_year = dt.date.fromordinal(max(1, first)).year
+        hi_year = dt.date.fromordinal(max(1, min(last, dt.date.max.toordinal()))).year
+        check_year(lo_year)
+        check_year(hi_year)
         with self._lock:
-            first = min(self._first_year, year)
-            last = min(MAX_YEAR, max(self._last_year, year + extra_years))
-            if (first, last) != (self._first_year, self._last_year):
-                self._build(first, last)
+            wanted = (min(self._first_year, lo_year), max(self._last_year, hi_year))
+            if wanted != (self._first_year, self._last_year):
+                self._build(*wanted)
 
     def count_between(self, a: int, b: int) -> int:
-        """Working days ``d`` with ``a < d <= b`` (ordinals; 0 when ``b <= a``)."""
+        """Working days ``d`` with ``a < d <= b`` (ordinals; 0 when ``b <= a``): two look-ups in the rank table."""
         if b <= a:
             return 0
-        lo, hi, ords = self._index
-        if a < lo or b > hi:
-            self._cover(a, 0)
-            self._cover(b, 0)
-            lo, hi, ords = self._index
-        return bisect_right(ords, b) - bisect_right(ords, a)
-
-    def advance(self, start: int, n: int, stops: tuple[tuple[int, int], ...] = ()) -> tuple[int, int]:
-        """The ``n``-th working day after ``start`` (ordinals), not counting the working days inside ``stops``
-        (sorted, non-overlapping (first, last) ordinal pairs, both inclusive; days up to ``start`` never count).
-        Returns (due ordinal, working days removed by stops). ``n == 0`` gives ``start`` itself.
-
-        Why it is right: with ``p`` = index of the first working day after ``start``, the due date without stops is
-        ``ords[p + n - 1]``. A stop whose first working day (index ``s``) is at or before the current candidate
-        removes all its working days ``[s, e)`` from the count, so the candidate moves on by ``e - s``; stops are
-        sorted, so the first stop starting after the candidate ends the walk.
-        """
-        if n <= 0:
-            return start, 0
-        lo, hi, ords = self._index
-        if start < lo or start > hi:
-            self._cover(start)
-            lo, hi, ords = self._index
-        p = bisect_right(ords, start)
-        idx = p + n - 1
-        removed = 0
-        for first, last in stops:
-            s = bisect_left(ords, first)
-            if s < p:
-                s = p
-            if s > idx:
-                break
-            if last > hi:
-                self._cover(last)
-                return self.advance(start, n, stops)
-            e = bisect_right(ords, last)
-            if e > s:
-                idx += e - s
-                removed += e - s
-        if idx >= len(ords):
-            self._cover(hi + 1, 1 + (idx - len(ords)) // 240)
-            return self.advance(start, n, stops)
-        return ords[idx], removed
+        index = self._index
+        if a < index.lo or b > index.hi:
+            self.cover(a, b)
+            index = self._index
+        return index.rank[b - index.lo] - index.rank[a - index.lo]
 
     # ---- for explanations --------------------------------------------------------------------------------------
     def holiday_runs(self, first: dt.date, last: dt.date) -> list[tuple[str, dt.date, dt.date]]:

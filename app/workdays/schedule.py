@@ -75,10 +75,17 @@ class ScheduleError(ValidationError):
     """A schedule refused: each problem names where (第3行 / 第2项（春节）) and why, in Chinese."""
 
 
-def problems_of(schedule: YearSchedule, where: Callable[[int], str] = lambda i: f"第{i + 1}项") -> list[
-        tuple[str, str]]:
+def _numbered(schedule: YearSchedule) -> Callable[[int], str]:
+    def where(i: int) -> str:
+        name = (schedule.holidays[i].name or "").strip()
+        return f"第{i + 1}项（{name}）" if name else f"第{i + 1}项"
+    return where
+
+
+def problems_of(schedule: YearSchedule, where: Callable[[int], str] | None = None) -> list[tuple[str, str]]:
     """Every reason the schedule cannot be the official one. ``where(i)`` names the i-th festival for the message
-    (the line of a text file, the item of a JSON file, the row of the form)."""
+    (the line of a text file, the item of a JSON file; by default "第2项（春节）", the order given)."""
+    where = where or _numbered(schedule)
     out: list[tuple[str, str]] = []
     year = schedule.year
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
@@ -99,8 +106,9 @@ def problems_of(schedule: YearSchedule, where: Callable[[int], str] = lambda i: 
             continue
         for d in h.days():
             if d in seen_rest:
-                other = schedule.holidays[seen_rest[d]]
-                out.append((at, f"与{where(seen_rest[d])}（{other.name}）的假期重叠（{d}）"))
+                other, label = schedule.holidays[seen_rest[d]], where(seen_rest[d])
+                label += "" if other.name in label else f"（{other.name}）"
+                out.append((at, f"与{label}的假期重叠（{d}）"))
                 break
             seen_rest[d] = i
         for d in h.makeup_days:
@@ -117,7 +125,7 @@ def problems_of(schedule: YearSchedule, where: Callable[[int], str] = lambda i: 
     return out
 
 
-def validate(schedule: YearSchedule, where: Callable[[int], str] = lambda i: f"第{i + 1}项") -> YearSchedule:
+def validate(schedule: YearSchedule, where: Callable[[int], str] | None = None) -> YearSchedule:
     """Return the schedule with its festivals in date order, or raise ``ScheduleError`` listing every problem."""
     problems = problems_of(schedule, where)
     if problems:
@@ -311,6 +319,6 @@ def parse_json(text: str) -> YearSchedule:
 
 
 def parse(text: str) -> YearSchedule:
-    """Text or JSON, told apart by the content (JSON starts with ``{``)."""
+    """Text or JSON, told apart by the content (JSON starts with ``{`` or ``[``)."""
     body = text.lstrip("\ufeff \t\r\n")
-    return parse_json(body) if body.startswith("{") else parse_text(text)
+    return parse_json(body) if body[:1] in ("{", "[") else parse_text(text)

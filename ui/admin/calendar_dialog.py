@@ -8,7 +8,7 @@ from app.errors import ServiceError, ValidationError
 from app.workdays import service
 from app.workdays.schedule import HolidayRange, YearSchedule, default_title, parse_date
 from ui.qt import QtCore, QtWidgets
-from ui.widgets import DateEdit, error_label, show_inline_error
+from ui.widgets import DateEdit, RowStack, dialog_buttons, error_label, show_inline_error
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节", "中秋节、国庆节")
 
@@ -86,51 +86,40 @@ class ScheduleDialog(QtWidgets.QDialog):
         self.title = QtWidgets.QLineEdit(initial.title if initial else default_title(year))
         form.addRow(self.tr("通知标题"), self.title)
         layout.addLayout(form)
+        self.stack = RowStack(self.tr("添加一个节日"), self._make_row)
+        self.stack.changed.connect(lambda: self._renumber())
+        for item in (initial.holidays if initial else ()):
+            self.add_row(item)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
         inner = QtWidgets.QWidget()
-        self.rows_box = QtWidgets.QVBoxLayout(inner)
-        self.rows_box.setContentsMargins(0, 0, 0, 0)
-        self.rows_box.addStretch(1)
+        column = QtWidgets.QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.stack)
+        column.addStretch(1)
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)
-        self.rows: list[HolidayRow] = []
-        for item in (initial.holidays if initial else ()):
-            self.add_row(item)
-        add = QtWidgets.QPushButton(self.tr("添加一个节日"))
-        add.clicked.connect(lambda: self.add_row())
-        bar = QtWidgets.QHBoxLayout()
-        bar.addWidget(add)
-        bar.addStretch(1)
-        layout.addLayout(bar)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Save | QtWidgets.QDialogButtonBox.Cancel)
-        buttons.button(QtWidgets.QDialogButtonBox.Save).setText(self.tr("保存"))
-        buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("保存")))
         self.resize(860, 480)
 
-    def add_row(self, item: HolidayRange | None = None) -> HolidayRow:
+    @property
+    def rows(self) -> list[HolidayRow]:
+        return self.stack.rows
+
+    def _make_row(self, item: HolidayRange | None = None) -> HolidayRow:
         if item is None and self.rows:  # a new festival starts after the last one
-            last = self.rows[-1].last.value()
-            start = min(last + dt.timedelta(days=1), dt.date(self.year, 12, 31))
+            start = min(self.rows[-1].last.value() + dt.timedelta(days=1), dt.date(self.year, 12, 31))
             item = HolidayRange("", start, start)
-        row = HolidayRow(self.year, item)
-        row.remove_requested.connect(self.remove_row)
-        self.rows.append(row)
-        self.rows_box.insertWidget(len(self.rows) - 1, row)
-        self._renumber()
-        return row
+        return HolidayRow(self.year, item)
+
+    def add_row(self, item: HolidayRange | None = None) -> HolidayRow:
+        return self.stack.add(item)
 
     def remove_row(self, row: HolidayRow) -> None:
-        self.rows.remove(row)
-        self.rows_box.removeWidget(row)
-        row.deleteLater()
-        self._renumber()
+        self.stack.remove(row)
 
     def _renumber(self, bad: set[int] = frozenset()) -> None:
         for i, row in enumerate(self.rows, start=1):

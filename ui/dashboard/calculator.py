@@ -10,7 +10,7 @@ from app.workdays.deadlines import Deadline, days_left, due_date
 from app.workdays.schedule import weekday_name
 from ui.events import bus
 from ui.qt import QtCore, QtWidgets, Qt
-from ui.widgets import DateEdit
+from ui.widgets import DateEdit, RowStack
 
 BADGE_OFFICIAL = "background: #1b5e20; color: white; border-radius: 3px; padding: 2px 8px; font-weight: bold;"
 BADGE_PROVISIONAL = "background: #b35c00; color: white; border-radius: 3px; padding: 2px 8px; font-weight: bold;"
@@ -63,15 +63,11 @@ class DeadlineCalculator(QtWidgets.QWidget):
         self.days.setSuffix(self.tr(" 个工作日"))
         self.days.setToolTip(self.tr("条例第三十三条：20个工作日；补正告知7个工作日；第三方答复15个工作日"))
         form.addRow(self.tr("期限"), self.days)
-        self.stops_box = QtWidgets.QVBoxLayout()
-        self.stops: list[StopRow] = []
-        stops_widget = QtWidgets.QWidget()
-        stops_widget.setLayout(self.stops_box)
-        self.stops_box.setContentsMargins(0, 0, 0, 0)
-        self.add_stop_button = QtWidgets.QPushButton(self.tr("添加中止计时"))
-        self.add_stop_button.setToolTip(self.tr("征求第三方意见、等待缴费等期间不计入期限（条例第三十二条），起止日都包含在内"))
-        self.stops_box.addWidget(self.add_stop_button, 0, Qt.AlignLeft)
-        form.addRow(self.tr("中止计时"), stops_widget)
+        self.stop_stack = RowStack(self.tr("添加中止计时"), self._make_stop)
+        self.stop_stack.add_button.setToolTip(
+            self.tr("征求第三方意见、等待缴费等期间不计入期限（条例第三十二条），起止日都包含在内"))
+        self.stop_stack.changed.connect(self.recompute)
+        form.addRow(self.tr("中止计时"), self.stop_stack)
         self.extension = QtWidgets.QSpinBox()
         self.extension.setRange(0, 2500)
         self.extension.setMinimumWidth(140)
@@ -103,7 +99,6 @@ class DeadlineCalculator(QtWidgets.QWidget):
         self.received.dateChanged.connect(lambda _: self.recompute())
         self.days.valueChanged.connect(lambda _: self.recompute())
         self.extension.valueChanged.connect(lambda _: self.recompute())
-        self.add_stop_button.clicked.connect(lambda: self.add_stop())
         bus.changed.connect(self._on_changed)
         self.recompute()
 
@@ -111,21 +106,21 @@ class DeadlineCalculator(QtWidgets.QWidget):
         if entity == "calendar":
             self.recompute()
 
-    def add_stop(self, first: dt.date | None = None, last: dt.date | None = None) -> StopRow:
+    @property
+    def stops(self) -> list[StopRow]:
+        return self.stop_stack.rows
+
+    def _make_stop(self, first: dt.date | None = None, last: dt.date | None = None) -> StopRow:
         start = first or self.received.value() + dt.timedelta(days=1)
         row = StopRow(start, last or start)
         row.changed.connect(self.recompute)
-        row.remove_requested.connect(self.remove_stop)
-        self.stops.append(row)
-        self.stops_box.insertWidget(len(self.stops) - 1, row)
-        self.recompute()
         return row
 
+    def add_stop(self, first: dt.date | None = None, last: dt.date | None = None) -> StopRow:
+        return self.stop_stack.add(first, last)
+
     def remove_stop(self, row: StopRow) -> None:
-        self.stops.remove(row)
-        self.stops_box.removeWidget(row)
-        row.deleteLater()
-        self.recompute()
+        self.stop_stack.remove(row)
 
     def recompute(self) -> None:
         try:
