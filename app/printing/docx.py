@@ -27,6 +27,8 @@ CREATOR = "政务公开工作台"
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 RED = RGBColor(0xE6, 0x00, 0x12)
+# 225 mm / 22 lines is 579.8 twips; Word's grid keeps whole twips, so the customary exact spacing is 28.95 pt
+LINE_TWIPS = int(LINE * 20)
 
 
 def official_font_names() -> dict[str, str]:
@@ -82,7 +84,7 @@ class DocxWriter:
             grid = OxmlElement("w:docGrid")
             section._sectPr.append(grid)
         grid.set(qn("w:type"), "linesAndChars")
-        grid.set(qn("w:linePitch"), str(round(LINE * 20)))
+        grid.set(qn("w:linePitch"), str(LINE_TWIPS))
         grid.set(qn("w:charSpace"), str(round((PITCH - SIZE_3) * 4096)))
 
     def _styles(self) -> None:
@@ -102,7 +104,8 @@ class DocxWriter:
         fmt = normal.paragraph_format
         fmt.space_before = fmt.space_after = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(round(LINE, 2))
+        fmt.line_spacing = Pt(LINE_TWIPS / 20)
+        normal.element.get_or_add_pPr().get_or_add_spacing().set(qn("w:line"), str(LINE_TWIPS))
         fmt.widow_control = False
 
     # ---- paragraphs -----------------------------------------------------------------------------------------
@@ -113,7 +116,7 @@ class DocxWriter:
         fmt = p.paragraph_format
         p.alignment = ALIGN.get(align, WD_ALIGN_PARAGRAPH.JUSTIFY)
         if size != SIZE_3:
-            fmt.line_spacing = Pt(max(round(LINE, 2), size * 1.2))
+            fmt.line_spacing = Pt(max(LINE_TWIPS / 20, size * 1.2))
         if first_chars:
             fmt.first_line_indent = Pt(first_chars * PITCH)
             ind = fmt._element.get_or_add_pPr().get_or_add_ind()
