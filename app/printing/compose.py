@@ -104,8 +104,7 @@ class Composer:
         if doc.heading:
             boxes += self.masthead(doc.heading, doc.doc_number)
         if doc.title:
-            boxes += self.text_boxes(self.lines(doc.title, "title", SIZE_2, pitch=None, align="center"), "title",
-                                     SIZE_2, keep=True, fake_bold=title_bold)
+            boxes += self.text_boxes(self.title_lines(doc.title), "title", SIZE_2, keep=True, fake_bold=title_bold)
         if doc.doc_number and not doc.heading:
             boxes += self.text_boxes(self.lines(doc.doc_number, "body", align="center"), "body", keep=True)
         if doc.addressee:
@@ -123,6 +122,22 @@ class Composer:
         for note in doc.notes:
             boxes += self.text_boxes(self.lines(note, "body", first=2 * PITCH), "body")
         return boxes
+
+    def title_lines(self, title: str) -> list[TextLine]:
+        """The title centred; when it needs several lines they are made about equally long (7.3.1: 回行时要做到词意
+        完整，排列对称), the narrowest width that still gives the same number of lines."""
+        lines = self.lines(title, "title", SIZE_2, pitch=None, align="center")
+        if len(lines) < 2:
+            return lines
+        low, high = BLOCK_WIDTH / len(lines), BLOCK_WIDTH
+        for _ in range(12):
+            mid = (low + high) / 2
+            if len(break_text(title, self.fonts, "title", SIZE_2, mid, align="center")) > len(lines):
+                low = mid
+            else:
+                high = mid
+        return [shifted(line, (BLOCK_WIDTH - high) / 2)
+                for line in break_text(title, self.fonts, "title", SIZE_2, high, align="center")]
 
     def masthead(self, heading: str, number: str | None) -> list[Box]:
         size = min(BLOCK_WIDTH / max(len(heading), 1), 42.0)
