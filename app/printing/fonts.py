@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from app.errors import ServiceError
 from app.printing import fontfiles
 from app.printing.fontfiles import FontFile, LoadedFont
 from app.printing.roles import ROLE_NAMES, ROLES, setting_key
@@ -74,12 +75,12 @@ FREE = {
 LAST_RESORT = (WQY, YAHEI, UMING, UKAI, LATIN)
 
 
-class FontUnavailable(Exception):
+class FontUnavailable(ServiceError):
     """No embeddable Chinese font at all on this machine."""
 
-    def __str__(self) -> str:
-        return ("没有找到可以嵌入 PDF 的中文字体（TrueType）。请安装仿宋、宋体等字体，或在 Debian/统信UOS/麒麟上安装 "
-                "fonts-arphic-uming 和 fonts-wqy-microhei。")
+    def __init__(self):
+        super().__init__("没有找到可以嵌入 PDF 的中文字体（TrueType）。请安装仿宋、宋体等字体，或在 Debian/统信UOS/麒麟上"
+                         "安装 fonts-arphic-uming 和 fonts-wqy-microhei。")
 
 
 @dataclass

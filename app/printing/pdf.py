@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -15,6 +16,8 @@ from app.printing.geometry import (BLOCK_BOTTOM, BLOCK_TOP, BLOCK_WIDTH, LEFT_MA
 from app.printing.linebreak import break_text
 
 CREATOR = "政务公开工作台"
+# ReportLab keeps each font's subsets of a document being built in the shared font object: one build at a time.
+_build_lock = threading.Lock()
 
 
 def render_pdf(doc: Document, *, seal_guide: bool = False, fonts: FontSet | None = None) -> bytes:
@@ -22,6 +25,11 @@ def render_pdf(doc: Document, *, seal_guide: bool = False, fonts: FontSet | None
     ``fonts`` defaults to the configured fonts (系统管理 → 打印字体)."""
     fs = fonts or fontset()
     pages = paginate(Composer(fs, seal_guide).compose(doc))
+    with _build_lock:
+        return _build(doc, fs, pages)
+
+
+def _build(doc: Document, fs: FontSet, pages) -> bytes:
     buf = io.BytesIO()
     # the initial font is ours: ReportLab's default (Helvetica) would be referenced without being embedded
     canvas = Canvas(buf, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1,

@@ -204,3 +204,13 @@ def test_masthead_and_unsealed_signature_layout():
     name, date = lines[texts.index("青山县人民政府办公室")], lines[texts.index("2026年1月5日")]
     assert name[-1]["x0"] + PITCH == pytest.approx(BLOCK[2] - 2 * PITCH, abs=0.5)  # 右空二字
     assert date[0]["x0"] == pytest.approx(name[0]["x0"] + 2 * PITCH, abs=0.5)  # 首字右移二字
+
+
+def test_renders_from_several_threads_at_once_are_whole():
+    from concurrent.futures import ThreadPoolExecutor
+    docs = [sample_letter(), sample_form(20), sample_long_letter(8)] * 3
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(render_pdf, docs))
+    for doc, pdf in zip(docs, results):
+        text = squeeze("".join(c["text"] for page in pages_chars(pdf) for c in page))
+        assert all(ch in text for ch in han(document_text(doc)))
