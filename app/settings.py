@@ -13,6 +13,7 @@ from app import audit, clock
 from app.actor import Actor
 from app.errors import Problems, ValidationError
 from app.permissions import require
+from app.printing.roles import ROLE_NAMES, ROLES, SETTINGS_SECTION, setting_key
 from db.connection import write_transaction
 from db.models import Setting
 
@@ -86,6 +87,18 @@ declare(Option("numbering.index", "str", "{org}/{year}-{seq:05d}", "索引号格
                help="例如 13562201/2020-00331；字段同上", check=_number_format_check))
 declare(Option("office.abbreviation", "str", "", "机关简称（用于文号）", "编号",
                help="文号中的机关代字，例如“X政”中的“X”"))
+
+
+# ---- 打印字体 (printing fonts, GB/T 9704-2012 7.x) ------------------------------------------------------------------
+def _font_file_check(value: str) -> str | None:
+    from app.printing.fonts import font_file_problem  # loads the font: only when a file is given
+    return font_file_problem(value)
+
+
+for _role in ROLES:
+    declare(Option(setting_key(_role), "str", "", f"{ROLE_NAMES[_role]}字体文件", SETTINGS_SECTION,
+                   help="留空表示自动选择本机已安装的字体；只能使用 TrueType 字体（.ttf/.ttc，集合中的第N个字体写作"
+                        "“路径#N”）", check=_font_file_check))
 
 
 def get(key: str) -> Any:

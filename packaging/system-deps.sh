@@ -6,7 +6,7 @@ pkgs=(
   libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 xvfb xauth
-  fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
+  fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazono
   poppler-utils poppler-data libcups2
 )
 command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian/Ubuntu system: install Qt 6's libraries and a CJK font by hand"; exit 0; }

@@ -56,6 +56,7 @@ class TabbedArea(QtWidgets.QTabWidget):
 
 def _admin_area(actor: Actor) -> QtWidgets.QWidget:
     from ui.admin.calendar_page import CalendarPage
+    from ui.admin.fonts_page import FontsPage
     from ui.admin.office_page import OfficePage
     from ui.admin.settings_page import SettingsPage
     from ui.admin.users_page import UsersPage
@@ -64,6 +65,7 @@ def _admin_area(actor: Actor) -> QtWidgets.QWidget:
         TabSpec("机关信息", OfficePage, lambda a: a.can("office.edit")),
         TabSpec("系统设置", SettingsPage, lambda a: a.can("settings.manage")),
         TabSpec("节假日", CalendarPage, lambda a: a.can("calendar.manage")),
+        TabSpec("打印字体", FontsPage, lambda a: a.can("settings.manage")),
     ])
 
 

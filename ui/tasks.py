@@ -13,6 +13,9 @@ from ui.qt import QtCore, QtWidgets, Signal
 
 SYNCHRONOUS = False
 PROGRESS_DELAY_MS = 600
+# Tasks under way. Their signal objects must outlive the caller's reference to the handle: a caller that drops the
+# handle (most do) would otherwise let Python delete the QObject and the result would never arrive.
+_pending: set["TaskHandle"] = set()
 
 
 class TaskHandle:
@@ -71,11 +74,13 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
     handle._signals = signals  # keep alive until the work reports
 
     def finish(callback, value):
+        _pending.discard(handle)
         dialog.reset()
         dialog.deleteLater()
         callback(value)
 
     signals.done.connect(lambda r: finish(on_done, r))
     signals.failed.connect(lambda e: finish(on_error, e))
+    _pending.add(handle)
     QtCore.QThreadPool.globalInstance().start(_Runnable(fn, handle, signals))
     return handle

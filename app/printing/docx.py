@@ -1,0 +1,318 @@
+"""``render_docx``: the same document as a Word file, for offices that finish their documents in WPS or Word.
+
+The page is set up as GB/T 9704-2012 wants it and as the PDF shows it: A4, margins 37/26/35/28 mm, a document grid
+of 22 lines × 28 characters, body 3号 at an exact line spacing of 28.95 pt, first lines indented two characters.
+Chinese fonts are named in ``w:eastAsia`` (and for Latin text too) by their official names — 仿宋_GB2312 or 仿宋,
+方正小标宋简体, 黑体, 楷体_GB2312 or 楷体, 宋体 — so that the office PC's Word or WPS uses its own official fonts.
+Page numbers are PAGE fields in the footer, “— 1 —”, odd pages at the right and even pages at the left.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import docx
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from app.printing import fontfiles
+from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
+from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, SIZE_2, SIZE_3, SIZE_4
+from app.printing.tables import LEADING, column_widths, place_cells
+
+CREATOR = "政务公开工作台"
+ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
+         "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+RED = RGBColor(0xE6, 0x00, 0x12)
+# 225 mm / 22 lines is 579.8 twips; Word's grid keeps whole twips, so the customary exact spacing is 28.95 pt
+LINE_TWIPS = int(LINE * 20)
+
+
+def official_font_names() -> dict[str, str]:
+    """The names Word and WPS know the official fonts by; the _GB2312 variants when this machine has them."""
+    def installed(name: str) -> bool:
+        return bool(fontfiles.find(families=(name,)))
+
+    return {
+        "body": "仿宋_GB2312" if installed("仿宋_GB2312") or installed("FangSong_GB2312") else "仿宋",
+        "title": "方正小标宋简体",
+        "heading1": "黑体",
+        "heading2": "楷体_GB2312" if installed("楷体_GB2312") or installed("KaiTi_GB2312") else "楷体",
+        "song": "宋体",
+    }
+
+
+def _width(text: str) -> float:
+    """Estimated width on the grid: full-width characters one pitch, others half (enough to place a line)."""
+    return sum(PITCH / 2 if ord(ch) < 0x2000 else PITCH for ch in text)
+
+
+def _set_fonts(rpr_owner, name: str) -> None:
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+class DocxWriter:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.names = official_font_names()
+        self.out = docx.Document()
+        self._page_setup()
+        self._styles()
+
+    # ---- page and styles ------------------------------------------------------------------------------------
+    def _page_setup(self) -> None:
+        section = self.out.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance = Mm(15)
+        section.footer_distance = Mm(23)  # the number's top 7 mm below the text block (7.5)
+        grid = section._sectPr.find(qn("w:docGrid"))
+        if grid is None:
+            grid = OxmlElement("w:docGrid")
+            section._sectPr.append(grid)
+        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:linePitch"), str(LINE_TWIPS))
+        grid.set(qn("w:charSpace"), str(round((PITCH - SIZE_3) * 4096)))
+
+    def _styles(self) -> None:
+        styles = self.out.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        if defaults is not None:
+            rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                rpr.remove(fonts)
+            lang = rpr.find(qn("w:lang"))
+            if lang is not None:
+                lang.set(qn("w:eastAsia"), "zh-CN")
+        normal = styles["Normal"]
+        normal.font.size = Pt(SIZE_3)
+        _set_fonts(normal.element, self.names["body"])
+        fmt = normal.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(LINE_TWIPS / 20)
+        normal.element.get_or_add_pPr().get_or_add_spacing().set(qn("w:line"), str(LINE_TWIPS))
+        fmt.widow_control = False
+
+    # ---- paragraphs -----------------------------------------------------------------------------------------
+    def para(self, text: str = "", role: str = "body", size: float = SIZE_3, align: str = "justify",
+             first_chars: float = 0.0, left: float = 0.0, right: float = 0.0, bold: bool = False, color=None,
+             container=None, keep_with_next: bool = False):
+        p = (container or self.out).add_paragraph()
+        fmt = p.paragraph_format
+        p.alignment = ALIGN.get(align, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        if size != SIZE_3:
+            fmt.line_spacing = Pt(max(LINE_TWIPS / 20, size * 1.2))
+        if first_chars:
+            fmt.first_line_indent = Pt(first_chars * PITCH)
+            ind = fmt._element.get_or_add_pPr().get_or_add_ind()
+            ind.set(qn("w:firstLineChars"), str(round(first_chars * 100)))  # Word/WPS: indent in characters
+        if left:
+            fmt.left_indent = Pt(left)
+        if right:
+            fmt.right_indent = Pt(right)
+        if keep_with_next:
+            fmt.keep_with_next = True
+        if text:
+            run = p.add_run(text)
+            run.font.size = Pt(size)
+            _set_fonts(run._element, self.names[role])
+            if bold:
+                run.font.bold = True
+            if color is not None:
+                run.font.color.rgb = color
+        return p
+
+    def blank(self, lines: float = 1) -> None:
+        for _ in range(max(0, math.ceil(lines - 0.01))):
+            self.para()
+
+    # ---- the document ---------------------------------------------------------------------------------------
+    def write(self) -> bytes:
+        d = self.doc
+        if d.heading:
+            size = min(BLOCK_WIDTH / max(len(d.heading), 1), 42.0)
+            p = self.para(d.heading, "title", size, "center", color=RED)
+            p.paragraph_format.space_before = Pt(35 * MM - (size * 1.2 - size))
+            self.blank(2)
+            p = self.para(d.doc_number or "", "body", align="center")
+            self._red_rule(p)
+            self.blank(2)
+        if d.title:
+            self.para(d.title, "title", SIZE_2, "center", keep_with_next=True)
+        if d.doc_number and not d.heading:
+            self.para(d.doc_number, "body", align="center", keep_with_next=True)
+        if d.addressee or d.title:
+            self.blank(1)
+        if d.addressee:
+            self.para(d.addressee, "body", align="left")
+        for block in d.blocks:
+            self.block(block)
+        if d.attachments:
+            self.blank(1)
+            self.attachments(d.attachments)
+        if d.signature is not None:
+            self.signature(d.signature)
+        for note in d.notes:
+            self.para(note, "body", first_chars=2)
+        if d.page_numbers:
+            self.page_numbers()
+        props = self.out.core_properties
+        props.title = d.title or d.kind
+        props.subject = d.kind
+        props.author = d.signature.lines[0] if d.signature and d.signature.lines else CREATOR
+        props.comments = f"由{CREATOR}生成"
+        buf = io.BytesIO()
+        self.out.save(buf)
+        return buf.getvalue()
+
+    def block(self, block) -> None:
+        if isinstance(block, Paragraph):
+            self.para(block.text, "body", align=block.align, first_chars=2 if block.indent else 0, bold=block.bold)
+        elif isinstance(block, Heading):
+            role = {1: "heading1", 2: "heading2"}.get(block.level, "body")
+            self.para(block.text, role, first_chars=2, bold=block.level == 3, keep_with_next=True)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Spacer):
+            self.blank(block.lines)
+        elif isinstance(block, PageBreak):
+            self.out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            raise TypeError(f"unknown block {block!r}")
+
+    def attachments(self, names: tuple[str, ...]) -> None:
+        """7.3.4: “附件：” after two characters; a long name's next line aligned with its first character."""
+        start = 2 * PITCH
+        name_x = start + 3 * PITCH
+        if len(names) == 1:
+            self.para("附件：" + names[0], left=name_x, first_chars=0).paragraph_format.first_line_indent = \
+                Pt(start - name_x)
+            return
+        for k, name in enumerate(names, 1):
+            label = f"{k}."
+            left = name_x + _width(label)
+            p = self.para(("附件：" if k == 1 else "") + label + name, left=left)
+            p.paragraph_format.first_line_indent = Pt((start if k == 1 else name_x) - left)
+
+    def signature(self, sig: Signature) -> None:
+        date = chinese_date(sig.date)
+        date_w = _width(date)
+        names = [n for n in sig.lines if n]
+        self.blank(2 if sig.seal else 1)
+        if sig.seal:  # 7.3.5.1: the date 右空四字, the name centred over it
+            centre = BLOCK_WIDTH - 4 * PITCH - date_w / 2
+            for name in names:
+                right = max(0.0, BLOCK_WIDTH - centre - _width(name) / 2)
+                self.para(name, align="right", right=right, keep_with_next=True)
+            self.para(date, align="right", right=4 * PITCH)
+        else:  # 7.3.5.2: the name 右空二字, the date's first character two characters right of the name's
+            name_left = BLOCK_WIDTH - 2 * PITCH - max((_width(n) for n in names), default=0.0)
+            date_x = name_left + 2 * PITCH
+            if date_x + date_w > BLOCK_WIDTH - 2 * PITCH:
+                date_x = BLOCK_WIDTH - 2 * PITCH - date_w
+                name_left = date_x - 2 * PITCH
+            for name in names:
+                self.para(name, align="right", right=max(0.0, BLOCK_WIDTH - name_left - _width(name)),
+                          keep_with_next=True)
+            self.para(date, align="right", right=BLOCK_WIDTH - date_x - date_w)
+
+    def table(self, table: Table) -> None:
+        size = table.font_size or SIZE_4
+        cells, nrows, ncols = place_cells(table.rows)
+        if table.caption:
+            self.para(table.caption, "heading1", align="center", keep_with_next=True)
+        t = self.out.add_table(rows=nrows, cols=ncols)
+        t.style = self.out.styles["Table Grid"]
+        t.autofit = False
+        widths = column_widths(table.col_widths, ncols)
+        for r, row in enumerate(t.rows):
+            for c, cell in enumerate(row.cells):
+                cell.width = Pt(widths[c])
+            if r < table.header_rows:
+                tr_pr = row._tr.get_or_add_trPr()
+                header = OxmlElement("w:tblHeader")
+                tr_pr.append(header)
+            if table.min_row_height_mm:
+                row.height = Mm(table.min_row_height_mm)
+        for cl in cells:
+            rs, cs = min(cl.rowspan, nrows - cl.row), min(cl.colspan, ncols - cl.col)
+            target = t.cell(cl.row, cl.col)
+            if rs > 1 or cs > 1:
+                target = target.merge(t.cell(cl.row + rs - 1, cl.col + cs - 1))
+            header = cl.plain and cl.row < table.header_rows
+            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            p = target.paragraphs[0]
+            p.alignment = ALIGN["center" if header else cl.cell.align]
+            p.paragraph_format.line_spacing = Pt(round(size * LEADING, 2))
+            run = p.add_run(cl.cell.text)
+            run.font.size = Pt(size)
+            run.font.bold = cl.cell.bold or header
+            _set_fonts(run._element, self.names["song"])
+
+    def _red_rule(self, p) -> None:
+        """7.2.5: a red rule the width of the text block 4 mm below the 发文字号."""
+        ppr = p._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "11"), ("w:color", "E60012")):
+            bottom.set(qn(k), v)
+        borders.append(bottom)
+        ppr.append(borders)
+
+    def page_numbers(self) -> None:
+        """7.5: “— 1 —” in 4号宋体; odd pages right, even pages left, one character in from the block's edge."""
+        self.out.settings.odd_and_even_pages_header_footer = True
+        section = self.out.sections[0]
+        for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+            p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            p.alignment = ALIGN[align]
+            fmt = p.paragraph_format
+            fmt.first_line_indent = Pt(0)
+            if align == "right":
+                fmt.right_indent = Pt(SIZE_4)
+            else:
+                fmt.left_indent = Pt(SIZE_4)
+            self._field_runs(p, size=SIZE_4)
+
+    def _field_runs(self, p, size: float) -> None:
+        def run(text: str = ""):
+            r = p.add_run(text)
+            r.font.size = Pt(size)
+            _set_fonts(r._element, self.names["song"])
+            return r
+
+        run("— ")
+        for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            r = run()
+            if kind:
+                fld = OxmlElement("w:fldChar")
+                fld.set(qn("w:fldCharType"), kind)
+                r._r.append(fld)
+            elif instr.strip() == "PAGE":
+                text = OxmlElement("w:instrText")
+                text.set(qn("xml:space"), "preserve")
+                text.text = instr
+                r._r.append(text)
+            else:
+                r.text = instr
+        run(" —")
+
+
+def render_docx(doc: Document) -> bytes:
+    """The document as .docx bytes (python-docx), laid out like the PDF."""
+    return DocxWriter(doc).write()

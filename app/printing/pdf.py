@@ -1,0 +1,64 @@
+"""``render_pdf``: a ``Document`` as a PDF in the GB/T 9704-2012 layout, every font embedded."""
+from __future__ import annotations
+
+import io
+import threading
+
+from reportlab.pdfgen.canvas import Canvas
+
+from app.printing.compose import Composer
+from app.printing.document import Document
+from app.printing.draw import draw_line
+from app.printing.flow import paginate
+from app.printing.fonts import FontSet, fontset
+from app.printing.geometry import (BLOCK_BOTTOM, BLOCK_TOP, BLOCK_WIDTH, LEFT_MARGIN, PAGE_HEIGHT,
+                                   PAGE_NUMBER_GAP, PAGE_WIDTH, SIZE_4)
+from app.printing.linebreak import break_text
+
+CREATOR = "政务公开工作台"
+# ReportLab keeps each font's subsets of a document being built in the shared font object: one build at a time.
+_build_lock = threading.Lock()
+
+
+def render_pdf(doc: Document, *, seal_guide: bool = False, fonts: FontSet | None = None) -> bytes:
+    """The document as PDF bytes. ``seal_guide`` draws a faint circle where the seal goes (off for real prints);
+    ``fonts`` defaults to the configured fonts (系统管理 → 打印字体)."""
+    fs = fonts or fontset()
+    pages = paginate(Composer(fs, seal_guide).compose(doc))
+    with _build_lock:
+        return _build(doc, fs, pages)
+
+
+def _build(doc: Document, fs: FontSet, pages) -> bytes:
+    buf = io.BytesIO()
+    # the initial font is ours: ReportLab's default (Helvetica) would be referenced without being embedded
+    canvas = Canvas(buf, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1,
+                    initialFontName=fs.primary("body").name, initialFontSize=16)
+    canvas.setTitle(doc.title or doc.kind or CREATOR)
+    canvas.setCreator(CREATOR)
+    canvas.setSubject(doc.kind or doc.title)
+    if doc.signature is not None and doc.signature.lines:
+        canvas.setAuthor(doc.signature.lines[0])
+    for number, page in enumerate(pages, 1):
+        for box, offset in page:
+            box.draw(canvas, LEFT_MARGIN, BLOCK_TOP - offset)
+        if doc.page_numbers:
+            draw_page_number(canvas, number, fs)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def page_number_text(number: int) -> str:
+    return f"— {number} —"
+
+
+def draw_page_number(canvas, number: int, fs: FontSet) -> None:
+    """GB/T 9704-2012 7.5: 4号 Arabic numerals between two 一字线, 7 mm below the text block; odd pages at the right
+    and even pages at the left, one character in from the edge of the block."""
+    size = SIZE_4
+    line = break_text(page_number_text(number), fs, "song", size, BLOCK_WIDTH, align="left")[0]
+    x = BLOCK_WIDTH - size - line.width if number % 2 else size
+    ascent = 1.0 + fs.primary("song").descent
+    baseline = BLOCK_BOTTOM - PAGE_NUMBER_GAP - size * ascent
+    draw_line(canvas, line, LEFT_MARGIN + x, baseline, size)

@@ -1,0 +1,69 @@
+"""The Word export: same text, A4 with the GB/T 9704 margins, official East-Asian font names, PAGE fields."""
+import io
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from app.printing import render_docx
+from app.printing.samples import CITATION, sample_form, sample_letter
+
+OFFICIAL = {"仿宋", "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体", "楷体_GB2312", "宋体"}
+
+
+@pytest.fixture(scope="module")
+def letter():
+    return docx.Document(io.BytesIO(render_docx(sample_letter())))
+
+
+def test_text_and_citation_read_back(letter):
+    text = "\n".join(p.text for p in letter.paragraphs)
+    doc = sample_letter()
+    assert doc.title in text and doc.doc_number in text and doc.addressee in text
+    assert CITATION in text and "第三十六条第（二）项" in text
+    for block in doc.blocks:
+        assert block.text in text
+    assert "附件：1.政府信息公开申请登记回执" in text and "2026年4月3日" in text and "青山县人民政府办公室" in text
+
+
+def test_every_run_names_an_official_east_asian_font(letter):
+    runs = [r for p in letter.paragraphs for r in p.runs if r.text.strip()]
+    assert runs
+    for run in runs:
+        fonts = run._element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) in OFFICIAL
+    title = letter.paragraphs[0].runs[0]
+    assert title._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert title.font.size.pt == 22
+    body = next(p for p in letter.paragraphs if p.text.startswith("本机关"))
+    assert body.runs[0].font.size.pt == 16
+    assert body.paragraph_format.first_line_indent is not None
+
+
+def test_page_setup_and_line_spacing(letter):
+    section = letter.sections[0]
+    measured = [round(v.mm, 1) for v in (section.page_width, section.page_height, section.top_margin,
+                                         section.left_margin, section.right_margin, section.bottom_margin)]
+    assert measured == [210, 297, 37, 28, 26, 35]
+    assert letter.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.01)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "579"
+
+
+def test_footer_holds_page_fields_on_odd_and_even_pages(letter):
+    section = letter.sections[0]
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "fldChar" in xml
+        assert footer.paragraphs[0].text.startswith("— ")
+
+
+def test_tables_keep_spans_and_repeat_headers():
+    out = docx.Document(io.BytesIO(render_docx(sample_form(12))))
+    table = out.tables[0]
+    assert len(table.rows) == 14 and len(table.columns) == 6
+    assert table.cell(0, 0)._tc is table.cell(1, 0)._tc  # 序号 spans two rows
+    assert table.cell(0, 1)._tc is table.cell(0, 2)._tc  # 申请人 spans two columns
+    assert table.cell(0, 1).text == "申请人" and table.cell(1, 1).text == "姓名或名称"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.cell(2, 3).text == "2026-依申请-0001"
