@@ -192,8 +192,8 @@ declare(Option("requests.fee_stops_clock", "bool", True, "等待缴费期间停�
                help="本机关的做法：发出收费通知至申请人缴费之日，不计入答复期限。"))
 declare(Option("requests.due_warning_days", "int", 3, "临近期限提醒（工作日）", "依申请公开", minimum=1, maximum=10,
                help="剩余工作日不超过此数的申请在登记簿中突出显示。"))
-declare(Option("notices.masthead", "bool", True, "告知书使用发文机关标志（红头）", "依申请公开",
-               help="在告知书首页上方以红色印出本机关名称。"))
+declare(Option("notices.masthead", "bool", False, "告知书使用发文机关标志（红头）", "依申请公开",
+               help="在告知书首页上方以红色印出本机关名称（GB/T 9704 文件格式）；告知书通常不用红头，默认不印。"))
 
 _REMEDY_GENERAL = ("申请人如对本告知不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议，"
                    "也可以自收到本告知书之日起六个月内向{人民法院}提起行政诉讼。")

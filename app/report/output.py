@@ -66,7 +66,7 @@ def _table2(report: AnnualReport) -> list:
     blocks = []
     for article, columns, rows in labels.table2_spec(report.fmt):
         width = len(columns)
-        cells = [(Cell(article, colspan=width, align="center", bold=True),) + ("",) * (width - 1),
+        cells = [(Cell(article, colspan=width, align="center", bold=True),),
                  tuple(Cell(c, align="center", bold=True) for c in columns)]
         for label, keys in rows:
             cells.append((Cell(label, align="center"),) + tuple(Cell(_show(_num(report.table2[k].value)),
@@ -76,46 +76,43 @@ def _table2(report: AnnualReport) -> list:
 
 
 def _table3(report: AnnualReport) -> Table:
+    """Table 三 in the official arrangement. The official form stands “三、本年度办理结果” in a cell down the side of all
+    the result rows; that block is taller than a page, so here it heads the block as a row of its own, which lets the
+    table continue on the next page (header repeated) with every label and figure unchanged."""
     t3 = report.table3
+    # Cells are listed as in HTML: a position covered by a span above or to the left is simply not listed.
     head = [
-        (Cell(labels.TABLE3_NOTE, colspan=3, rowspan=3), "", "", Cell(labels.APPLICANT_HEAD, colspan=7, align="center"),
-         "", "", "", "", "", ""),
-        ("", "", "", Cell("自然人", rowspan=2, align="center"), Cell(labels.ORG_HEAD, colspan=5, align="center"),
-         "", "", "", "", Cell("总计", rowspan=2, align="center")),
-        ("", "", "", "") + tuple(Cell(c, align="center") for c in labels.COLUMNS[1:6]) + ("",),
+        (Cell(labels.TABLE3_NOTE, colspan=2, rowspan=3), Cell(labels.APPLICANT_HEAD, colspan=7, align="center")),
+        (Cell("自然人", rowspan=2, align="center"), Cell(labels.ORG_HEAD, colspan=5, align="center"),
+         Cell("总计", rowspan=2, align="center")),
+        tuple(Cell(c, align="center") for c in labels.COLUMNS[1:6]),
     ]
-    body = []
-    result_rows = [r for r in t3.rows if r[0] not in ("new", "carried_in", "carried_out")]
-    groups: dict[str | None, int] = {}
-    for _, _, group in result_rows:
-        groups[group] = groups.get(group, 0) + 1
-    seen_groups = set()
-    first_result = True
+    sizes: dict[str, int] = {}
+    for _, _, group in t3.rows:
+        if group:
+            sizes[group] = sizes.get(group, 0) + 1
+    body, seen = [], set()
     for key, label, group in t3.rows:
         numbers = tuple(Cell(str(v), align="center") for v in t3.values(key))
-        if key in ("new", "carried_in", "carried_out"):
-            body.append((Cell(label, colspan=3), "", "") + numbers)
-            continue
-        lead = Cell(labels.ROW_RESULTS, rowspan=len(result_rows), align="center") if first_result else ""
-        first_result = False
+        if key == "disclose":
+            body.append((Cell(labels.ROW_RESULTS, colspan=9),))
         if group is None:
-            body.append((lead, Cell(label, colspan=2), "") + numbers)
+            body.append((Cell(label, colspan=2),) + numbers)
         else:
-            glabel = Cell(group, rowspan=groups[group], align="center") if group not in seen_groups else ""
-            seen_groups.add(group)
-            body.append((lead, glabel, Cell(label)) + numbers)
-    return Table(tuple(head + body), col_widths=(0.9, 1.1, 3.0) + (0.85,) * 7, header_rows=3, font_size=10.5)
+            lead = (Cell(group, rowspan=sizes[group], align="center"),) if group not in seen else ()
+            seen.add(group)
+            body.append(lead + (Cell(label),) + numbers)
+    return Table(tuple(head + body), col_widths=(1.1, 3.9) + (0.8,) * 7, header_rows=3, font_size=10.5)
 
 
 def _table4(report: AnnualReport) -> Table:
     results = [label for _, label in labels.RESULT_COLUMNS]
     head = [
-        (Cell(labels.REVIEW_HEAD, colspan=5, align="center"), "", "", "", "",
-         Cell(labels.LITIGATION_HEAD, colspan=10, align="center")) + ("",) * 9,
+        (Cell(labels.REVIEW_HEAD, colspan=5, align="center"), Cell(labels.LITIGATION_HEAD, colspan=10, align="center")),
         tuple(Cell(r, rowspan=2, align="center") for r in results)
-        + (Cell(labels.ROUTE_HEADS["direct"], colspan=5, align="center"), "", "", "", "",
-           Cell(labels.ROUTE_HEADS["after_reconsideration"], colspan=5, align="center"), "", "", "", ""),
-        ("",) * 5 + tuple(Cell(r, align="center") for r in results * 2),
+        + (Cell(labels.ROUTE_HEADS["direct"], colspan=5, align="center"),
+           Cell(labels.ROUTE_HEADS["after_reconsideration"], colspan=5, align="center")),
+        tuple(Cell(r, align="center") for r in results * 2),
     ]
     counts = tuple(Cell(str(report.table4.get((code, r), 0)), align="center")
                    for code, _ in _CATEGORIES for r, _ in labels.RESULT_COLUMNS)
@@ -155,21 +152,20 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
+    from app.printing.tables import place_cells
+
     wb = openpyxl.Workbook()
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def sheet_from(table: Table, title: str, ws=None, start_row: int = 1):
         ws = ws or wb.create_sheet(title)
-        for r, row in enumerate(table.rows, start=start_row):
-            for c, cell in enumerate(row, start=1):
-                if isinstance(cell, Cell):
-                    ws.cell(r, c, int(cell.text) if cell.text.isdigit() else cell.text).alignment = center
-                    if cell.colspan > 1 or cell.rowspan > 1:
-                        ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
-                                       end_column=c + cell.colspan - 1)
-                elif cell:
-                    ws.cell(r, c, cell).alignment = center
-        return ws, start_row + len(table.rows)
+        cells, nrows, _ = place_cells(table.rows)  # the same grid the printed table uses
+        for cl in cells:
+            r, c, text = start_row + cl.row, 1 + cl.col, cl.cell.text
+            ws.cell(r, c, int(text) if text.isdigit() else text).alignment = center
+            if cl.colspan > 1 or cl.rowspan > 1:
+                ws.merge_cells(start_row=r, start_column=c, end_row=r + cl.rowspan - 1, end_column=c + cl.colspan - 1)
+        return ws, start_row + nrows
 
     ws = wb.active
     ws.title = "二、主动公开"

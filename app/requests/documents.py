@@ -156,13 +156,13 @@ def _form_rows(ctx: texts.NoticeContext) -> tuple:
             ("申请方式", catalog.CHANNELS[r["channel"]][0], "承办人", ctx.officer_name)]
     if org:
         rows += [(Cell("申请人", rowspan=4, align="center"), "名称", Cell(r["applicant_name"], colspan=2)),
-                 ("", "统一社会信用代码", Cell(r.get("uscc", ""), colspan=2)),
-                 ("", "法定代表人或负责人", Cell(r.get("legal_rep", ""), colspan=2)),
-                 ("", "联系人", Cell(r.get("contact_person", ""), colspan=2))]
+                 ("统一社会信用代码", Cell(r.get("uscc", ""), colspan=2)),
+                 ("法定代表人或负责人", Cell(r.get("legal_rep", ""), colspan=2)),
+                 ("联系人", Cell(r.get("contact_person", ""), colspan=2))]
     else:
         rows += [(Cell("申请人", rowspan=3, align="center"), "姓名", Cell(r["applicant_name"], colspan=2)),
-                 ("", "证件类型", Cell(catalog.ID_TYPES.get(r.get("id_type"), ""), colspan=2)),
-                 ("", "证件号码", Cell(r.get("id_number", ""), colspan=2))]
+                 ("证件类型", Cell(catalog.ID_TYPES.get(r.get("id_type"), ""), colspan=2)),
+                 ("证件号码", Cell(r.get("id_number", ""), colspan=2))]
     rows += [("联系电话", r.get("phone", ""), "电子邮箱", r.get("email", "")),
              ("通信地址", Cell(r.get("address", "") + (f"（{r['postcode']}）" if r.get("postcode") else ""), colspan=3)),
              ("所需信息的内容描述", Cell(r["description"], colspan=3)),
@@ -173,7 +173,7 @@ def _form_rows(ctx: texts.NoticeContext) -> tuple:
              ("答复期限", Cell(due, colspan=3)),
              ("备注", Cell(r.get("notes", ""), colspan=3)),
              ("登记人（签字）", "", "登记日期", r["received_date"].isoformat())]
-    return tuple(tuple(x) if len(x) == 4 else x for x in rows)
+    return tuple(tuple(x) for x in rows)
 
 
 def _service_rows(ctx: texts.NoticeContext) -> tuple:
