@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import clock  # noqa: E402
+from app import clock, files  # noqa: E402
 from app.actor import system_actor  # noqa: E402
 from db import migrations  # noqa: E402
 from db.connection import close_database, open_database, sqlite_url  # noqa: E402
@@ -60,3 +60,30 @@ def frozen_clock():
     control.set(dt.datetime(2026, 3, 9, 9, 30))
     yield control
     clock.freeze(None)
+
+
+# ---- staff and requests (used by tests/db and tests/ui) -----------------------------------------------------------
+@pytest.fixture
+def today(frozen_clock):
+    frozen_clock.set(dt.datetime(2026, 6, 30, 10, 0))
+    return clock.today()
+
+
+@pytest.fixture
+def staff(db, make_user, tmp_path):
+    files.configure(tmp_path / "files")
+    return {
+        "clerk": make_user("clerk", username="zhangming", display_name="张明"),
+        "head": make_user("section_head", username="lihua", display_name="李华"),
+        "leader": make_user("leader", username="wangqiang", display_name="王强"),
+        "supervisor": make_user("supervisor", username="zhaomin", display_name="赵敏"),
+        "admin": make_user("admin", username="admin", display_name="管理员"),
+    }
+
+
+@pytest.fixture
+def registered(staff, today):
+    """A natural person's request received 2026-03-06 (Friday): due 2026-04-03."""
+    from app.requests import register
+    from tests.db.factories import person
+    return register.register(staff["clerk"], person())

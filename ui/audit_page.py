@@ -5,7 +5,7 @@ import json
 
 from app import audit
 from app.errors import ServiceError
-from ui.events import bus
+from ui.events import on_change
 from ui import messages
 from ui.messages import show_error
 from ui.models.paging import Column, FunctionSource, PagingTableModel
@@ -87,7 +87,7 @@ class AuditPage(QtWidgets.QWidget):
         self.export_button.clicked.connect(self.export)
         self.model.totalChanged.connect(lambda n: self.count_label.setText(f"共 {n} 条"))
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
-        bus.changed.connect(lambda _entity: self.isVisible() and self.refresh())
+        on_change(self, (), self.refresh)
         self._fill_choices()
         self.refresh()
 

@@ -102,6 +102,11 @@ class FormDialog(QtWidgets.QDialog):
                 hint.setStyleSheet("color: #666;")
                 form.addRow("", hint)
         layout.addLayout(form)
+        self.note = QtWidgets.QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #1a5fb4;")
+        self.note.hide()
+        layout.addWidget(self.note)
         self.error = error_label()
         layout.addWidget(self.error)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Ok | QtWidgets.QDialogButtonBox.Cancel)
@@ -130,6 +135,11 @@ class FormDialog(QtWidgets.QDialog):
             w.setChecked(bool(value))
         else:
             w.setText(str(value))
+
+    def set_note(self, text: str) -> None:
+        """A hint computed from what the user typed (e.g. the fee it comes to)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def submit(self) -> None:
         try:

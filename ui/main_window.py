@@ -6,7 +6,7 @@ from typing import Callable
 
 from app import APP_NAME, __version__, office
 from app.actor import Actor
-from ui.events import bus
+from ui.events import bus, on_change
 from ui.login import ChangePasswordDialog
 from ui import messages
 from ui.qt import QtGui, QtWidgets
@@ -79,10 +79,16 @@ def _audit_page(actor: Actor) -> QtWidgets.QWidget:
     return AuditPage(actor)
 
 
+def _requests_area(actor: Actor) -> QtWidgets.QWidget:
+    from ui.requests.area import RequestsArea
+    return RequestsArea(actor)
+
+
 def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
+        TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage")),
@@ -107,9 +113,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         if database_label:
             self.statusBar().addPermanentWidget(QtWidgets.QLabel(self.tr("数据库：") + database_label))
-        bus.changed.connect(lambda entity: entity == "office" and self._update_title())
+        on_change(self, ("office",), self._update_title)
+        bus.open_request.connect(self.show_request)
         self._update_title()
         self.resize(1280, 800)
+
+    def show_request(self, request_id: int) -> None:
+        """Switch to the 依申请公开 tab and select the request there."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == "依申请公开":
+                self.tabs.setCurrentIndex(i)
+                page = self.tabs.widget(i).ensure_built()
+                page.show_request(request_id)
+                return
 
     def _update_title(self) -> None:
         profile = office.get_profile() or {}

@@ -52,6 +52,7 @@ def test_disable_asks_and_records(qtbot, admin, system, recorded_messages):
     users.create_user(system, "zhang", "张三", "Passw0rd-2026", ["clerk"])
     page = UsersPage(admin)
     qtbot.addWidget(page)
+    page.show()  # hidden pages refresh when next shown
     page.view.selectRow(1)
     page.view.setCurrentIndex(page.model.index(1, 0))
     assert page.toggle_button.text() == "停用"

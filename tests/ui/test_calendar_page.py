@@ -134,6 +134,6 @@ def test_import_and_delete(qtbot, admin, recorded_messages, frozen_clock, monkey
     assert "2026年节假日安排已保存（导入，共39天）" in recorded_messages.last()[2]
     assert "2026年：官方日历（导入）" in page.status.text()
     page.delete_entry()
-    assert recorded_messages.log[-2][0] == "confirm"
+    assert recorded_messages.log[-2][0] == "confirm", recorded_messages.log
     assert "已恢复为程序内置日历" in recorded_messages.last()[2]
     assert "2026年：官方日历（程序内置）" in page.status.text() and not page.delete_button.isEnabled()

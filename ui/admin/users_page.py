@@ -4,18 +4,12 @@ from __future__ import annotations
 from app import users
 from app.errors import ServiceError
 from app.permissions import ROLES
-from ui.events import announce, bus
+from ui.events import announce, on_change
 from ui import messages
 from ui.messages import show_error
-from ui.models.paging import Column, FunctionSource, PagingTableModel
+from ui.models.paging import Column, ListSource, PagingTableModel
 from ui.qt import QtGui, QtWidgets
 from ui.widgets import error_label, make_table_view, selected_row, show_inline_error
-
-
-def _sorted_slice(rows, offset, limit, sort_key, descending):
-    if sort_key:
-        rows = sorted(rows, key=lambda r: str(r.get(sort_key) or ""), reverse=descending)
-    return rows[offset:offset + limit]
 
 
 COLUMNS = [
@@ -106,16 +100,11 @@ class UsersPage(QtWidgets.QWidget):
         self.toggle_button.clicked.connect(self.toggle_active)
         self.view.doubleClicked.connect(lambda _: self.edit_user())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        bus.changed.connect(lambda entity: entity == "user" and self.refresh())
+        on_change(self, ("user",), self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        actor = self.actor
-
-        def fetch(offset, limit, sort_key, descending):
-            return _sorted_slice(users.list_users(actor), offset, limit, sort_key, descending)
-
-        self.model.set_source(FunctionSource(lambda: len(users.list_users(actor)), fetch))
+        self.model.set_source(ListSource(users.list_users(self.actor)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -8,7 +8,13 @@ from ui.dashboard.calculator import DeadlineCalculator
 from ui.qt import QtWidgets
 
 # (title, factory(actor) -> widget, visible(actor) -> bool), in display order. Modules append theirs at import.
+def _due_section(actor):
+    from ui.requests.due_section import DueSection
+    return DueSection(actor)
+
+
 SECTIONS: list[tuple[str, Callable, Callable]] = [
+    ("待办期限", _due_section, lambda actor: actor.can("request.view")),
     ("期限计算器", lambda actor: DeadlineCalculator(), lambda actor: True),
 ]
 

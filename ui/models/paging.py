@@ -34,6 +34,23 @@ class FunctionSource:
         return self._fetch(offset, limit, sort_key, descending)
 
 
+class ListSource:
+    """A source over a short list already in memory (a request's history, its attachments …)."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def fetch(self, offset, limit, sort_key, descending):
+        rows = self.rows
+        if sort_key:
+            rows = sorted(rows, key=lambda r: (r.get(sort_key) is None, str(r.get(sort_key) or "")),
+                          reverse=descending)
+        return rows[offset:offset + limit]
+
+
 class EmptySource:
     def count(self) -> int:
         return 0
@@ -89,6 +106,14 @@ class PagingTableModel(QtCore.QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def sort_key(self) -> str | None:
+        return self._sort_key
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
 
     def set_source(self, source: PagedSource) -> None:
         self._source = source

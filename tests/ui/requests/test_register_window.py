@@ -1,0 +1,201 @@
+"""The 依申请公开 window: register, filters, registering, the steps of handling, notices, import."""
+import datetime as dt
+
+from app import clock
+from app.requests import decision, documents, handling, register
+from db.models import IssuedDocument, Request
+from tests.db.factories import company, person
+from ui.qt import QtWidgets
+from ui.requests.detail_pane import DetailPane
+from ui.requests.register_dialog import RegisterDialog
+from ui.requests.register_view import RegisterView
+from ui.requests.steps import run_step
+
+D = dt.date
+
+
+def make_register(staff):
+    c = staff["clerk"]
+    a = register.register(c, person(received_date=D(2026, 5, 29), description="城关镇农村危房改造补助资金发放名单"))
+    b = register.register(c, company(received_date=D(2026, 6, 22), description="道路拓宽工程招标文件"))
+    x = register.register(c, person(received_date=D(2026, 5, 4), applicant_name="王五",
+                                    id_number="110101199003077352", description="县医院环评报告"))
+    decision.decide(c, x["id"], "disclose", D(2026, 5, 20), {"provided": "环评报告全文"})
+    return a, b, x
+
+
+def test_register_view_model_filters_and_search(qtbot, qtmodeltester, staff, today):
+    a, b, x = make_register(staff)
+    view = RegisterView(staff["clerk"])
+    qtbot.addWidget(view)
+    qtmodeltester.check(view.model, force_py=True)
+    assert view.model.total == 3
+    numbers = lambda: [view.model.row_at(i)["number"] for i in range(view.model.rowCount())]  # noqa: E731
+    assert numbers()[0] == b["number"]  # newest first
+    # a (received 05-29) is due 06-29: overdue on 06-30 -> highlighted
+    row = next(i for i in range(3) if view.model.row_at(i)["id"] == a["id"])
+    assert view.model.data(view.model.index(row, 7)) == "逾期1天"
+    assert view.model.data(view.model.index(row, 0), 8) is not None  # BackgroundRole
+    view.filters.search.setText("环评")
+    view.refresh()
+    assert numbers() == [x["number"]]
+    view.filters.reset()
+    view.filters.state.setCurrentIndex(view.filters.state.findText("已答复"))
+    assert numbers() == [x["number"]]
+    view.filters.reset()
+    view.filters.due.setCurrentIndex(view.filters.due.findData("overdue"))
+    assert numbers() == [a["number"]]
+
+
+def test_selecting_shows_detail_and_steps(qtbot, staff, today):
+    a, b, x = make_register(staff)
+    view = RegisterView(staff["clerk"])
+    qtbot.addWidget(view)
+    assert view.select_request(a["id"])
+    pane = view.detail
+    assert pane.request_id == a["id"]
+    assert a["number"] in pane.title.text()
+    assert "逾期 1 个工作日" in pane.clock_label.text()
+    assert {"start", "decide", "extend", "correction"} <= set(pane.step_buttons)
+    assert "第20个工作日 2026-06-29" in pane.clock_text.toPlainText()
+
+
+def test_supervisor_reads_without_identity_or_buttons(qtbot, staff, today):
+    a, _, _ = make_register(staff)
+    pane = DetailPane(staff["supervisor"])
+    qtbot.addWidget(pane)
+    pane.show_request(a["id"])
+    assert pane.info_labels["id_number"].text() == "110***********002X"
+    assert pane.step_buttons == {}
+    assert not pane.attach_add.isEnabled()
+
+
+def test_register_dialog(qtbot, staff, today):
+    make_register(staff)
+    dialog = RegisterDialog(staff["clerk"])
+    qtbot.addWidget(dialog)
+    dialog.applicant_name.setText("陈小红")
+    dialog.id_number.setText("11010519491231002X")
+    dialog.phone.setText("13812345678")
+    dialog.address.setText("某某县城关镇人民路12号")
+    dialog.received.set_value(D(2026, 6, 29))
+    dialog.description.setPlainText("城关镇2025年农村危房改造补助资金的发放名单")
+    dialog.check_repeats()
+    assert dialog.similar_model.rowCount() == 1  # the earlier, similar request of the same applicant
+    assert "2026年6月的第 1 件申请" in dialog.month_label.text()  # the earlier one was in May
+    dialog.applicant_type.setCurrentIndex(dialog.applicant_type.findData("commercial"))
+    assert not dialog.id_number.isVisibleTo(dialog) and dialog.uscc.isVisibleTo(dialog)
+    dialog.save()
+    assert "统一社会信用代码" in dialog.error.text() and dialog.created is None
+    dialog.applicant_type.setCurrentIndex(0)
+    dialog.save()
+    assert dialog.created and dialog.created["due_date"] == D(2026, 7, 27)
+    assert Request.get_by_id(dialog.created["id"]).description.startswith("城关镇2025年")
+
+
+def test_steps_through_dialogs(qtbot, staff, today, fill_forms, recorded_messages, no_preview):
+    a, _, _ = make_register(staff)
+    pane = DetailPane(staff["clerk"])
+    qtbot.addWidget(pane)
+    pane.show_request(a["id"])
+    recorded_messages.answer = True
+    assert run_step(pane, staff["clerk"], pane.data, "start")
+    fill_forms.answer(days=10, approver="", date=D(2026, 6, 20), reason="需要调档")
+    assert not run_step(pane, staff["clerk"], pane.data, "extend")  # refused: 批准人 missing, dialog stays
+    assert "批准人" in fill_forms.dialogs[-1].error.text()
+    fill_forms.answer(days=10, approver="李华", date=D(2026, 6, 20), reason="需要调取档案")
+    assert run_step(pane, staff["clerk"], pane.data, "extend")
+    assert Request.get_by_id(a["id"]).due_date == D(2026, 7, 13)
+    pane.show_request(a["id"])
+    fill_forms.answer(kind="third_party", party="某建设公司", contact="", content="中标报价明细", date=D(2026, 6, 22))
+    assert run_step(pane, staff["clerk"], pane.data, "consult")
+    pane.show_request(a["id"])
+    assert pane.data["state"] == "consulting" and pane.consult_model.rowCount() == 1
+    fill_forms.answer(reply="agree", date=D(2026, 6, 26), reason="", decision="disclose", note="")
+    assert run_step(pane, staff["clerk"], pane.data, "consultation_reply")
+    assert Request.get_by_id(a["id"]).state == "processing"
+
+
+def test_decision_dialog_and_reply_notice(qtbot, staff, today, recorded_messages, no_preview):
+    from ui.requests.decision_dialog import DecisionDialog
+    a, _, _ = make_register(staff)
+    handling.start(staff["clerk"], a["id"])
+    from app.requests import detail
+    dialog = DecisionDialog(staff["clerk"], detail.detail(staff["clerk"], a["id"]))
+    qtbot.addWidget(dialog)
+    dialog.set_outcome("refuse_6")
+    assert "第三十六条第（三）项、第十六条第二款" in dialog.basis.text()
+    assert not dialog.edits["provided"].isVisibleTo(dialog) and dialog.edits["reason"].isVisibleTo(dialog)
+    dialog.save()
+    assert "理由" in dialog.error.text()
+    dialog.edits["reason"].setPlainText("属于讨论记录等过程性信息")
+    recorded_messages.answer = False  # do not open the notice dialog
+    dialog.save()
+    r = Request.get_by_id(a["id"])
+    assert (r.state, r.outcome, r.decided_date) == ("replied", "refuse_6", clock.today())
+    assert "逾期" in recorded_messages.log[0][1]  # decided 06-30, due 06-29
+
+
+def test_notice_dialog_issues_records_outputs(qtbot, staff, today, no_preview):
+    from app.requests import detail
+    from ui.requests.notice_dialog import NoticeDialog
+    a, _, _ = make_register(staff)
+    d = detail.detail(staff["clerk"], a["id"])
+    dialog = NoticeDialog(staff["clerk"], d, kind="登记回执")
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind() == "登记回执"
+    disabled = [dialog.kinds.item(i).text() for i in range(dialog.kinds.count())
+                if not dialog.kinds.item(i).flags() & dialog.kinds.item(i).flags().ItemIsEnabled]
+    assert "延期答复告知书" in disabled and "政府信息公开告知书" in disabled
+    dialog.editors["contact"].setPlainText("如需查询办理进度，请致电 0878-3123456。")
+    dialog.issue()
+    row = IssuedDocument.get(IssuedDocument.request == a["id"])
+    assert row.kind == "登记回执" and "0878-3123456" in row.content
+    assert len(no_preview) == 1
+    no_preview[0].printed.emit("打印")
+    assert documents.list_for(a["id"])[0]["outputs"][0]["how"] == "打印"
+
+
+def test_import_dialog(qtbot, staff, today, tmp_path, recorded_messages):
+    from ui.requests.import_dialog import ImportDialog
+    path = tmp_path / "t.csv"
+    path.write_text("申请编号,收到日期,申请人类型,申请人,申请内容,办理结果,答复日期\n"
+                    "2025-依申请-0001,2025-03-04,自然人,陈某,低保名单,予以公开,2025-03-20\n"
+                    "2025-依申请-0002,2025-13-04,自然人,李某,低保名单,予以公开,2025-03-20\n", encoding="utf-8")
+    dialog = ImportDialog(staff["head"])
+    qtbot.addWidget(dialog)
+    dialog.load(str(path))
+    assert dialog.problem_model.rowCount() == 1 and "不是有效日期" in dialog.problem_model.row_at(0)["reason"]
+    dialog.do_import()
+    assert "未导入任何数据" in dialog.error.text() and Request.select().count() == 0
+    dialog.skip_bad.setChecked(True)
+    dialog.do_import()
+    assert Request.select().count() == 1
+
+
+def test_due_section_and_navigation(qtbot, staff, today):
+    from ui.main_window import MainWindow
+    from ui.requests.due_section import DueSection
+    a, b, _ = make_register(staff)
+    section = DueSection(staff["clerk"])
+    qtbot.addWidget(section)
+    assert "已逾期 <b>1</b> 件" in section.summary.text()
+    assert section.model.row_at(0)["number"] == a["number"]  # the most urgent first
+    window = MainWindow(staff["clerk"])
+    qtbot.addWidget(window)
+    from ui.events import open_request
+    open_request(b["id"])
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "依申请公开"
+    area = window.tabs.currentWidget().page
+    assert area.register.detail.request_id == b["id"]
+
+
+def test_export_button(qtbot, staff, today, tmp_path, monkeypatch, recorded_messages):
+    make_register(staff)
+    view = RegisterView(staff["leader"])
+    qtbot.addWidget(view)
+    assert not view.new_button.isVisibleTo(view) and view.export_button.isVisibleTo(view)
+    out = tmp_path / "r.xlsx"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    view.export()
+    assert out.exists() and "已导出 3 件" in recorded_messages.log[-1][2]

@@ -1,0 +1,29 @@
+"""The 依申请公开 tab: the register, and the 行政复议/行政诉讼 cases about the office's replies."""
+from __future__ import annotations
+
+from ui.main_window import TabbedArea, TabSpec
+from ui.qt import QtWidgets
+
+
+def _register(actor):
+    from ui.requests.register_view import RegisterView
+    return RegisterView(actor)
+
+
+class RequestsArea(QtWidgets.QWidget):
+    def __init__(self, actor, parent=None):
+        super().__init__(parent)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = TabbedArea(actor, [
+            TabSpec("申请登记簿", _register, lambda a: a.can("request.view")),
+        ])
+        layout.addWidget(self.tabs)
+
+    @property
+    def register(self):
+        self.tabs.setCurrentIndex(0)
+        return self.tabs.widget(0).ensure_built()
+
+    def show_request(self, request_id: int) -> None:
+        self.register.select_request(request_id)
