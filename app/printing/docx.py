@@ -45,6 +45,9 @@ def official_font_names() -> dict[str, str]:
     }
 
 
+CONDENSE_TWIPS = -5  # character spacing of body text, in twentieths of a point
+
+
 def _width(text: str) -> float:
     """Estimated width on the grid: full-width characters one pitch, others half (enough to place a line)."""
     return sum(PITCH / 2 if ord(ch) < 0x2000 else PITCH for ch in text)
@@ -83,9 +86,11 @@ class DocxWriter:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             section._sectPr.append(grid)
-        grid.set(qn("w:type"), "linesAndChars")
+        # A line grid only: the 28-character pitch comes from a slight condensation of the body text (see
+        # _styles), which Word, WPS and LibreOffice all render alike — LibreOffice reads a character grid's
+        # charSpace differently from Word and spreads the characters out.
+        grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(LINE_TWIPS))
-        grid.set(qn("w:charSpace"), str(round((PITCH - SIZE_3) * 4096)))
 
     def _styles(self) -> None:
         styles = self.out.styles
@@ -98,9 +103,22 @@ class DocxWriter:
             lang = rpr.find(qn("w:lang"))
             if lang is not None:
                 lang.set(qn("w:eastAsia"), "zh-CN")
+            # The document grid's character pitch is counted from the default font size: make it 3号 (16 pt), so
+            # that 28 characters fill a line in Word, WPS and LibreOffice alike.
+            for tag in ("w:sz", "w:szCs"):
+                el = rpr.find(qn(tag))
+                if el is None:
+                    el = OxmlElement(tag)
+                    rpr.append(el)
+                el.set(qn("w:val"), str(round(SIZE_3 * 2)))
         normal = styles["Normal"]
         normal.font.size = Pt(SIZE_3)
         _set_fonts(normal.element, self.names["body"])
+        # 28 full-width characters per line (GB/T 9704 7.1): a 16 pt character condensed by 0.25 pt gives a pitch
+        # of 15.75 pt, and 28 of them fit the 156 mm line.
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(CONDENSE_TWIPS))
+        normal.element.get_or_add_rPr().append(spacing)
         fmt = normal.paragraph_format
         fmt.space_before = fmt.space_after = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -240,6 +258,7 @@ class DocxWriter:
         t.style = self.out.styles["Table Grid"]
         t.autofit = False
         widths = column_widths(table.col_widths, ncols)
+        _fix_table_grid(t, widths)
         for r, row in enumerate(t.rows):
             for c, cell in enumerate(row.cells):
                 cell.width = Pt(widths[c])
@@ -257,10 +276,14 @@ class DocxWriter:
             header = cl.plain and cl.row < table.header_rows
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = target.paragraphs[0]
+            _no_grid_snap(p)
             p.alignment = ALIGN["center" if header else cl.cell.align]
             p.paragraph_format.line_spacing = Pt(round(size * LEADING, 2))
             run = p.add_run(cl.cell.text)
             run.font.size = Pt(size)
+            spacing = OxmlElement("w:spacing")  # table text is not condensed to the body's grid
+            spacing.set(qn("w:val"), "0")
+            run._element.get_or_add_rPr().append(spacing)
             run.font.bold = cl.cell.bold or header
             _set_fonts(run._element, self.names["song"])
 
@@ -311,6 +334,30 @@ class DocxWriter:
             else:
                 r.text = instr
         run(" —")
+
+
+def _fix_table_grid(t, widths: list[float]) -> None:
+    """Fixed layout with the column widths in the table grid itself: Word reads the cells' widths, LibreOffice and
+    WPS read ``w:tblGrid`` — without this they share the width out equally."""
+    tbl_pr = t._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:w"), str(round(sum(widths) * 20)))
+    width.set(qn("w:type"), "dxa")
+    for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(round(w * 20)))
+
+
+def _no_grid_snap(p) -> None:
+    """Table text keeps its own size: it must not snap to the body's 28-character document grid."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    p._p.get_or_add_pPr().append(snap)
 
 
 def render_docx(doc: Document) -> bytes:

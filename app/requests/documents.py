@@ -14,6 +14,7 @@ from app.permissions import require
 from app.printing import document as docmodel
 from app.printing.document import Cell, Document, Paragraph, Signature, Table, chinese_date
 from app.requests import catalog, consultation, fees_service, notice_texts as texts, records
+from app.requests.clock import request_deadline
 from db.connection import write_transaction
 from db.models import Delivery, IssuedDocument, Request, User
 
@@ -77,6 +78,10 @@ def request_data(req: Request) -> dict:
     data["detail"] = records.detail_json(req)
     data["consultations"] = consultation.list_for(req.id)
     data["fees"] = fees_service.list_for(req.id)
+    # The date a 登记回执 names: the reply period from receipt (or from the correction), before any stop or extension
+    # (those are told to the applicant by their own notices).
+    receipt = request_deadline(req.clock_start, req.reply_days, (), 0)
+    data["receipt_due"], data["receipt_due_provisional"] = receipt.due, receipt.provisional
     return data
 
 

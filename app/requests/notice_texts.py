@@ -162,10 +162,10 @@ def reply_parts(ctx: NoticeContext) -> list[Part]:
 
 def receipt_parts(ctx: NoticeContext) -> list[Part]:
     r = ctx.request
-    due = chinese_date(r["due_date"]) if r.get("due_date") else ""
+    due = chinese_date(r["receipt_due"])
     law = (f"根据{REGULATION}第三十三条第二款的规定，本机关将自收到申请之日起{r['reply_days']}个工作日内，即{due}前"
            "作出答复；中止计时的期间（如征求第三方意见、等待缴纳信息处理费）不计算在内。需要延长答复期限的，本机关将另行书面告知。")
-    if r.get("due_provisional"):
+    if r.get("receipt_due_provisional"):
         law += "（上述日期按暂定的节假日安排计算，国务院公布当年节假日安排后如有变化，以重新计算的日期为准。）"
     return [
         Part("opening", "登记情况", f"{ctx.you}于{ctx.date('received_date')}提出的政府信息公开申请已收到并登记，"

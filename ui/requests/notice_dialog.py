@@ -130,7 +130,7 @@ class NoticeDialog(QtWidgets.QDialog):
         self.view_button.setEnabled(latest is not None)
         self.status.setText(
             (f"已出具第{latest['version']}版" + (f"，文号 {latest['doc_number']}" if latest["doc_number"] else "")
-             + "。再次出具将生成新版本（文号不变）。") if latest else self.tr("尚未出具。出具时编定文号并保存 PDF。"))
+             + "。再次出具将生成新版本（文号不变）。") if latest else self.tr("尚未出具。出具时保存 PDF（告知书同时编定文号）。"))
         try:
             parts = documents.editable_parts(self.actor, self.request["id"], kind, self.consultation.currentData())
         except ServiceError as err:

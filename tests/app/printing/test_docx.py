@@ -47,7 +47,11 @@ def test_page_setup_and_line_spacing(letter):
     assert measured == [210, 297, 37, 28, 26, 35]
     assert letter.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.01)
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "579"
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+    # 28 characters a line from the body's character spacing: 16 pt - 0.25 pt, 28 of them inside 156 mm
+    spacing = letter.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * pitch <= 156 / 25.4 * 72 < 29 * pitch
 
 
 def test_footer_holds_page_fields_on_odd_and_even_pages(letter):
