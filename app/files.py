@@ -68,3 +68,17 @@ def read(rel_path: str, expected_sha256: str | None = None) -> bytes:
     if expected_sha256 and hashlib.sha256(data).hexdigest() != expected_sha256:
         raise ServiceError(f"存档文件 {rel_path} 的内容与登记的校验值不符，可能已被改动")
     return data
+
+
+def read_text(path: str | os.PathLike, what: str = "文件") -> str:
+    """A text file an office PC wrote: UTF-8 (with or without BOM), or GB18030 as Windows editors save it."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ServiceError(f"无法读取{what} {path}：{exc.strerror}") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ServiceError(f"无法识别{what} {Path(path).name} 的文字编码（应为 UTF-8 或 GBK）")

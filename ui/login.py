@@ -4,7 +4,7 @@ from __future__ import annotations
 from app import users
 from app.errors import ServiceError
 from ui.qt import QtWidgets
-from ui.widgets import error_label, show_inline_error
+from ui.widgets import dialog_buttons, error_label, show_inline_error
 
 
 class LoginDialog(QtWidgets.QDialog):
@@ -62,12 +62,7 @@ class ChangePasswordDialog(QtWidgets.QDialog):
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Ok | QtWidgets.QDialogButtonBox.Cancel)
-        buttons.button(QtWidgets.QDialogButtonBox.Ok).setText(self.tr("确定"))
-        buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("确定")))
 
     def save(self) -> None:
         if self.new.text() != self.confirm.text():

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app import audit, clock, numbering, settings
+from app import audit, clock, files, numbering, settings
 from app.actor import Actor
 from app.errors import ServiceError, ValidationError
 from app.permissions import require
@@ -146,16 +146,7 @@ def read_file(path: str) -> Sheet:
         values = [list(r) for r in ws.iter_rows(values_only=True)]
         wb.close()
     elif p.suffix.lower() in (".csv", ".txt"):
-        raw = p.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ServiceError(f"无法识别 {p.name} 的文字编码（应为 UTF-8 或 GBK）")
-        values = [list(r) for r in csv.reader(io.StringIO(text))]
+        values = [list(r) for r in csv.reader(io.StringIO(files.read_text(p, "台账文件")))]
     else:
         raise ServiceError("只能导入 .xlsx 或 .csv 文件（.xls 请先在 Excel/WPS 中另存为 .xlsx）")
     values = [r for r in values if any(v not in (None, "") for v in r)]

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from app import audit, clock
+from app import audit, clock, files
 from app.actor import Actor
 from app.errors import NotFound, ServiceError, ValidationError
 from app.permissions import require
@@ -220,19 +220,7 @@ def delete_year(actor: Actor, year: int) -> SaveResult:
 
 def read_schedule_file(path: str | os.PathLike) -> YearSchedule:
     """Parse a text or JSON schedule file (UTF-8, or GB18030 as Windows editors save it)."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise ServiceError(f"无法读取文件 {path}：{exc.strerror}") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ServiceError(f"文件 {path} 不是文本文件（应为 UTF-8 编码的文本或 JSON）")
+    text = files.read_text(path, "节假日安排文件")
     return parse(text)
 
 

@@ -75,7 +75,7 @@ def test_bad_import_names_the_line_and_changes_nothing(data, tmp_path):
     r = run("--data-dir", data, "calendar", "show", "2027")
     assert r.returncode == 0 and "2027年：暂定日历" in r.stdout
     r = run("--data-dir", data, "calendar", "import", str(tmp_path / "missing.txt"))
-    assert r.returncode == 1 and "无法读取文件" in r.stderr
+    assert r.returncode == 1 and "无法读取节假日安排文件" in r.stderr
 
 
 def test_show_lists_rest_days_makeup_days_and_source(data):

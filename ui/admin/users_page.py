@@ -9,7 +9,7 @@ from ui import messages
 from ui.messages import show_error
 from ui.models.paging import Column, ListSource, PagingTableModel
 from ui.qt import QtGui, QtWidgets
-from ui.widgets import error_label, make_table_view, selected_row, show_inline_error
+from ui.widgets import dialog_buttons, error_label, make_table_view, selected_row, show_inline_error
 
 
 COLUMNS = [
@@ -50,12 +50,7 @@ class UserDialog(QtWidgets.QDialog):
         layout.addWidget(box)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Save | QtWidgets.QDialogButtonBox.Cancel)
-        buttons.button(QtWidgets.QDialogButtonBox.Save).setText(self.tr("保存"))
-        buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("保存")))
 
     def roles(self) -> list[str]:
         return [c for c, check in self.role_checks.items() if check.isChecked()]

@@ -6,7 +6,7 @@ from app.errors import ServiceError
 from app.requests import catalog, decision, register
 from ui import messages
 from ui.qt import QtWidgets
-from ui.widgets import DateEdit, error_label, show_inline_error
+from ui.widgets import DateEdit, dialog_buttons, error_label, show_inline_error
 
 # Which detail fields each outcome asks for (the services say which are required).
 NEEDS = {
@@ -81,12 +81,7 @@ class DecisionDialog(QtWidgets.QDialog):
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Save | QtWidgets.QDialogButtonBox.Cancel)
-        buttons.button(QtWidgets.QDialogButtonBox.Save).setText(self.tr("保存答复决定"))
-        buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("保存答复决定")))
         self.outcome.currentIndexChanged.connect(lambda _: self._outcome_changed())
         self._outcome_changed()
         self.resize(640, 560)

@@ -8,7 +8,7 @@ from app.requests import attachments, catalog, register
 from ui import messages
 from ui.models.paging import Column, ListSource, PagingTableModel
 from ui.qt import QtCore, QtWidgets
-from ui.widgets import DateEdit, error_label, make_table_view, show_inline_error
+from ui.widgets import DateEdit, dialog_buttons, error_label, make_table_view, show_inline_error
 
 SIMILAR = [Column("number", "申请编号", None, 130), Column("received_date", "收到日期", None, 90),
            Column("similarity", "相似度", None, 60, text=lambda r: f"{r['similarity']:.0%}"),
@@ -109,12 +109,7 @@ class RegisterDialog(QtWidgets.QDialog):
         left.addWidget(box)
         self.error = error_label()
         left.addWidget(self.error)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Save | QtWidgets.QDialogButtonBox.Cancel)
-        buttons.button(QtWidgets.QDialogButtonBox.Save).setText(self.tr("保存") if existing else self.tr("登记"))
-        buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        left.addWidget(buttons)
+        left.addWidget(dialog_buttons(self, self.tr("保存") if existing else self.tr("登记")))
         outer.addLayout(left, 3)
         # repeats panel
         right = QtWidgets.QVBoxLayout()
