@@ -128,7 +128,7 @@ def test_a_bad_file_is_refused_and_changes_nothing(db, system, tmp_path, content
 def test_unreadable_file(db, system, tmp_path):
     with pytest.raises(ServiceError) as err:
         service.import_file(system, tmp_path / "missing.txt")
-    assert "无法读取文件" in str(err.value)
+    assert "无法读取节假日安排文件" in str(err.value)
 
 
 def test_only_the_administrator_may_change_the_calendar(db, make_user, tmp_path):
