@@ -1,4 +1,5 @@
-"""Shared fixtures: a temporary database per test, users with given roles, a pinned clock, quiet Qt."""
+"""Shared fixtures: a temporary database per test, users with given roles, staff with the usual roles, a pinned
+clock, quiet Qt."""
 from __future__ import annotations
 
 import datetime as dt
@@ -60,3 +61,22 @@ def frozen_clock():
     control.set(dt.datetime(2026, 3, 9, 9, 30))
     yield control
     clock.freeze(None)
+
+
+@pytest.fixture
+def today(frozen_clock):
+    frozen_clock.set(dt.datetime(2026, 6, 30, 10, 0))
+    return clock.today()
+
+
+@pytest.fixture
+def staff(db, make_user, tmp_path):
+    from app import files
+    files.configure(tmp_path / "files")
+    return {
+        "clerk": make_user("clerk", username="zhangming", display_name="张明"),
+        "head": make_user("section_head", username="lihua", display_name="李华"),
+        "leader": make_user("leader", username="wangqiang", display_name="王强"),
+        "supervisor": make_user("supervisor", username="zhaomin", display_name="赵敏"),
+        "admin": make_user("admin", username="admin", display_name="管理员"),
+    }

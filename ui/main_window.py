@@ -71,7 +71,14 @@ def _admin_area(actor: Actor) -> QtWidgets.QWidget:
 
 def _dashboard(actor: Actor) -> QtWidgets.QWidget:
     from ui.dashboard import DashboardPage
+    from ui.report import reminder
+    reminder.install()
     return DashboardPage(actor)
+
+
+def _annual_report(actor: Actor) -> QtWidgets.QWidget:
+    from ui.report.annual_page import AnnualReportPage
+    return AnnualReportPage(actor)
 
 
 def _audit_page(actor: Actor) -> QtWidgets.QWidget:
@@ -83,6 +90,7 @@ def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
+        TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage")),

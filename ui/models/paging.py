@@ -34,6 +34,19 @@ class FunctionSource:
         return self._fetch(offset, limit, sort_key, descending)
 
 
+def list_source(rows: list[dict]) -> FunctionSource:
+    """A source over rows already in memory; a sortable column sorts them by its key (empty values first)."""
+
+    def fetch(offset, limit, sort_key, descending):
+        ordered = rows
+        if sort_key:
+            ordered = sorted(rows, key=lambda r: (r.get(sort_key) is not None, str(r.get(sort_key) or "")),
+                             reverse=descending)
+        return ordered[offset:offset + limit]
+
+    return FunctionSource(lambda: len(rows), fetch)
+
+
 class EmptySource:
     def count(self) -> int:
         return 0
