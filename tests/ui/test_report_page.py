@@ -180,6 +180,9 @@ def test_leader_sees_everything_read_only(qtbot, staff, reg):
     qtbot.addWidget(page)
     assert all(e.isReadOnly() for e in page.texts.editors.values())
     assert page.texts.draft_button.isHidden() and page.texts.save_button.isHidden()
+    assert page.texts.editors["overview"].placeholderText() == "（尚未填写）"
+    hints = [w.text() for w in page.findChildren(QtWidgets.QLabel)]
+    assert "您可以查看；填写需要“经办人”或“科室负责人”角色。" in hints
     assert all(e.isReadOnly() for e in page.table2.edits.values())
     assert page.table2.save_button.isHidden()
     assert page.table3.model.rowCount() > 0

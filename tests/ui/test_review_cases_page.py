@@ -64,12 +64,17 @@ def test_adds_and_edits_a_case(qtbot, qtmodeltester, clerk):
     bus.changed.disconnect(announced.append)
 
 
-def test_a_refused_case_keeps_the_dialog_open(qtbot, clerk):
-    page = ReviewCasesPage(clerk)
+def new_case(qtbot, actor):
+    """The 新增 dialog of a fresh page, with a filing date in 2025."""
+    page = ReviewCasesPage(actor)
     qtbot.addWidget(page)
     page.add_case()
-    dialog = page.case_dialog
-    dialog.set_value("filed_date", D(2025, 5, 6))
+    page.case_dialog.set_value("filed_date", D(2025, 5, 6))
+    return page.case_dialog
+
+
+def test_a_refused_case_keeps_the_dialog_open(qtbot, clerk):
+    dialog = new_case(qtbot, clerk)
     dialog.set_value("request_number", "2025-依申请-9999")
     dialog.submit()
     assert dialog.result() != QtWidgets.QDialog.Accepted
@@ -78,11 +83,7 @@ def test_a_refused_case_keeps_the_dialog_open(qtbot, clerk):
 
 
 def test_pending_case_ignores_the_date_field(qtbot, clerk):
-    page = ReviewCasesPage(clerk)
-    qtbot.addWidget(page)
-    page.add_case()
-    dialog = page.case_dialog
-    dialog.set_value("filed_date", D(2025, 5, 6))
+    dialog = new_case(qtbot, clerk)
     dialog.set_value("concluded_date", D(2025, 1, 1))  # earlier than filed: would be refused if it counted
     dialog.submit()
     assert dialog.result() == QtWidgets.QDialog.Accepted

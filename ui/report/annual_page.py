@@ -134,7 +134,7 @@ class AnnualReportPage(QtWidgets.QWidget):
         if self._stale:
             self.refresh()
 
-    # ---- output -------------------------------------------------------------------------------------------------------
+    # ---- output ------------------------------------------------------------------------------------------------------
     def file_name(self, suffix: str) -> str:
         office_name = self.report.office_name if self.report else ""
         return f"{office_name}{self._year}年政府信息公开工作年度报告{suffix}"

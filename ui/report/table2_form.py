@@ -8,10 +8,17 @@ from app.report.service import AnnualReport
 from ui.events import announce
 from ui.qt import QtWidgets, Qt
 from ui.report.grid import OfficialGrid
+from ui.report.save_bar import SaveBar
 from ui.widgets import error_label, show_inline_error
 
 COMPUTED_STYLE = "QLineEdit { background: #e9ecef; color: #333; }"
 BAD_STYLE = "QLineEdit { border: 2px solid #b00020; }"
+
+INTRO = {
+    labels.FORMAT_2021: "规章、行政规范性文件的件数，行政许可、行政处罚、行政强制的决定数量和收费金额由本机关填写（来自其他业务"
+                        "系统）。数量填整数；金额以万元为单位，最多保留4位小数。",
+    labels.FORMAT_TRIAL: "2019、2020年度报告按试行格式填写。数量填整数，“本年增/减”可填负数；采购总金额最多保留4位小数。",
+}
 
 
 def figure_text(value) -> str:
@@ -36,12 +43,10 @@ class Table2Form(QtWidgets.QWidget):
         scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
         inner = QtWidgets.QWidget()
         self.body = QtWidgets.QVBoxLayout(inner)
-        intro = QtWidgets.QLabel(self.tr(
-            "规章、规范性文件的件数和行政许可、行政处罚、行政强制的决定数量、收费金额由本机关填写（来自其他业务系统）；"
-            "数量填整数，金额以万元为单位，最多保留4位小数。"))
-        intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555;")
-        self.body.addWidget(intro)
+        self.intro = QtWidgets.QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #555;")
+        self.body.addWidget(self.intro)
         self.grid_holder = QtWidgets.QVBoxLayout()
         self.body.addLayout(self.grid_holder)
         self.computed_note = QtWidgets.QLabel(self.tr("灰色的数字由系统根据登记数据计算，不能手工填写。"))
@@ -50,21 +55,10 @@ class Table2Form(QtWidgets.QWidget):
         self.body.addWidget(self.computed_note)
         self.error = error_label()
         self.body.addWidget(self.error)
-        bar = QtWidgets.QHBoxLayout()
-        self.save_button = QtWidgets.QPushButton(self.tr("保存"))
-        self.revert_button = QtWidgets.QPushButton(self.tr("撤销未保存的修改"))
-        self.status = QtWidgets.QLabel()
-        self.status.setStyleSheet("color: #1e7e34;")
-        for w in (self.save_button, self.revert_button):
-            w.setVisible(self.can_edit)
-            bar.addWidget(w)
-        bar.addWidget(self.status)
-        bar.addStretch(1)
-        self.body.addLayout(bar)
-        if not self.can_edit:
-            readonly = QtWidgets.QLabel(self.tr("您可以查看本表；填写需要“经办人”或“科室负责人”角色。"))
-            readonly.setStyleSheet("color: #555;")
-            self.body.addWidget(readonly)
+        bar = SaveBar(self.can_edit, [self.tr("保存"), self.tr("撤销未保存的修改")])
+        self.save_button, self.revert_button = bar.buttons
+        self.status = bar.status
+        self.body.addWidget(bar)
         self.body.addStretch(1)
         scroll.setWidget(inner)
         outer.addWidget(scroll)
@@ -101,6 +95,7 @@ class Table2Form(QtWidgets.QWidget):
                     self.edits[key] = edit
                 row += 1
         self.grid_holder.addWidget(grid, 0, Qt.AlignLeft)
+        self.intro.setText(INTRO[fmt])
         self.fmt = fmt
 
     @staticmethod

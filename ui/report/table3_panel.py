@@ -91,7 +91,7 @@ class Table3Panel(QtWidgets.QWidget):
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
 
-        split = QtWidgets.QSplitter(Qt.Vertical)
+        self.split = split = QtWidgets.QSplitter(Qt.Vertical)
         self.model = Table3Model(self)
         self.view = QtWidgets.QTableView()
         self.view.setModel(self.model)
@@ -166,6 +166,9 @@ class Table3Panel(QtWidgets.QWidget):
         self.problems_box.setTitle(self.tr("需要核对的申请") + f"（{len(rows)} 件）")
         self.no_problems.setVisible(not rows)
         self.problems_view.setVisible(bool(rows))
+        total = sum(self.split.sizes()) or 600
+        below = min(80 + 28 * len(rows), 220) if rows else 60
+        self.split.setSizes([max(total - below, 200), below])
 
     def check_text(self) -> str:
         return self.status.text()

@@ -8,6 +8,7 @@ from app.report.service import AnnualReport
 from ui import messages
 from ui.events import announce
 from ui.qt import QtWidgets
+from ui.report.save_bar import SaveBar
 from ui.widgets import error_label, show_inline_error
 
 HINTS = {
@@ -31,7 +32,7 @@ class TextsPanel(QtWidgets.QWidget):
             box = QtWidgets.QGroupBox(titles[key])
             inner = QtWidgets.QVBoxLayout(box)
             edit = QtWidgets.QPlainTextEdit()
-            edit.setPlaceholderText(HINTS[key])
+            edit.setPlaceholderText(HINTS[key] if self.can_edit else self.tr("（尚未填写）"))
             edit.setReadOnly(not self.can_edit)
             edit.setStyleSheet("font-weight: normal;")
             inner.addWidget(edit)
@@ -39,20 +40,11 @@ class TextsPanel(QtWidgets.QWidget):
             self.editors[key] = edit
         self.error = error_label()
         layout.addWidget(self.error)
-        bar = QtWidgets.QHBoxLayout()
-        self.draft_button = QtWidgets.QPushButton(self.tr("生成草稿"))
+        bar = SaveBar(self.can_edit, [self.tr("生成草稿"), self.tr("保存")])
+        self.draft_button, self.save_button = bar.buttons
         self.draft_button.setToolTip(self.tr("根据本年度的登记数据拟写三部分文字，填入后可修改"))
-        self.save_button = QtWidgets.QPushButton(self.tr("保存"))
-        self.status = QtWidgets.QLabel()
-        self.status.setStyleSheet("color: #1e7e34;")
-        for w in (self.draft_button, self.save_button):
-            w.setVisible(self.can_edit)
-            bar.addWidget(w)
-        bar.addWidget(self.status)
-        bar.addStretch(1)
-        if not self.can_edit:
-            bar.addWidget(QtWidgets.QLabel(self.tr("您可以查看；填写需要“经办人”或“科室负责人”角色。")))
-        layout.addLayout(bar)
+        self.status = bar.status
+        layout.addWidget(bar)
         self.draft_button.clicked.connect(self.fill_drafts)
         self.save_button.clicked.connect(self.save)
 

@@ -9,7 +9,7 @@ from ui.events import announce, bus
 from ui.forms import Field, FormDialog
 from ui.models.paging import Column, FunctionSource, PagingTableModel
 from ui.qt import QtWidgets, Qt
-from ui.widgets import make_table_view, selected_row
+from ui.widgets import make_table_view, roles_needed, selected_row
 
 FIRST_YEAR = 2019  # the first year of the current annual report formats
 
@@ -114,7 +114,7 @@ class ReviewCasesPage(QtWidgets.QWidget):
         self.view.setSortingEnabled(False)
         layout.addWidget(self.view)
         if not self.can_edit:
-            hint = QtWidgets.QLabel(self.tr("登记和修改案件需要“经办人”或“科室负责人”角色。"))
+            hint = QtWidgets.QLabel(self.tr("登记和修改案件需要") + roles_needed("request.review_case") + self.tr("角色。"))
             hint.setStyleSheet("color: #555;")
             layout.addWidget(hint)
 
