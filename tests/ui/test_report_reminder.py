@@ -27,6 +27,9 @@ def test_next_date_otherwise_and_follows_the_setting(qtbot, db, system, frozen_c
     settings.set_many(system, {"report.deadline": "03-31"})
     announce("setting")
     assert section.text() == "2025年政府信息公开工作年度报告应于 2026-03-31 前向社会公布（还有22天）"
+    frozen_clock.set(dt.datetime(2026, 4, 1, 9, 0))
+    section.show()
+    assert section.text() == "2026年政府信息公开工作年度报告的公布期限：2027-03-31。"
     assert next_publication(D(2026, 4, 1)) == (2026, D(2027, 3, 31))
     assert next_publication(D(2026, 3, 31)) == (2025, D(2026, 3, 31))
 

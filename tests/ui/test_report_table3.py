@@ -10,7 +10,7 @@ from app.report.table3 import Facts, compute
 from ui.qt import Qt
 from ui.report.annual_page import AnnualReportPage
 from ui.report.table3_model import FIRST_NUMBER_COL, GROUP_COL, SECTION_COL, Table3Model
-from ui.report.table3_panel import Table3Panel
+from ui.report.table3_panel import CellRequestsDialog, Table3Panel
 from tests.ui.report_data import small_register
 
 D = dt.date
@@ -68,6 +68,20 @@ def test_trial_format_rows(qtmodeltester, staff, reg):
     assert (other, GROUP_COL, 1, 2) in model.spans()
 
 
+@pytest.fixture
+def cell_dialog(qapp, staff, reg):
+    """A cell's dialog on its own, alive until after the model tester has let go of its model."""
+    dialog = CellRequestsDialog("（一）予以公开 — 自然人", service.cell_requests(staff["leader"], 2025, "disclose",
+                                                                             "natural"))
+    yield dialog
+    dialog.deleteLater()
+
+
+def test_cell_dialog_model(cell_dialog, qtmodeltester):
+    assert cell_dialog.model.rowCount() == 2 and cell_dialog.open_button.isEnabled()
+    qtmodeltester.check(cell_dialog.model, force_py=True)
+
+
 def test_double_click_lists_the_requests_and_opens_one(qtbot, staff, reg):
     page = AnnualReportPage(staff["leader"])
     qtbot.addWidget(page)
@@ -92,7 +106,7 @@ def test_double_click_lists_the_requests_and_opens_one(qtbot, staff, reg):
     assert blocker.args == [reg["d"]["id"]]
 
 
-def test_check_verdict_and_problems(qtbot, staff, reg):
+def test_check_verdict_and_problems(qtbot, qtmodeltester, staff, reg):
     panel = Table3Panel(staff["leader"])
     qtbot.addWidget(panel)
     report = service.build(staff["leader"], 2025)
@@ -109,6 +123,7 @@ def test_check_verdict_and_problems(qtbot, staff, reg):
     assert panel.problems.rowCount() == 1
     problem = panel.problems.row_at(0)
     assert problem["number"] == "2025-依申请-0001" and "早于收到日期" in problem["reason"]
+    qtmodeltester.check(panel.problems, force_py=True)
     model = panel.model
     failing = model.index(row_of(model, "new"), FIRST_NUMBER_COL)
     assert model.data(failing, Qt.BackgroundRole).name() == "#f8d7da"

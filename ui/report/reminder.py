@@ -46,6 +46,10 @@ class ReportReminder(QtWidgets.QLabel):
         self.setText(f"{year}年政府信息公开工作年度报告的公布期限：{due.isoformat()}。")
         self.setStyleSheet(QUIET_STYLE)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # the program may stay open across midnight, or into December
+
     def _on_change(self, entity: str) -> None:
         if entity in ("setting", "report"):
             self.refresh()

@@ -182,8 +182,9 @@ class Table3Panel(QtWidgets.QWidget):
         except ServiceError as err:
             show_error(self, err)
             return
+        if self.cell_dialog is not None:
+            self.cell_dialog.deleteLater()  # one at a time; kept until the next so that its list can be read
         dialog = CellRequestsDialog(cell_title(self.report.table3, *cell), rows, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open_request.connect(self.open_request)
         self.cell_dialog = dialog
         dialog.open()
