@@ -218,3 +218,21 @@ def test_main_window_tab_follows_the_dashboard(qtbot, make_user, db):
 def test_page_module_keeps_output_names(page):
     assert page.file_name(".pdf") == TITLE + ".pdf"
     assert annual_page.REFRESH_ON[:3] == ("request", "review_case", "report")
+
+
+def test_output_offers_to_save_what_is_being_edited(qtbot, page, tmp_path, monkeypatch, recorded_messages):
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "out.docx"), ""))
+    editor = page.texts.editors["overview"]
+    editor.setPlainText("本年度总体情况良好。")
+    editor.document().setModified(True)
+    qtbot.keyClicks(page.table2.edits["penalty.decisions"], "-5")
+    assert page.table2.has_unsaved()
+    page.export_word()  # the answer is 是: save first — table 二 refuses, so nothing is written
+    assert recorded_messages.log[0][0] == "confirm" and "尚未保存" in recorded_messages.log[0][1]
+    assert page.tabs.currentWidget() is page.table2 and "行政处罚" in page.table2.error.text()
+    assert not (tmp_path / "out.docx").exists()
+    page.table2.edits["penalty.decisions"].setText("5")
+    page.export_word()
+    with zipfile.ZipFile(tmp_path / "out.docx") as z:
+        assert "本年度总体情况良好。" in z.read("word/document.xml").decode()
+    assert service.entries(2025)["penalty.decisions"] == 5 and not page.has_unsaved()

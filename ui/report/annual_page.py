@@ -155,10 +155,21 @@ class AnnualReportPage(QtWidgets.QWidget):
                 show_error(self, err, title + self.tr("失败"))
         return show
 
-    def _unsaved_note(self) -> str:
-        return self.tr("\n\n注意：尚未保存的修改不在其中。") if self.has_unsaved() else ""
+    def _settle_unsaved(self) -> bool:
+        """Before output: offer to save what is being edited (output is built from what is saved). False: stop, a
+        refused entry is shown on its tab."""
+        if not self.has_unsaved() or not messages.confirm(
+                self, self.tr("尚未保存"), self.tr("有尚未保存的修改。先保存，再生成报告吗？\n选择“否”则按已保存的内容生成。")):
+            return True
+        for panel in (self.texts, self.table2):
+            if panel.has_unsaved() and not panel.save():
+                self.tabs.setCurrentWidget(panel)
+                return False
+        return True
 
     def preview(self) -> None:
+        if not self._settle_unsaved():
+            return
         actor, year = self.actor, self._year
 
         def work(_handle):
@@ -180,17 +191,19 @@ class AnnualReportPage(QtWidgets.QWidget):
         dialog.exec()
 
     def _export(self, caption: str, suffix: str, filter_: str, write) -> None:
+        if not self._settle_unsaved():
+            return
         path = self._ask_path(caption, suffix, filter_)
         if not path:
             return
-        actor, year, note = self.actor, self._year, self._unsaved_note()
+        actor, year = self.actor, self._year
 
         def work(_handle):
             write(service.build(actor, year), path)
             return path
 
         run_task(self, self.tr("正在导出年度报告…"), work,
-                 lambda done: messages.info(self, caption, f"已导出到\n{done}{note}"), on_error=self._failed(caption))
+                 lambda done: messages.info(self, caption, f"已导出到\n{done}"), on_error=self._failed(caption))
 
     def export_word(self) -> None:
         self._export(self.tr("导出 Word"), ".docx", self.tr("Word 文档 (*.docx)"), _write_docx)
