@@ -74,6 +74,15 @@ def _dashboard(actor: Actor) -> QtWidgets.QWidget:
     return DashboardPage(actor)
 
 
+def _annual_report(actor: Actor) -> QtWidgets.QWidget:
+    from ui.events import open_request
+    from ui.report.annual_page import AnnualReportPage
+    page = AnnualReportPage(actor)
+    page.open_request.connect(open_request)  # a report cell's request opens in the register
+    return page
+
+
+
 def _audit_page(actor: Actor) -> QtWidgets.QWidget:
     from ui.audit_page import AuditPage
     return AuditPage(actor)
@@ -89,6 +98,7 @@ def main_tabs() -> list[TabSpec]:
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
         TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
+        TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage")),

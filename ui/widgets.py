@@ -138,3 +138,9 @@ class RowStack(QtWidgets.QWidget):
         self._layout.removeWidget(row)
         row.deleteLater()
         self.changed.emit()
+
+
+def roles_needed(permission: str) -> str:
+    """“经办人”或“科室负责人”: the roles that may perform ``permission``, for a read-only page's hint."""
+    from app.permissions import ROLES, roles_with
+    return "或".join(f"“{ROLES[r]}”" for r in roles_with(permission) if r != "admin")

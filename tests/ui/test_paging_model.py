@@ -83,3 +83,18 @@ def test_shrinking_data_stops_fetching(qtbot):
     model.fetchMore()
     model.fetchMore()
     assert model.rowCount() == 150 and not model.canFetchMore()
+
+
+def test_list_source_pages_and_sorts_rows_in_memory(qtmodeltester):
+    from ui.models.paging import ListSource
+    rows = [{"id": i, "name": name} for i, name in enumerate(["b", None, "a"])]
+    model = PagingTableModel([Column("id", "编号", "id"), Column("name", "名称", "name")], ListSource(rows),
+                             page_size=2)
+    assert model.total == 3 and model.rowCount() == 2
+    model.sort(1, Qt.AscendingOrder)
+    assert [r["id"] for r in model.loaded_rows()] == [1, 2]  # the empty name first, then a
+    model.fetchMore()
+    assert [r["id"] for r in model.loaded_rows()] == [1, 2, 0]
+    model.sort(1, Qt.DescendingOrder)
+    assert [r["id"] for r in model.loaded_rows()] == [0, 2]
+    qtmodeltester.check(model, force_py=True)

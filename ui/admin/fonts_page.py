@@ -12,7 +12,7 @@ from app.printing import fonts
 from app.printing.roles import setting_key
 from ui import messages
 from ui.events import announce
-from ui.models.paging import Column, FunctionSource, PagingTableModel
+from ui.models.paging import Column, ListSource, PagingTableModel
 from ui.qt import QtWidgets
 from ui.tasks import run_task
 from ui.widgets import error_label, show_inline_error
@@ -30,10 +30,6 @@ COLUMNS = [
     Column("path", "字体文件", text=_file_text, tooltip=_file_text),
     Column("note", "说明", tooltip=lambda r: r["note"]),
 ]
-
-
-def list_source(rows: list[dict]) -> FunctionSource:
-    return FunctionSource(lambda: len(rows), lambda offset, limit, _key, _desc: rows[offset:offset + limit])
 
 
 class FontsPage(QtWidgets.QWidget):
@@ -82,7 +78,7 @@ class FontsPage(QtWidgets.QWidget):
     def _show(self, rows: list[dict]) -> None:
         selected = self.selected_role()
         self.rows = rows
-        self.model.set_source(list_source(rows))
+        self.model.set_source(ListSource(rows))
         self.view.resizeColumnsToContents()
         for i, row in enumerate(rows):
             if row["role"] == selected:

@@ -13,7 +13,13 @@ def _due_section(actor):
     return DueSection(actor)
 
 
+def _report_reminder(actor):
+    from ui.report.reminder import ReportReminder
+    return ReportReminder(actor)
+
+
 SECTIONS: list[tuple[str, Callable, Callable]] = [
+    ("年度报告", _report_reminder, lambda actor: actor.can("report.view")),
     ("待办期限", _due_section, lambda actor: actor.can("request.view")),
     ("期限计算器", lambda actor: DeadlineCalculator(), lambda actor: True),
 ]

@@ -46,8 +46,8 @@ class ListSource:
     def fetch(self, offset, limit, sort_key, descending):
         rows = self.rows
         if sort_key:
-            rows = sorted(rows, key=lambda r: (r.get(sort_key) is None, str(r.get(sort_key) or "")),
-                          reverse=descending)
+            rows = sorted(rows, key=lambda r: (r.get(sort_key) is not None, str(r.get(sort_key) or "")),
+                          reverse=descending)  # empty values first, as the database sorts them
         return rows[offset:offset + limit]
 
 

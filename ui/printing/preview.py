@@ -216,7 +216,7 @@ class PreviewDialog(QtWidgets.QDialog):
     def save_pdf(self) -> None:
         path = self._ask_path(self.tr("另存为 PDF"), ".pdf", self.tr("PDF 文件 (*.pdf)"))
         if path:
-            self._run(self.tr("正在保存…"), lambda _h: _write(path, self.pdf), lambda _r: self._done("PDF"),
+            self._run(self.tr("正在保存…"), lambda _h: write_file(path, self.pdf), lambda _r: self._done("PDF"),
                       self.tr("保存失败"))
 
     def save_docx(self) -> None:
@@ -225,11 +225,12 @@ class PreviewDialog(QtWidgets.QDialog):
         path = self._ask_path(self.tr("另存为 Word"), ".docx", self.tr("Word 文档 (*.docx)"))
         if path:
             factory = self.docx_factory
-            self._run(self.tr("正在保存…"), lambda _h: _write(path, factory()), lambda _r: self._done("Word"),
+            self._run(self.tr("正在保存…"), lambda _h: write_file(path, factory()), lambda _r: self._done("Word"),
                       self.tr("保存失败"))
 
 
-def _write(path: str, data: bytes) -> str:
+def write_file(path: str, data: bytes) -> str:
+    """Write ``data`` to ``path`` whole or not at all (through a ``.part`` file)."""
     tmp = path + ".part"
     with open(tmp, "wb") as fh:
         fh.write(data)

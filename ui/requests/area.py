@@ -10,6 +10,11 @@ def _register(actor):
     return RegisterView(actor)
 
 
+def _review_cases(actor):
+    from ui.requests.review_cases_page import ReviewCasesPage
+    return ReviewCasesPage(actor)
+
+
 class RequestsArea(QtWidgets.QWidget):
     def __init__(self, actor, parent=None):
         super().__init__(parent)
@@ -17,6 +22,7 @@ class RequestsArea(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = TabbedArea(actor, [
             TabSpec("申请登记簿", _register, lambda a: a.can("request.view")),
+            TabSpec("行政复议·诉讼", _review_cases, lambda a: a.can("request.view")),
         ])
         layout.addWidget(self.tabs)
 

@@ -199,3 +199,18 @@ def test_export_button(qtbot, staff, today, tmp_path, monkeypatch, recorded_mess
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     view.export()
     assert out.exists() and "已导出 3 件" in recorded_messages.log[-1][2]
+
+
+def test_a_report_cell_opens_its_request_in_the_register(qtbot, staff, today):
+    from ui.main_window import MainWindow
+    a, _, _ = make_register(staff)
+    window = MainWindow(staff["clerk"])
+    qtbot.addWidget(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index("年度报告"))
+    report_page = window.tabs.currentWidget().ensure_built()
+    report_page.open_request.emit(a["id"])
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "依申请公开"
+    assert window.tabs.currentWidget().page.register.detail.request_id == a["id"]
+    area = window.tabs.currentWidget().page
+    assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["申请登记簿", "行政复议·诉讼"]
