@@ -127,3 +127,34 @@ def test_review_case_validation(staff, year_2025):
         review_cases.create(c, {"kind": "reconsideration", "filed_date": D(2025, 1, 1), "request_number": "X"})
     with pytest.raises(PermissionDenied):
         review_cases.create(staff["leader"], {"kind": "reconsideration", "filed_date": D(2025, 1, 1)})
+
+
+def test_pdf_docx_and_xlsx_read_back(staff, year_2025, tmp_path):
+    import docx
+    import openpyxl
+
+    from tests.app.printing.helpers import pdffonts, pdftotext, squeeze
+    service.save_entries(staff["head"], 2025, {"text.overview": "2025年本机关依法做好政府信息公开工作。",
+                                               "rules.issued": 2})
+    report = service.build(staff["leader"], 2025)
+    pdf = output.to_pdf(report)
+    text = squeeze(pdftotext(pdf))
+    for label in ("2025年政府信息公开工作年度报告", "一、总体情况", "2025年本机关依法做好政府信息公开工作。",
+                  "三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量", "（七）总计",
+                  "四、结转下年度继续办理", "4.保护第三方合法权益", "未经复议直接起诉", "六、其他需要报告的事项"):
+        assert squeeze(label) in text, label
+    assert all(f["emb"] == "yes" for f in pdffonts(pdf, tmp_path))
+    path = tmp_path / "r.docx"
+    path.write_bytes(output.to_docx(report))
+    document = docx.Document(str(path))
+    words = "".join(p.text for p in document.paragraphs)
+    cells = "".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "一、总体情况" in words and "2025年本机关依法做好政府信息公开工作。" in words
+    assert "一、本年新收政府信息公开申请数量" in cells and "行政规范性文件" in cells and "复议后起诉" in cells
+    out = tmp_path / "r.xlsx"
+    output.to_xlsx(report, str(out))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["二、主动公开", "三、申请情况", "四、复议诉讼"]
+    rows = list(wb["三、申请情况"].iter_rows(values_only=True))
+    new_row = next(r for r in rows if r[0] == "一、本年新收政府信息公开申请数量")
+    assert list(new_row[-7:]) == [2, 1, 0, 0, 0, 0, 3]
