@@ -2,10 +2,12 @@
 office (or a tester) can try the program without typing a year of requests first."""
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from app import users
 from app.actor import Actor, system_actor
+from app.report import demo as report_demo
 from app.requests import demo as request_demo
 from db.models import User
 
@@ -14,6 +16,8 @@ from db.models import User
 class DemoResult:
     users_created: list[str]
     requests: int
+    review_cases: int
+    report_years: list[int]
 
 
 def _staff(actor: Actor) -> dict[str, Actor]:
@@ -35,4 +39,7 @@ def fill(requests: int = 200, seed: int = 1) -> DemoResult:
     staff = _staff(actor)
     request_demo.configure_office(actor)
     made = request_demo.make_requests([staff["zhangming"], staff["liuyang"]], staff["lihua"], requests, seed)
-    return DemoResult(staff["_created"], made)
+    rng = random.Random(seed)
+    cases = report_demo.make_cases(staff["lihua"], rng)
+    years = report_demo.fill_years(staff["lihua"], rng)
+    return DemoResult(staff["_created"], made, cases, years)

@@ -51,7 +51,8 @@ def cmd_demo(args) -> int:
     if args.requests < 0:
         raise ServiceError("--requests 不能为负数")
     result = demo.fill(args.requests, args.seed)
-    print(f"已生成 {result.requests} 件依申请公开演示数据")
+    print(f"已生成 {result.requests} 件依申请公开演示数据、{result.review_cases} 件行政复议诉讼案件"
+          + (f"，填写了{'、'.join(str(y) for y in result.report_years)}年度报告" if result.report_years else ""))
     if result.users_created:
         from app.requests.demo import PASSWORD
         print(f"已建立演示用户：{'、'.join(result.users_created)}（密码均为 {PASSWORD}）")
