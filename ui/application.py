@@ -56,6 +56,27 @@ def install_translations(app: QtWidgets.QApplication) -> None:
     app._zh_translators = translators
 
 
+def install_error_hook(log_dir: Path) -> None:
+    """An error nobody expected: written with its traceback to ``logs/error.log`` in the data directory, and told to
+    the user in plain words instead of vanishing into a console nobody reads."""
+    import datetime as dt
+    import traceback
+
+    def hook(kind, value, tb):
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log_dir.mkdir(parents=True, exist_ok=True)
+        with open(log_dir / "error.log", "a", encoding="utf-8") as fh:
+            fh.write(f"---- {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n{text}")
+        message = storage_message(value)
+        if message:
+            messages.error(None, APP_NAME, f"数据库错误：{message}\n\n（{value}）")
+        else:
+            messages.error(None, APP_NAME, f"程序出现了意外错误，刚才的操作可能没有完成（已保存的数据不受影响）。\n"
+                                           f"错误记录已写入：{log_dir / 'error.log'}\n请将该文件交给技术支持。\n\n{value}")
+
+    sys.excepthook = hook
+
+
 def run_gui(data_dir: str | None, url: str | None) -> int:
     app = create_application()
     try:
@@ -69,6 +90,7 @@ def run_gui(data_dir: str | None, url: str | None) -> int:
             raise
         messages.error(None, APP_NAME, f"无法打开数据库：{text}\n\n（{err}）")
         return 4
+    install_error_hook(ws.data_dir.root / "logs")
     if ws.upgraded:
         messages.info(None, APP_NAME, f"数据库已从版本 {ws.migration.from_version} 升级到 {ws.migration.to_version}。\n"
                                       f"升级前的数据库已备份到：\n{ws.migration.backup_path}")

@@ -9,7 +9,7 @@ from app.actor import Actor
 from ui.events import bus, on_change
 from ui.login import ChangePasswordDialog
 from ui import messages
-from ui.qt import QtGui, QtWidgets
+from ui.qt import QtCore, QtGui, QtWidgets
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,13 @@ class MainWindow(QtWidgets.QMainWindow):
         bus.open_request.connect(self.show_request)
         self._update_title()
         self.resize(1280, 800)
+        geometry = QtCore.QSettings().value("main_window/geometry")
+        if geometry is not None:  # window placement is the only thing kept outside the database
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event) -> None:
+        QtCore.QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
 
     def show_request(self, request_id: int) -> None:
         """Switch to the 依申请公开 tab and select the request there."""

@@ -11,3 +11,12 @@ def recorded_messages(monkeypatch):
     monkeypatch.setattr(tasks, "SYNCHRONOUS", True)
     yield recorder
     messages.set_service(old)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_qsettings(tmp_path_factory):
+    """Window geometry and other QSettings go to a temporary folder, not the tester's own configuration."""
+    from ui.qt import QtCore
+    QtCore.QSettings.setDefaultFormat(QtCore.QSettings.IniFormat)
+    QtCore.QSettings.setPath(QtCore.QSettings.IniFormat, QtCore.QSettings.UserScope,
+                             str(tmp_path_factory.mktemp("qsettings")))

@@ -83,3 +83,18 @@ def test_visit_all_tabs(qtbot, system, db):
     window.show()
     from ui.qt import QtWidgets
     assert window.visit_all_tabs(QtWidgets.QApplication.processEvents) >= 5
+
+
+def test_unexpected_errors_are_logged_and_told(tmp_path, recorded_messages, monkeypatch):
+    import sys
+
+    from ui.application import install_error_hook
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_error_hook(tmp_path / "logs")
+    try:
+        raise KeyError("没有这一项")
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    assert "KeyError" in (tmp_path / "logs" / "error.log").read_text(encoding="utf-8")
+    kind, _, text = recorded_messages.last()
+    assert kind == "error" and "意外错误" in text and "error.log" in text
