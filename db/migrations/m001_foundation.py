@@ -4,6 +4,8 @@ The models below are a frozen copy of the tables as this step creates them; late
 """
 import peewee as pw
 
+from db.migrations.frozen import base_model
+
 DESCRIPTION = "机关信息、设置、用户与角色、审计日志、编号序列"
 
 ROLES = [
@@ -18,10 +20,7 @@ ROLES = [
 
 
 def apply(db):
-    class Base(pw.Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
+    Base = base_model(db)
 
     # The audit table is created first: tools that look for "the audit table" find the log, not its head.
     class AuditLog(Base):

@@ -4,18 +4,14 @@ The models below are a frozen copy of the tables as this step creates them; late
 """
 import peewee as pw
 
+from db.migrations.frozen import base_model, existing_table
+
 DESCRIPTION = "节假日安排（录入或导入的年份）"
 
 
 def apply(db):
-    class Base(pw.Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    class User(Base):
-        class Meta:
-            table_name = "app_user"
+    Base = base_model(db)
+    User = existing_table(Base, "app_user")
 
     class CalendarYear(Base):
         year = pw.IntegerField(primary_key=True)

@@ -5,6 +5,8 @@ The models below are a frozen copy of the tables as this step creates them; late
 """
 import peewee as pw
 
+from db.migrations.frozen import base_model, existing_table
+
 from db.connection import is_sqlite
 
 DESCRIPTION = "依申请公开登记簿"
@@ -28,14 +30,8 @@ FTS_SQL = [
 
 
 def apply(db):
-    class Base(pw.Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    class User(Base):
-        class Meta:
-            table_name = "app_user"
+    Base = base_model(db)
+    User = existing_table(Base, "app_user")
 
     class Request(Base):
         """One 政府信息公开申请."""

@@ -5,22 +5,15 @@ The models below are a frozen copy of the tables as this step creates them; late
 """
 import peewee as pw
 
+from db.migrations.frozen import base_model, existing_table
+
 DESCRIPTION = "行政复议和行政诉讼登记、年度报告填报数据"
 
 
 def apply(db):
-    class Base(pw.Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    class User(Base):
-        class Meta:
-            table_name = "app_user"
-
-    class Request(Base):
-        class Meta:
-            table_name = "disclosure_request"
+    Base = base_model(db)
+    User = existing_table(Base, "app_user")
+    Request = existing_table(Base, "disclosure_request")
 
     class ReviewCase(Base):
         request = pw.ForeignKeyField(Request, null=True, on_delete="SET NULL")
