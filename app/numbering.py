@@ -61,10 +61,6 @@ def _fields() -> dict:
     return {"org": office.org_code if office else "", "abbr": settings.get("office.abbreviation")}
 
 
-def preview(kind: str, year: int, seq: int = 1) -> str:
-    return render(settings.get(KINDS[kind]), year=year, seq=seq, **_fields())
-
-
 def next_value(name: str, year: int) -> int:
     """Bump and return the counter (name, year). Call inside the transaction that uses the number."""
     if database.obj.transaction_depth() == 0:

@@ -154,9 +154,6 @@ def set_many(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
-def set_value(actor: Actor, key: str, value: Any) -> None:
-    set_many(actor, {key: value})
-
 
 # ---- 依申请公开 (requests) ----------------------------------------------------------------------------------------
 def _remedy_check(text: str) -> str | None:

@@ -10,7 +10,7 @@ from app.actor import Actor
 from app.permissions import require
 from app.requests import attachments, catalog, consultation, documents, fees_service, records, workflow
 from app.requests.clock import clock_state
-from db.models import ClockStop, Delivery, RequestEvent, User
+from db.models import Delivery, RequestEvent, User
 
 IDENTITY_FIELDS = ("id_number", "phone", "email", "address", "postcode")
 
@@ -84,10 +84,6 @@ def history(request_id: int) -> list[dict]:
              "clock_effect": e.clock_effect, "data": json.loads(e.data or "{}")}
             for e in RequestEvent.select().where(RequestEvent.request == request_id).order_by(RequestEvent.id)]
 
-
-def open_stop_of(request_id: int, kind: str):
-    return ClockStop.get_or_none((ClockStop.request == request_id) & (ClockStop.kind == kind)
-                                 & ClockStop.last_day.is_null())
 
 
 def applicant_identity(actor: Actor, request_id: int) -> dict:

@@ -2,7 +2,6 @@
 文号, storing the PDF as printed, and recording each print or save (who, when, how)."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -12,7 +11,7 @@ from app.actor import Actor
 from app.errors import NotFound, ValidationError
 from app.permissions import require
 from app.printing import document as docmodel
-from app.printing.document import Cell, Document, Paragraph, Signature, Table, chinese_date
+from app.printing.document import Cell, Document, Paragraph, Signature, Table
 from app.requests import catalog, consultation, fees_service, notice_texts as texts, records
 from app.requests.clock import request_deadline
 from db.connection import write_transaction
@@ -317,6 +316,3 @@ def latest_issued(request_id: int, kind: str) -> dict | None:
            .order_by(IssuedDocument.version.desc()).first())
     return None if row is None else {"id": row.id, "doc_number": row.doc_number, "version": row.version}
 
-
-def date_text(value: dt.date | None) -> str:
-    return chinese_date(value) if value else ""

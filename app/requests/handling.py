@@ -13,7 +13,6 @@ from app.actor import Actor
 from app.errors import ValidationError
 from app.permissions import require
 from app.requests import catalog, records
-from app.requests.clock import request_deadline
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
 from db.models import ClockStop, Delivery, Request, User
@@ -296,7 +295,3 @@ def recompute_open_deadlines(actor: Actor) -> list:
                                           req.due_provisional))
     return changes
 
-
-def reply_deadline_for(req: Request):
-    return request_deadline(req.clock_start, req.reply_days, [(f, l) for _, f, l in records.stops_of(req) if l],
-                            req.extension_days)

@@ -3,7 +3,7 @@ attachments and issued documents — and the steps the user may take now."""
 from __future__ import annotations
 
 from app.errors import ServiceError
-from app.requests import attachments, detail as detail_service, documents
+from app.requests import attachments, detail as detail_service
 from ui import messages
 from ui.events import announce, on_change
 from ui.messages import show_error
@@ -317,6 +317,3 @@ class DetailPane(QtWidgets.QWidget):
         if row:
             preview_issued(self, self.actor, row["id"], row["kind"], self.data["number"])
             announce("request")
-
-    def documents_available(self) -> list:
-        return documents.available_kinds(self.request_id) if self.request_id else []
