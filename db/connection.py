@@ -76,7 +76,7 @@ def make_database(url: str) -> peewee.Database:
         import psycopg2  # noqa: F401  (the PostgreSQL driver is optional)
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise DatabaseUrlError("使用 PostgreSQL 需要安装 psycopg2：pip install psycopg2-binary") from exc
-    return peewee.PostgresqlDatabase(autorollback=True, **target.dsn)
+    return peewee.PostgresqlDatabase(**target.dsn)
 
 
 def open_database(url: str) -> peewee.Database:
