@@ -99,6 +99,42 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
     return seq
 
 
+def record_many(actor: Actor, action: str, entity: str, items) -> int:
+    """Append one audit row per ``(entity_id, before, after)`` of ``items`` at once (a recomputation touching many
+    records): the same rows ``record`` would write one by one, inserted in batches with one update of the head.
+    Returns how many were written."""
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("audit.record_many must run inside the change's transaction")
+    query = AuditHead.select().where(AuditHead.id == 1)
+    if not is_sqlite(db):
+        query = query.for_update()
+    head = query.first()
+    seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    ts = clock.now().isoformat(sep=" ", timespec="seconds")
+    rows = []
+    for entity_id, before, after in items:
+        seq += 1
+        entity_id = None if entity_id is None else str(entity_id)
+        before_json, after_json = _dumps(before), _dumps(after)
+        digest = row_hash(seq, ts, actor.user_id, actor.username, action, entity, entity_id, before_json, after_json,
+                          prev_hash)
+        rows.append((seq, ts, actor.user_id, actor.username, action, entity, entity_id, before_json, after_json,
+                     prev_hash, digest))
+        prev_hash = digest
+    if not rows:
+        return 0
+    fields = [AuditLog.seq, AuditLog.ts, AuditLog.user_id, AuditLog.username, AuditLog.action, AuditLog.entity,
+              AuditLog.entity_id, AuditLog.before_json, AuditLog.after_json, AuditLog.prev_hash, AuditLog.hash]
+    for k in range(0, len(rows), 500):
+        AuditLog.insert_many(rows[k:k + 500], fields=fields).execute()
+    if head:
+        AuditHead.update(seq=seq, hash=prev_hash).where(AuditHead.id == 1).execute()
+    else:
+        AuditHead.insert(id=1, seq=seq, hash=prev_hash).execute()
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
