@@ -158,3 +158,26 @@ def test_pdf_docx_and_xlsx_read_back(staff, year_2025, tmp_path):
     rows = list(wb["三、申请情况"].iter_rows(values_only=True))
     new_row = next(r for r in rows if r[0] == "一、本年新收政府信息公开申请数量")
     assert list(new_row[-7:]) == [2, 1, 0, 0, 0, 0, 3]
+
+
+def test_table3_reads_only_the_requests_its_year_can_count(staff, today):
+    """Requests settled before the year, or received after it, are left out in SQL; the counts are unchanged."""
+    from app.report import service
+    from app.report.table3 import compute
+    from db.models import Request
+    from tests.db.factories import person
+    from app.requests import decision, register
+    clerk = staff["clerk"]
+    old = register.register(clerk, person(received_date=D(2024, 3, 4)))
+    decision.decide(clerk, old["id"], "disclose", D(2024, 3, 20), {"provided": "名单"})
+    carried = register.register(clerk, person(received_date=D(2024, 12, 20), description="道路硬化工程资金"))
+    decision.decide(clerk, carried["id"], "disclose", D(2025, 1, 10), {"provided": "明细"})
+    this_year = register.register(clerk, person(received_date=D(2025, 5, 6), description="环评报告"))
+    decision.decide(clerk, this_year["id"], "disclose", D(2025, 5, 20), {"provided": "报告"})
+    later = register.register(clerk, person(received_date=D(2026, 2, 2), description="预算执行情况"))
+    ids = {f.id for f in service._facts(2025)}
+    assert ids == {carried["id"], this_year["id"]}
+    every = [service.Facts(r.id, r.number, r.applicant_type, r.received_date, r.decided_date, r.outcome)
+             for r in Request.select()]
+    assert compute(service._facts(2025), 2025, "2021").cells == compute(every, 2025, "2021").cells
+    assert later["id"] not in ids and old["id"] not in ids
