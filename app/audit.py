@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from db.connection import database, is_sqlite, write_transaction
+from db.connection import database, is_sqlite, stream, write_transaction
 from db.models import AuditHead, AuditLog
 
 GENESIS = "0" * 64
@@ -153,7 +153,7 @@ class ChainReport:
 def verify_chain() -> ChainReport:
     """Walk the whole chain in order; report the first row whose content, order or link does not hold."""
     prev_hash, expected_seq, rows = GENESIS, 1, 0
-    cursor = database.obj.execute_sql(
+    cursor = stream(
         "SELECT id, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash, hash "
         "FROM audit_log ORDER BY seq")
     for (rid, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, link,

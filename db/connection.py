@@ -132,3 +132,21 @@ def backup_sqlite(src_path: str, dest_path: str) -> None:
             dest.close()
     finally:
         src.close()
+
+
+def stream(sql: str, params: tuple = (), batch: int = 10_000):
+    """Rows of ``sql`` without holding them all in memory: SQLite's cursor already steps through the result; on
+    PostgreSQL a server-side (named) cursor fetches ``batch`` rows at a time inside a transaction."""
+    db = database.obj
+    if is_sqlite(db):
+        yield from db.execute_sql(sql, params)
+        return
+    with db.atomic():
+        # peewee keeps psycopg2 in autocommit mode (its transactions are explicit BEGINs): a held cursor is allowed there
+        cursor = db.connection().cursor(name=f"zwgk_stream_{id(sql) & 0xFFFFFF:x}", withhold=True)
+        cursor.itersize = batch
+        try:
+            cursor.execute(sql, params)
+            yield from cursor
+        finally:
+            cursor.close()
