@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from db.connection import database, is_sqlite, stream, write_transaction
+from db.connection import database, insert_rows, is_sqlite, stream, write_transaction
 from db.models import AuditHead, AuditLog
 
 GENESIS = "0" * 64
@@ -124,10 +124,8 @@ def record_many(actor: Actor, action: str, entity: str, items) -> int:
         prev_hash = digest
     if not rows:
         return 0
-    fields = [AuditLog.seq, AuditLog.ts, AuditLog.user_id, AuditLog.username, AuditLog.action, AuditLog.entity,
-              AuditLog.entity_id, AuditLog.before_json, AuditLog.after_json, AuditLog.prev_hash, AuditLog.hash]
-    for k in range(0, len(rows), 500):
-        AuditLog.insert_many(rows[k:k + 500], fields=fields).execute()
+    insert_rows(AuditLog, ("seq", "ts", "user_id", "username", "action", "entity", "entity_id", "before_json",
+                           "after_json", "prev_hash", "hash"), rows)
     if head:
         AuditHead.update(seq=seq, hash=prev_hash).where(AuditHead.id == 1).execute()
     else:

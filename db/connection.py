@@ -150,3 +150,33 @@ def stream(sql: str, params: tuple = (), batch: int = 10_000):
             yield from cursor
         finally:
             cursor.close()
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], page: int = 1_000) -> None:
+    """Insert many rows of ``model`` (values in the order of ``columns``, as the model's fields take them) in large
+    statements, without building a query object per row: each value is converted by its field exactly as peewee
+    would before handing it to the driver, so what is stored is what ``Model.insert_many`` would store."""
+    if not rows:
+        return
+    db = database.obj
+    fields = [model._meta.columns[c] for c in columns]
+    # Text and numbers go to the driver as they are; only the other fields convert (dates, booleans, …).
+    plain = (peewee.TextField, peewee.CharField, peewee.IntegerField, peewee.AutoField, peewee.ForeignKeyField)
+    convert = [(i, f.db_value) for i, f in enumerate(fields) if not isinstance(f, plain)]
+    if convert:
+        values = []
+        for row in rows:
+            row = list(row)
+            for i, fn in convert:
+                row[i] = fn(row[i])
+            values.append(row)
+    else:
+        values = rows
+    names = ", ".join(f'"{c}"' for c in columns)
+    table = model._meta.table_name
+    cursor = db.cursor()
+    if is_sqlite(db):
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', values)
+    else:
+        from psycopg2.extras import execute_values
+        execute_values(cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', values, page_size=page)

@@ -4,16 +4,21 @@ arithmetic (``due_dates``), the changed rows updated together, one history entry
 request. The result is the same as refreshing each request's clock (``records.refresh_clock``) one by one."""
 from __future__ import annotations
 
+import datetime as dt
+import functools
+
 from app import audit, clock
 from app.actor import Actor
 from app.permissions import require
 from app.requests import catalog
 from app.workdays.calendar import current
 from app.workdays.deadlines import due_dates, normalise_stops
-from db.connection import database, is_sqlite
+from db.connection import database, insert_rows, is_sqlite
 from db.models import ClockStop, Request, RequestEvent
 
 BATCH = 1_000
+EVENT_COLUMNS = ("request_id", "ts", "event_date", "user_id", "username", "action", "from_state", "to_state", "note",
+                 "data", "clock_effect")
 
 
 def _new_deadlines(rows, stops):
@@ -66,7 +71,9 @@ def recompute_open_deadlines(actor: Actor) -> list:
          .where(Request.state.in_(catalog.OPEN_STATES)).order_by(Request.id))
     if not is_sqlite():
         q = q.for_update()  # no other seat changes these rows until the calendar's transaction ends
-    rows = list(q.tuples())
+    day = functools.lru_cache(maxsize=None)(_as_date)
+    rows = [(rid, number, state, day(start), reply_days, ext, day(due), day(original), bool(prov))
+            for rid, number, state, start, reply_days, ext, due, original, prov in database.execute(q)]
     stops: dict[int, list] = {}
     open_ids = Request.select(Request.id).where(Request.state.in_(catalog.OPEN_STATES))
     for rid, kind, first, last in (ClockStop.select(ClockStop.request, ClockStop.kind, ClockStop.first_day,
@@ -80,11 +87,8 @@ def recompute_open_deadlines(actor: Actor) -> list:
         if (due, bool(provisional)) == (old_due, bool(old_prov)):
             continue
         updates.append((due, original, bool(provisional), now, rid))
-        events.append({"request": rid, "ts": now, "event_date": today, "user": actor.user_id,
-                       "username": actor.display_name, "action": "recompute", "from_state": state, "to_state": state,
-                       "note": "", "data": "{}",
-                       "clock_effect": f"节假日安排变更，答复期限由 {old_due} 改为 {due}"
-                                       + ("（暂定）" if provisional else "")})
+        events.append((rid, now, today, actor.user_id, actor.display_name, "recompute", state, state, "", "{}",
+                       f"节假日安排变更，答复期限由 {old_due} 改为 {due}" + ("（暂定）" if provisional else "")))
         before = {"due_date": old_due, "original_due": old_original, "due_provisional": bool(old_prov)}
         after = {"due_date": due, "original_due": original, "due_provisional": bool(provisional)}
         keys = [k for k in after if before[k] != after[k]]
@@ -92,9 +96,13 @@ def recompute_open_deadlines(actor: Actor) -> list:
         changes.append(DeadlineChange("政府信息公开申请", rid, number, old_due, due, bool(old_prov), bool(provisional)))
     for k in range(0, len(updates), BATCH):
         _bulk_update(updates[k:k + BATCH])
-        RequestEvent.insert_many(events[k:k + BATCH]).execute()
+    insert_rows(RequestEvent, EVENT_COLUMNS, events)
     audit.record_many(actor, "request.recompute", "request", audits)
     return changes
+
+
+def _as_date(value):
+    return value if value is None or isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _plain(value):
