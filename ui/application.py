@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from app import APP_NAME, office, users
-from app.errors import storage_message
+from app.errors import ServiceError, storage_message
 from app.workspace import DatabaseTooNew, open_workspace
 
 from ui import messages
@@ -84,6 +84,9 @@ def run_gui(data_dir: str | None, url: str | None) -> int:
     except DatabaseTooNew as err:
         messages.error(None, APP_NAME, str(err))
         return 3
+    except ServiceError as err:  # e.g. the shared folder of a server database cannot be reached
+        messages.error(None, APP_NAME, str(err))
+        return 4
     except Exception as err:  # noqa: BLE001 - known storage failures are told plainly; the rest is a bug
         text = storage_message(err)
         if text is None:
@@ -94,6 +97,8 @@ def run_gui(data_dir: str | None, url: str | None) -> int:
     if ws.upgraded:
         messages.info(None, APP_NAME, f"数据库已从版本 {ws.migration.from_version} 升级到 {ws.migration.to_version}。\n"
                                       f"升级前的数据库已备份到：\n{ws.migration.backup_path}")
+    for notice in ws.notices:
+        messages.warning(None, APP_NAME, notice)
     if not office.is_set_up():
         from ui.first_run import FirstRunWizard
         wizard = FirstRunWizard()

@@ -50,6 +50,8 @@ def cmd_init(args) -> int:
         print(f"已将数据库 {where} 从版本 {m.from_version} 升级到 {m.to_version}；升级前的备份：{m.backup_path}")
     else:
         print(f"数据库 {where} 已是最新版本 {m.to_version}")
+    for notice in ws.notices:
+        print(notice, file=sys.stderr)
     if args.admin:
         if office.is_set_up():
             print("系统已有用户和机关信息，未新建管理员")

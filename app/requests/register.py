@@ -31,6 +31,7 @@ LABELS = {
     "purpose": "用途", "form_wanted": "信息的载体形式", "delivery_wanted": "获取信息的方式", "notes": "备注",
     "officer_id": "承办人",
 }
+records.FIELD_LABELS.update({k: v for k, v in LABELS.items() if k != "officer_id"}, officer_id="承办人")
 TEXT_FIELDS = ("applicant_name", "id_number", "uscc", "legal_rep", "contact_person", "phone", "address", "postcode",
                "email", "description", "doc_title", "doc_ref", "purpose", "notes")
 
@@ -222,10 +223,18 @@ def register(actor: Actor, data: dict) -> dict:
             "steps": list(deadline.steps)}
 
 
-def update_registration(actor: Actor, request_id: int, data: dict) -> None:
-    """Correct the registration data of a request still being handled (the number and the clock stay)."""
+def update_registration(actor: Actor, request_id: int, data: dict, seen: dict | None = None) -> None:
+    """Correct the registration data of a request still being handled (the number and the clock stay).
+
+    ``seen`` is the registration as the window showed it (the fields of ``LABELS``): when another user has saved the
+    request since, the correction is refused with the differences (``RecordChanged``) instead of overwriting theirs."""
     require(actor, "request.register")
     req = records.get(request_id)
+    if seen:
+        masked = ("id_number", "phone", "email", "address", "postcode") if seen.get("identity_masked") else ()
+        req_seen = {k: seen[k] for k in LABELS if k in seen and k not in masked}
+        with write_transaction():
+            records.require_unchanged(req, req_seen)
     records.require_state(req, catalog.OPEN_STATES, "修改登记信息")
     merged = {k: getattr(req, k) for k in LABELS if k != "officer_id"}
     merged["officer_id"] = req.officer_id

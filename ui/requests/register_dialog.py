@@ -191,7 +191,7 @@ class RegisterDialog(QtWidgets.QDialog):
     def save(self) -> None:
         try:
             if self.existing:
-                register.update_registration(self.actor, self.existing["id"], self.values())
+                register.update_registration(self.actor, self.existing["id"], self.values(), seen=self.existing)
             else:
                 self.created = register.register(self.actor, self.values())
         except ServiceError as err:
