@@ -86,15 +86,45 @@ def test_visit_all_tabs(qtbot, system, db):
 
 
 def test_unexpected_errors_are_logged_and_told(tmp_path, recorded_messages, monkeypatch):
+    import re
     import sys
 
+    from app import logs
     from ui.application import install_error_hook
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    install_error_hook(tmp_path / "logs")
+    logs.configure(tmp_path, console=False)
+    install_error_hook()
     try:
         raise KeyError("没有这一项")
     except KeyError:
         sys.excepthook(*sys.exc_info())
-    assert "KeyError" in (tmp_path / "logs" / "error.log").read_text(encoding="utf-8")
+    logs.close()
     kind, _, text = recorded_messages.last()
-    assert kind == "error" and "意外错误" in text and "error.log" in text
+    reference = re.search(r"参考编号：(\S+)", text).group(1)
+    logged = (tmp_path / "logs" / "zhengwu.log").read_text(encoding="utf-8")
+    assert kind == "error" and "意外错误" in text and "zhengwu.log" in text
+    assert f"意外错误 {reference}" in logged and "KeyError: '没有这一项'" in logged
+
+
+def test_qt_messages_go_to_the_log_and_nothing_needs_a_console(tmp_path, qapp, recorded_messages, monkeypatch):
+    """The windowed build has no stderr: Qt's warnings, a log line and an unexpected error must all still work."""
+    import sys
+
+    from app import logs
+    from ui.application import create_application, install_error_hook
+    from ui.qt import QtCore
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(sys, "stderr", None)
+    create_application()
+    logs.configure(tmp_path)  # asks for a console, but there is none
+    install_error_hook()
+    QtCore.qWarning("测试警告 13912345678")
+    try:
+        raise ValueError("bad")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    logs.close()
+    logged = (tmp_path / "logs" / "zhengwu.log").read_text(encoding="utf-8")
+    assert "WARNING qt" in logged and "测试警告 [电话]" in logged and "13912345678" not in logged
+    assert "ValueError: bad" in logged
+    assert recorded_messages.last()[0] == "error"
