@@ -22,6 +22,7 @@ LOG_DIR = "logs"
 LOG_FILE = "zhengwu.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5  # zhengwu.log.1 … .5: at most ~6 MB of history
+UNEXPECTED = "app.unexpected"  # the logger of unexpected errors
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 # Personal data that may turn up in a message or an exception text. Order matters: the longest patterns first.
@@ -82,6 +83,8 @@ def configure(data_root: str | Path | None, console: bool = True) -> Path | None
         _console = logging.StreamHandler(sys.stderr)
         _console.setLevel(logging.WARNING)
         _console.setFormatter(MaskingFormatter("%(levelname)s %(name)s: %(message)s", tracebacks=False))
+        # An unexpected error is told to the user by whoever caught it (dialog or command line), with its reference.
+        _console.addFilter(lambda record: record.name != UNEXPECTED)
         root.addHandler(_console)
     if data_root is None:
         return None
@@ -113,7 +116,7 @@ def new_reference() -> str:
 def log_unexpected(exc: BaseException, where: str = "") -> str:
     """Write an unexpected error with its traceback to the log; returns the reference number to show the user."""
     ref = new_reference()
-    logging.getLogger("app.unexpected").error("意外错误 %s%s", ref, f"（{where}）" if where else "",
+    logging.getLogger(UNEXPECTED).error("意外错误 %s%s", ref, f"（{where}）" if where else "",
                                               exc_info=(type(exc), exc, exc.__traceback__))
     return ref
 

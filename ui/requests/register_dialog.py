@@ -81,7 +81,7 @@ class RegisterDialog(QtWidgets.QDialog):
         self.purpose = QtWidgets.QLineEdit(e.get("purpose", ""))
         self.form_wanted = _combo(list(catalog.FORMS.items()), e.get("form_wanted") or "paper")
         self.delivery_wanted = _combo(list(catalog.DELIVERY_WANTED.items()), e.get("delivery_wanted") or "post")
-        self.officer = _combo([(None, self.tr("（本人）"))] + [(u["id"], u["display_name"]) for u in users.directory()],
+        self.officer = _combo([(None, self.tr("（本人）"))] + [(u["id"], u["display_name"]) for u in users.directory(may="request.handle")],
                               e.get("officer_id"))
         self.notes = QtWidgets.QLineEdit(e.get("notes", ""))
         self.scan = QtWidgets.QLineEdit()
