@@ -60,6 +60,25 @@ def _clean(values: dict) -> dict:
     return clean
 
 
+def check_profile(values: dict) -> dict:
+    """The profile as it would be saved, or ``ValidationError`` naming each bad field; saves nothing (the first-run
+    wizard checks its first page with it)."""
+    return _clean(values)
+
+
+def check_admin(username: str, password: str) -> None:
+    """The first administrator's user name and password, checked without saving anything."""
+    problems = Problems()
+    if not users.USERNAME_RE.fullmatch((username or "").strip()):
+        problems.add("管理员用户名", "应为2-32个字母、数字、汉字或 _ . -")
+    elif User.select().where(User.username == username.strip()).exists():
+        problems.add("管理员用户名", f"“{username.strip()}”已被其他账户使用")
+    reason = password_problem(password)
+    if reason:
+        problems.add("管理员密码", reason)
+    problems.raise_if_any()
+
+
 def save_profile(actor: Actor, values: dict) -> dict:
     require(actor, "office.edit")
     clean = _clean(values)
@@ -82,15 +101,7 @@ def first_run_setup(office_values: dict, admin_username: str, admin_name: str, a
     if has_administrator():
         raise ServiceError("系统已有管理员，不能重复初始化；请以管理员身份登录修改")
     clean = _clean(office_values)
-    problems = Problems()
-    if not users.USERNAME_RE.fullmatch((admin_username or "").strip()):
-        problems.add("管理员用户名", "应为2-32个字母、数字、汉字或 _ . -")
-    elif User.select().where(User.username == admin_username.strip()).exists():
-        problems.add("管理员用户名", f"“{admin_username.strip()}”已被其他账户使用")
-    reason = password_problem(admin_password)
-    if reason:
-        problems.add("管理员密码", reason)
-    problems.raise_if_any()
+    check_admin(admin_username, admin_password)
     setup = system_actor("初始化向导")
     with write_transaction():
         before = get_profile()

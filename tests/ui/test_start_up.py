@@ -6,7 +6,7 @@ from ui.login import ChangePasswordDialog, LoginDialog
 from ui.main_window import MainWindow
 
 
-def test_wizard_creates_office_and_admin(qtbot, db):
+def test_wizard_checks_each_page_confirms_and_logs_the_administrator_in(qtbot, db):
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
     wizard.show()
@@ -18,25 +18,40 @@ def test_wizard_creates_office_and_admin(qtbot, db):
     page.display_name.setText("李管理")
     page.password.setText("Passw0rd-2026")
     page.confirm.setText("Passw0rd-2026x")
-    assert not wizard.validateCurrentPage()
-    assert "不一致" in page.error.text()
+    wizard.next()
+    assert wizard.currentPage() is page and "不一致" in page.error.text()
+    assert "b00020" in page.confirm.styleSheet()
     page.confirm.setText("Passw0rd-2026")
+    page.also_clerk.setChecked(True)
+    wizard.next()
+    assert wizard.currentPage() is wizard.confirm_page
+    summary = wizard.confirm_page.summary.text()
+    assert "某某县人民政府办公室" in summary and "0878-3123456" in summary and "管理员、经办人" in summary
+    assert office.get_profile() is None  # nothing saved before 完成
     assert wizard.validateCurrentPage()
     assert office.get_profile()["name"] == "某某县人民政府办公室"
-    assert users.authenticate("admin", "Passw0rd-2026").roles == {"admin"}
+    assert wizard.actor.username == "admin" and wizard.actor.roles == {"admin", "clerk"}
+    assert users.authenticate("admin", "Passw0rd-2026").roles == {"admin", "clerk"}
 
 
-def test_wizard_reports_bad_office_data(qtbot, db):
+def test_wizard_reports_bad_office_data_on_its_own_page(qtbot, db):
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.office_page.fields["name"].setText("某乡")
     wizard.office_page.fields["org_code"].setText("123")
     wizard.next()
-    wizard.admin_page.password.setText("Passw0rd-2026")
-    wizard.admin_page.confirm.setText("Passw0rd-2026")
-    assert not wizard.validateCurrentPage()
-    assert "统一社会信用代码" in wizard.admin_page.error.text()
+    assert wizard.currentPage() is wizard.office_page
+    assert "统一社会信用代码" in wizard.office_page.error.text()
+    assert "b00020" in wizard.office_page.fields["org_code"].styleSheet()
+    assert wizard.office_page.fields["name"].styleSheet() == ""
+    wizard.office_page.fields["org_code"].setText("")
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin_page and wizard.office_page.fields["org_code"].styleSheet() == ""
+    wizard.admin_page.password.setText("short")
+    wizard.admin_page.confirm.setText("short")
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin_page and "管理员密码" in wizard.admin_page.error.text()
     assert office.get_profile() is None
 
 
