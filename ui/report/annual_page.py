@@ -31,8 +31,10 @@ def report_years(today=None) -> list[int]:
 
 
 def default_year(today=None) -> int:
-    """The year whose report is being prepared: the last full calendar year."""
-    return (today or clock.today()).year - 1
+    """The year whose report the 工作台 reminds about: the next one to be published (in December, the current
+    year's; after the publication date has passed, the year under way)."""
+    from ui.report.reminder import next_publication
+    return next_publication(today or clock.today())[0]
 
 
 class AnnualReportPage(QtWidgets.QWidget):
