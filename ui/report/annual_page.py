@@ -14,6 +14,7 @@ from app.report.service import AnnualReport
 from ui import messages
 from ui.events import bus
 from ui.messages import show_error
+from ui import file_dialogs
 from ui.qt import QtCore, QtWidgets, Signal
 from ui.report.table2_form import Table2Form
 from ui.report.table3_panel import Table3Panel
@@ -142,9 +143,7 @@ class AnnualReportPage(QtWidgets.QWidget):
         return f"{office_name}{self._year}年政府信息公开工作年度报告{suffix}"
 
     def _ask_path(self, caption: str, suffix: str, filter_: str) -> str:
-        folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.DocumentsLocation)
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, caption, os.path.join(folder, self.file_name(suffix)),
-                                                        filter_)
+        path, _ = file_dialogs.get_save_file_name(self, caption, self.file_name(suffix), filter_)
         if path and not path.lower().endswith(suffix):
             path += suffix
         return path
