@@ -162,6 +162,11 @@ class MainWindow(QtWidgets.QMainWindow):
             account.addAction(self.tr("修改密码…")).triggered.connect(self.change_password)
         account.addAction(self.tr("注销")).triggered.connect(self.logout)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        guide = help_menu.addAction(self.tr("使用指南(&G)"))
+        guide.setShortcut(QtGui.QKeySequence.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(self.tr("台账模板(&T)…")).triggered.connect(self.save_ledger_template)
+        help_menu.addSeparator()
         help_menu.addAction(self.tr("关于")).triggered.connect(self.about)
 
     def change_password(self) -> None:
@@ -171,6 +176,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def logout(self) -> None:
         self.logout_requested = True
         self.close()
+
+    def show_guide(self) -> None:
+        from ui.help import GuideDialog
+        dialog = GuideDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def save_ledger_template(self) -> str:
+        from ui.help import save_ledger_template
+        return save_ledger_template(self)
 
     def about(self) -> None:
         messages.info(self, self.tr("关于"), f"{APP_NAME} {__version__}\n政府信息公开工作的桌面程序。")
