@@ -3,10 +3,10 @@
 A progress dialog appears only when the work takes longer than ~600 ms; the user may cancel when the work checks
 ``task.cancelled``. Tests switch ``SYNCHRONOUS`` on so that the work runs inline.
 
-The worker thread holds nothing of the window: only the work function and the signal object, which belongs to the
-application (parented to it) and is deleted in the GUI thread once the result has arrived. Python's reference counting
-in a worker can therefore never be the one that destroys a Qt object, and a task that finishes while the program is
-quitting does not find its signal object gone (``shutdown`` waits for it).
+The worker thread is never the last holder of anything of the window: the work function is also kept by the handle
+until the result has arrived in the GUI thread, and the signal object belongs to the application (parented to it) and
+is deleted in the GUI thread. Python's reference counting in a worker can therefore never destroy a Qt object, and a
+task that finishes while the program is quitting does not find its signal object gone (``shutdown`` waits for it).
 """
 from __future__ import annotations
 
@@ -50,8 +50,10 @@ class _Runnable(QtCore.QRunnable):
                 result = fn(self.handle)
             except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which decides
                 exc.traceback_text = traceback.format_exc()
+                fn = None  # the handle keeps the work until the GUI thread lets it go (see run_task)
                 self.signals.failed.emit(exc)
             else:
+                fn = None
                 self.signals.done.emit(result)
         except RuntimeError:  # the signal object went with the application: nobody is left to tell
             log.warning("后台任务结束时程序已关闭，结果未送达")
@@ -86,7 +88,12 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
     # Owned by the application (a GUI-thread object), so that no Python reference dropped in the worker deletes it.
     signals = _Signals(QtCore.QCoreApplication.instance())
 
+    # The work function may hold widgets (a closure over ``self``): the last reference to it is dropped here, in the
+    # GUI thread, never in the worker.
+    handle._work = fn
+
     def finish(callback, value):
+        handle._work = None
         _pending.discard(handle)
         signals.deleteLater()
         dialog.reset()
