@@ -15,7 +15,7 @@ import traceback
 from typing import Callable
 
 from app.workspace import release_thread_connection
-from ui.qt import QtCore, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal, isValid
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,9 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
         handle._work = None
         _pending.discard(handle)
         signals.deleteLater()
+        if not isValid(dialog):  # the window that asked has been closed (注销) and deleted: nobody to tell
+            log.info("后台任务“%s”结束时发起的窗口已关闭，结果未显示", label)
+            return
         dialog.reset()
         dialog.deleteLater()
         callback(value)

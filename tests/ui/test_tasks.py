@@ -51,3 +51,19 @@ def test_shutdown_cancels_and_waits(qtbot, monkeypatch):
     tasks.run_task(None, "计算", work, lambda _r: None)
     time.sleep(0.05)
     assert tasks.shutdown(5000) and seen == ["cancelled"] and not tasks._pending
+
+
+def test_a_result_for_a_closed_window_is_dropped_quietly(qtbot, monkeypatch):
+    """After 注销 the old window's pages are deleted; a task one of them started must not touch them."""
+    import threading
+    monkeypatch.setattr(tasks, "SYNCHRONOUS", False)
+    from ui.qt import QtCore
+    parent = QtWidgets.QWidget()
+    go = threading.Event()
+    called = []
+    tasks.run_task(parent, "计算", lambda _h: go.wait(5) and 1, called.append, on_error=called.append)
+    parent.deleteLater()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.DeferredDelete)
+    go.set()
+    qtbot.waitUntil(lambda: not tasks._pending, timeout=5000)
+    assert called == []
