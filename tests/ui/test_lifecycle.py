@@ -22,9 +22,11 @@ LOGOUT_THEN_WORK = textwrap.dedent("""
     from ui.application import create_application, run_sessions
     from ui.main_window import MainWindow
     from ui.printing.preview import PreviewDialog
-    from ui.qt import QtCore, QtWidgets
+    import weakref
+    from ui.qt import QtCore, QtWidgets, isValid
 
     app = create_application()
+    windows = []
     open_workspace(sys.argv[1])
     office.first_run_setup({"name": "某某镇人民政府"}, "admin", "管理员", "Passw0rd-2026")
     users.create_user(system_actor("测试"), "lihua", "李华", "Passw0rd-2026", ["section_head"])
@@ -49,6 +51,7 @@ LOGOUT_THEN_WORK = textwrap.dedent("""
         for w in app.topLevelWidgets():
             if isinstance(w, MainWindow) and w.isVisible() and not getattr(w, "driven", False):
                 w.driven = True
+                windows.append(weakref.ref(w))
                 w.visit_all_tabs(app.processEvents)
                 if len(logins) <= LOGOUTS:
                     w.logout()
@@ -63,7 +66,8 @@ LOGOUT_THEN_WORK = textwrap.dedent("""
     timer.timeout.connect(drive)
     timer.start(100)
     rc = run_sessions(login, "测试")
-    print("done", len(logins), rc, flush=True)
+    alive = [r() for r in windows if r() is not None and isValid(r())]
+    print("done", len(logins), rc, "windows", len(windows), "alive", len(alive), flush=True)
 """)
 
 # Quit while a background task is still running: it must finish quietly (it used to print "RuntimeError: Signal
@@ -93,7 +97,7 @@ def test_logout_three_times_then_background_work_does_not_crash(tmp_path):
     result = _run(LOGOUT_THEN_WORK, str(tmp_path / "data"))
     assert result.returncode == 0, result.stderr[-3000:]
     assert "preview shown" in result.stdout
-    assert "done 4 0" in result.stdout
+    assert "done 4 0 windows 4 alive 0" in result.stdout  # every closed window was destroyed
     assert "Segmentation" not in result.stderr and "QBasicTimer" not in result.stderr
 
 
