@@ -126,10 +126,25 @@ class MainWindow(QtWidgets.QMainWindow):
         on_change(self, ("office",), self._update_title)
         bus.open_request.connect(self.show_request)
         self._update_title()
-        self.resize(1280, 800)
+        self.resize(self.first_size())
         geometry = QtCore.QSettings().value("main_window/geometry")
         if geometry is not None:  # window placement is the only thing kept outside the database
             self.restoreGeometry(geometry)
+            if not self.available().contains(self.frameGeometry()):  # saved on a larger screen
+                self.resize(self.first_size())
+                self.move(self.available().topLeft())
+
+    # Room for the window frame (title bar, borders), which the window manager adds around the size asked for.
+    FRAME_MARGIN = QtCore.QSize(16, 40)
+
+    def available(self) -> QtCore.QRect:
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def first_size(self) -> QtCore.QSize:
+        """1280×800 where the screen allows, otherwise the available area less the frame (a 1366×768 screen)."""
+        room = self.available().size() - self.FRAME_MARGIN
+        return QtCore.QSize(min(1280, room.width()), min(800, room.height()))
 
     def closeEvent(self, event) -> None:
         QtCore.QSettings().setValue("main_window/geometry", self.saveGeometry())

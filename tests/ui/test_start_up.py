@@ -146,3 +146,20 @@ def test_qt_messages_go_to_the_log_and_nothing_needs_a_console(tmp_path, qapp, r
     assert "WARNING qt" in logged and "测试警告 [电话]" in logged and "13912345678" not in logged
     assert "ValueError: bad" in logged
     assert recorded_messages.last()[0] == "error"
+
+
+def test_the_main_window_fits_the_screen(qtbot, make_user):
+    from ui.qt import QtCore
+    QtCore.QSettings().remove("main_window/geometry")
+    window = MainWindow(make_user("clerk"))
+    qtbot.addWidget(window)
+    window.show()
+    room = window.available()
+    assert window.width() <= room.width() - MainWindow.FRAME_MARGIN.width() + 1
+    assert window.height() <= room.height() - MainWindow.FRAME_MARGIN.height() + 1
+    # a placement saved on a larger screen is brought back onto this one
+    window.setGeometry(0, 0, room.width() + 400, room.height() + 300)
+    QtCore.QSettings().setValue("main_window/geometry", window.saveGeometry())
+    again = MainWindow(make_user("clerk"))
+    qtbot.addWidget(again)
+    assert room.contains(again.frameGeometry())
