@@ -53,8 +53,8 @@ def cmd_demo(args) -> int:
         raise ServiceError("--requests 不能为负数")
     result = demo.fill(args.requests, args.seed)
     if result.office_created:
-        print(f"已建立演示机关“{result.office_created}”和管理员账户 {result.admin_username}"
-              f"（密码 {result.admin_password}，请记下，不会再次显示）")
+        print(f"已建立演示机关“{result.office_created}”和管理员账户 {result.admin_username}")
+        print(f"管理员密码：{result.admin_password}　（请记下，不会再次显示）")
     print(f"已生成 {result.requests} 件依申请公开演示数据、{result.review_cases} 件行政复议诉讼案件"
           + (f"，填写了{'、'.join(str(y) for y in result.report_years)}年度报告" if result.report_years else ""))
     if result.users_created:
