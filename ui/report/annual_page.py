@@ -15,7 +15,7 @@ from ui import messages
 from ui.events import bus
 from ui.messages import show_error
 from ui import file_dialogs
-from ui.qt import QtCore, QtWidgets, Signal
+from ui.qt import QtWidgets, Signal
 from ui.report.table2_form import Table2Form
 from ui.report.table3_panel import Table3Panel
 from ui.report.table4_panel import Table4Panel
