@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import clock, modules
+from app import audit, clock, modules
 from app.actor import Actor
 from app.publication import query, records
 from app.report.service import register_provider
@@ -14,11 +14,12 @@ from db.connection import write_transaction
 from db.models import InfoItem
 
 ENTITY = "待发布信息"
+audit.register_labels(actions={"publication.recompute": "重新计算发布审核期限"})
 
 
 def recompute_open_deadlines(actor: Actor) -> list[DeadlineChange]:
     """The 保密审查 and 主动公开 deadlines of every item not yet closed, on the current calendar."""
-    out = []
+    out, audited = [], []
     with write_transaction():
         for item in InfoItem.select().where(InfoItem.stage.not_in(query.CLOSED)):
             old = (item.publish_due, item.secrecy_due, item.due_provisional)
@@ -28,10 +29,15 @@ def recompute_open_deadlines(actor: Actor) -> list[DeadlineChange]:
                 continue
             InfoItem.update(publish_due=item.publish_due, secrecy_due=item.secrecy_due,
                             due_provisional=item.due_provisional).where(InfoItem.id == item.id).execute()
+            audited.append((item.number, dict(zip(_CLOCK_FIELDS, old)), dict(zip(_CLOCK_FIELDS, new))))
             for label, a, b in (("主动公开期限", old[0], new[0]), ("保密审查期限", old[1], new[1])):
                 if a and b:
                     out.append(DeadlineChange(f"{ENTITY}（{label}）", item.id, item.number, a, b, old[2], new[2]))
+        audit.record_many(actor, "publication.recompute", "info_item", audited)
     return out
+
+
+_CLOCK_FIELDS = ("publish_due", "secrecy_due", "due_provisional")
 
 
 # ---- table 二: 行政规范性文件 (条例第二十条第（一）项) ---------------------------------------------------------------

@@ -16,6 +16,7 @@ from app.requests import decision, detail, export, handling, ledger, query, regi
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
+from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
 
 def _request(ctx) -> int:
@@ -53,6 +54,8 @@ ACTIONS = {
     "report.view": lambda actor, ctx: report_service.build(actor, 2025),
     "report.edit": lambda actor, ctx: report_service.save_entries(actor, 2025, {"rules.issued": 1}),
 }
+ACTIONS.update(PUBLICATION_ACTIONS)
+
 
 def test_every_permission_has_a_case():
     assert set(ACTIONS) == set(PERMISSIONS)
