@@ -93,11 +93,17 @@ def _requests_area(actor: Actor) -> QtWidgets.QWidget:
     return RequestsArea(actor)
 
 
+def _publication(actor: Actor) -> QtWidgets.QWidget:
+    from ui.publication.page import PublicationPage
+    return PublicationPage(actor)
+
+
 def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
         TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
+        TabSpec("发布审核", _publication, lambda a: a.can("publication.view")),
         TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")

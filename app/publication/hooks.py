@@ -65,8 +65,9 @@ normative_in_force = _when_tracked(
 
 # ---- the dashboard ------------------------------------------------------------------------------------------------
 def _lines(actor: Actor, f: query.ItemFilter, sort: str) -> tuple[str, ...]:
-    return tuple(f"{r['number']} {r['title']}　{r['stage_label']}　{r['due_text']}".rstrip()
-                 for r in query.fetch(actor, f, 0, 5, sort))
+    def due(r):
+        return r["due_text"] if sort == "secrecy_due" else f"应于 {r['publish_due'].isoformat()} 前公开"
+    return tuple(f"{r['number']} {r['title']}　{r['stage_label']}　{due(r)}" for r in query.fetch(actor, f, 0, 5, sort))
 
 
 def dashboard(actor: Actor) -> list[modules.DashboardEntry]:

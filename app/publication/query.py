@@ -190,3 +190,11 @@ def queue_count(actor: Actor) -> int:
 
 def catalogue_filter(year: int, category: str | None = None, text: str = "") -> ItemFilter:
     return ItemFilter(stages=("published",), published_year=year, category=category, text=text)
+
+
+def policies(actor: Actor, limit: int = 300) -> list[dict]:
+    """Documents a 政策解读 may explain (公文 and 规范性文件), newest first, for the drafting form."""
+    require(actor, "publication.view")
+    q = (InfoItem.select(InfoItem.id, InfoItem.number, InfoItem.title)
+         .where(InfoItem.kind.in_(catalog.DOCUMENT_KINDS)).order_by(InfoItem.id.desc()).limit(limit))
+    return [{"id": r.id, "number": r.number, "title": r.title} for r in q]
