@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from app import clock
-from app.publication import catalog, coordination, items, records, review
+from app.publication import catalog, coordination, corrections, items, participation, proofing, records, review
 from app.workdays.deadlines import due_only
 
 TITLES = [
@@ -66,7 +66,7 @@ def make_items(staff: dict, seed: int, years: int = 3) -> str:
             plans.append((kind, title.format(year=y, n=1 + k % 4), topic, category, formed, "published"))
     # recent items, left in every stage of the chain
     shown = ["draft", "first_review", "second_review", "secrecy_finding", "final_review_major", "ready", "parked",
-             "coordination", "returned", "withheld", "withdrawn", "resubmitted"]
+             "coordination", "returned", "withheld", "withdrawn", "resubmitted", "corrected"]
     for i, end in enumerate(shown):
         kind, title, topic, category = TITLES[i % len(TITLES)]
         formed = today - dt.timedelta(days=20 + 2 * i)
@@ -93,6 +93,9 @@ def make_items(staff: dict, seed: int, years: int = 3) -> str:
                     data["content"] += "\n" + PRIVATE
                 item_id = items.create(drafter, data, source="demo")["id"]
                 made += 1
+                if kind == "major_decision":
+                    participation.set_period(drafter, item_id, formed, due_only(formed, 9), "电子邮件或信函",
+                                             "办公室 0877-1234567")
                 if end == "secrecy_finding":
                     items.add_file(drafter, item_id, _docx(folder, "公示名单.docx", "户主：张三，身份证号码：11010519491231002X，人口2人。"))
             if end == "draft":
@@ -131,6 +134,10 @@ def make_items(staff: dict, seed: int, years: int = 3) -> str:
                 for finding in review.open_findings(records.get(item_id)):  # the office's own 咨询电话
                     review.resolve_finding(secrecy, finding.id, "allowed", "本机关对外公布的咨询电话，可以公开")
                 review.act(secrecy, item_id, "approve", opinion="经审查不涉及国家秘密和工作秘密，同意公开")
+            if end in ("corrected", "final_review_major"):  # 三校 recorded on some
+                for k in range(3):
+                    with step():
+                        proofing.proofread(editor, item_id, "第一段“工做”改为“工作”" if k == 0 else "无")
             if end == "final_review_major":
                 continue
             with step():
@@ -149,6 +156,13 @@ def make_items(staff: dict, seed: int, years: int = 3) -> str:
             if end == "withdrawn":
                 with step():
                     review.withdraw(drafter, item_id, "发布后发现附件版本错误，先行撤回，已报分管领导")
+                with step():
+                    corrections.emergency_report(drafter, item_id, "撤回后核对附件，已于当日书面报告分管领导")
+            if end == "corrected":
+                with step():
+                    rid = corrections.propose(drafter, item_id, "correct", "执行日期更正为次月1日", "原文执行日期有误")["id"]
+                with step():
+                    corrections.approve(leader, rid, day, "门户网站")
     return f"{made} 条待发布信息（各审核环节）"
 
 

@@ -7,7 +7,8 @@ import json
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from app.publication import catalog, coordination, items, query, records, stages
+from app.publication import (catalog, coordination, corrections, items, participation, proofing, query, records,
+                             stages)
 from app.publication.review import _chain_for, open_findings
 from app.publication.screen import KINDS as FINDING_KINDS
 from db.models import InfoItem, ItemEvent, ScreenFinding, User
@@ -47,9 +48,15 @@ def detail(actor: Actor, item_id: int) -> dict:
     out["actions"] = [{"action": t.action, "label": stages.ACTIONS[t.action], "to": t.to}
                       for t in stages.actions_for(_chain_for(item), item.stage, actor.permissions,
                                                   is_drafter=is_drafter, major=item.major)]
+    out["proofing"] = proofing.record_list(item.id)
+    out["corrections"] = corrections.list_for(item.id)
+    out["participation"] = participation.summary(item.id)
     out["editable"] = item.stage in items.EDITABLE_STAGES and is_drafter and actor.can("publication.draft")
     return out
 
 
 _OTHER = {"create": "起草", "repeal": "登记废止", "update": "修改", "file": "附件", "finding": "处理筛查结果", "coordinate": "发出协调函",
-          "coordination_answer": "协调答复", "coordination_decision": "分管领导决定"}
+          "coordination_answer": "协调答复", "coordination_decision": "分管领导决定", "proofread": "校对",
+          "recital": "全文诵读", "correction": "澄清或更正", "correction_approve": "批准澄清或更正",
+          "emergency_report": "应急处置报告", "comment_period": "征求意见期", "comment": "收到意见",
+          "response": "意见采纳情况"}

@@ -9,7 +9,7 @@ from app.errors import NotFound
 from app.permissions import require
 from app.printing.document import Cell, Document, Paragraph, Signature, Table, chinese_date
 from app.printing.pdf import render_pdf
-from app.publication import catalog, coordination, records, stages
+from app.publication import catalog, coordination, corrections, proofing, records, stages
 from app.publication.screen import KINDS
 from db.models import Coordination, InfoItem, ItemEvent, ScreenFinding
 
@@ -80,6 +80,12 @@ def review_form(item: InfoItem) -> Document:
     else:
         screen_text = "未发现身份证号码、电话、银行卡号、密级标志、姓名住址名单等内容" if item.submissions else "（尚未提交）"
     rows.append((_label("隐私和保密筛查"), Cell(screen_text, colspan=3)))
+    checks = proofing.record_list(item.id)
+    if checks or item.major:
+        lines = [f"第{r['seq']}校　{r['user']}　{chinese_date(r['date'])}　改正：{r['corrections']}" for r in checks
+                 if r["kind"] == "proofread"]
+        lines += [f"全文诵读　{r['participants']}　{chinese_date(r['date'])}" for r in checks if r["kind"] == "recital"]
+        rows.append((_label("三校记录"), Cell("\n".join(lines) or "（未登记）", colspan=3)))
     conclusion = catalog.SECRECY_OPINIONS.get(item.secrecy_opinion, "（尚未审查）")
     rows.append((_label("保密审查结论"), Cell(conclusion, colspan=3)))
     letters = coordination.list_for(item.id)
@@ -88,6 +94,14 @@ def review_form(item: InfoItem) -> Document:
                          + (f"；分管领导决定：{'发布' if c['decision'] == 'publish' else '不予发布'}（{c['decision_note']}）"
                             if c["decision"] else "") for c in letters)
         rows.append((_label("协调情况"), Cell(text, colspan=3)))
+    for c in corrections.list_for(item.id):
+        if c["record"] == "correction":
+            state = (f"{c['approver']}批准，{c['approved_on']}通过{c['channel']}发布" if c["status"] == "approved"
+                     else "待分管领导批准")
+            rows.append((_label(corrections.KINDS[c["kind"]]),
+                         Cell(f"{corrections.KINDS[c['kind']]}：{c['text']}（原因：{c['reason']}）{state}", colspan=3)))
+        else:
+            rows.append((_label("应急处置报告"), Cell(c["report"], colspan=3)))
     if item.published_date:
         rows.append((_label("发布情况"), Cell(f"{chinese_date(item.published_date)}　{item.channel}　{item.location}",
                                           colspan=3)))

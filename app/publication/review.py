@@ -10,7 +10,7 @@ from app import audit, clock, files, numbering, settings
 from app.actor import Actor
 from app.errors import InvalidState, NotFound, ValidationError
 from app.permissions import require
-from app.publication import catalog, items, records, stages
+from app.publication import catalog, items, proofing, records, stages
 from app.publication.extract import SCREENED, screen_file
 from app.publication.items import current_files
 from app.publication.screen import paragraphs_of, screen_text
@@ -172,8 +172,11 @@ def act(actor: Actor, item_id: int, action: str, opinion: str = "", reason: str 
             raise ValidationError("审查日期", "不能晚于今天")
         item.secrecy_opinion = "disclose" if action == "answer_disclose" else "exempt"
         opinion = f"{data['authority']}：{'同意公开' if action == 'answer_disclose' else '不予公开'}"
-    if action == "approve" and not opinion:
-        opinion = "同意"
+    if action == "approve":
+        opinion = opinion or "同意"
+        missing = proofing.missing_before_final(item)
+        if missing:
+            raise InvalidState(missing)
     with write_transaction():
         fresh = records.get(item_id, lock=True)
         if fresh.stage != item.stage:

@@ -119,3 +119,22 @@ class Coordination(BaseModel):
 
     class Meta:
         table_name = "info_item_coordination"
+
+
+class ItemRecord(BaseModel):
+    """What else is recorded on an item: the 三校 passes and the 全文诵读 (seed 001 二), 澄清/更正 of a published item
+    and its approval (seeds 002, 003), the report after an 应急处置 (seed 004), a 征求意见 period, the comments received
+    and the response (seed 001 公众参与). ``data`` holds the kind's fields as JSON."""
+    item = pw.ForeignKeyField(InfoItem, backref="extra_records", on_delete="CASCADE")
+    kind = pw.TextField(index=True)  # proofread, recital, correction, emergency_report, comment_period, …
+    seq = pw.IntegerField(default=1)
+    event_date = pw.DateField()
+    user = pw.ForeignKeyField(User, null=True, column_name="user_id")
+    display_name = pw.TextField(default="")
+    data = pw.TextField(default="{}")
+    status = pw.TextField(default="")  # a correction: proposed | approved
+    approved_by = pw.ForeignKeyField(User, null=True, column_name="approved_by")
+    created_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "info_item_record"

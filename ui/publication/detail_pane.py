@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from app.errors import ServiceError
-from app.publication import detail as detail_service, form, items
+from app.publication import corrections, detail as detail_service, form, items
 from ui import file_dialogs, messages
 from ui.events import announce
 from ui.messages import show_error
@@ -129,6 +129,23 @@ class ItemDetailPane(QtWidgets.QWidget):
             links += f"<p>解读：{html.escape(d['explains']['number'])} {html.escape(d['explains']['title'])}</p>"
         for r in d.get("interpretations", []):
             links += f"<p>政策解读：{html.escape(r['number'])} {html.escape(r['title'])}</p>"
+        for r in d.get("proofing", []):
+            what = f"第{r['seq']}校：{r['corrections']}" if r["kind"] == "proofread" else f"全文诵读：{r['participants']}"
+            links += f"<p>{html.escape(what)}（{html.escape(r['user'])} {r['date']}）</p>"
+        for c in d.get("corrections", []):
+            if c["record"] == "correction":
+                state = "已批准" if c["status"] == "approved" else "待批准"
+                what = f"{corrections.KINDS[c['kind']]}：{c['text']}（{state}）"
+            else:
+                what = f"应急处置报告：{c['report']}"
+            links += f"<p style='color:#8a4b00'>{html.escape(what)}</p>"
+        p = d.get("participation") or {}
+        if p.get("period"):
+            period = p["period"]
+            links += (f"<p>征求意见期：{period['start']} 至 {period['end']}，{html.escape(period['how'])}，"
+                      f"{html.escape(period['contact'])}；收到意见 {len(p['comments'])} 条</p>")
+        for text in p.get("responses", []):
+            links += f"<p>采纳情况：{html.escape(text)}</p>"
         content = html.escape(d.get("content") or "").replace("\n", "<br>")
         return f"<table>{rows}</table>{links}<hr><p>{content}</p>"
 
@@ -144,7 +161,32 @@ class ItemDetailPane(QtWidgets.QWidget):
             self._button(self.tools, "发协调函…", self.send_letter)
         if d["coordinations"]:
             self._button(self.tools, "协调答复…", self.answer_letter)
+        for what, label in self._record_tools(d):
+            self._button(self.tools, label, lambda _=False, w=what: self.record(w))
         self._button(self.tools, "打印审核表…", self.print_form)
+
+    def _record_tools(self, d: dict) -> list[tuple[str, str]]:
+        """The records this user may add now (三校, 更正, 征求意见 …); the services check the same rules."""
+        a, stage, out = self.actor, d["stage"], []
+        reviewing = stage not in ("draft", "returned", "published", "withheld", "withdrawn")
+        if reviewing and a.can("publication.first_review") and not d["is_drafter"]:
+            if sum(r["kind"] == "proofread" for r in d["proofing"]) < 3:
+                out.append(("proofread", "校对…"))
+            if d["major"]:
+                out.append(("recital", "全文诵读…"))
+        if stage == "published" and a.can("publication.publish"):
+            out.append(("correction", "澄清或更正…"))
+        if a.can("publication.final_review") and any(c.get("status") == "proposed" for c in d["corrections"]):
+            out.append(("correction_approve", "批准更正…"))
+        if stage == "withdrawn" and a.can("publication.publish"):
+            out.append(("emergency_report", "应急处置报告…"))
+        if d["kind"] in ("consultation", "major_decision") and a.can("publication.draft"):
+            out += [("comment_period", "征求意见期…"), ("comment", "登记意见…"), ("response", "采纳情况…")]
+        return out
+
+    def record(self, what: str) -> None:
+        data = next((c for c in self.data["corrections"] if c.get("status") == "proposed"), None)
+        self._run(dialogs.record_dialog(self.actor, self.item_id, what, data, self))
 
     @staticmethod
     def _clear(layout) -> None:

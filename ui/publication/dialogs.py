@@ -125,3 +125,38 @@ def coordination_decision_dialog(actor, letter: dict, parent=None) -> FormDialog
                       [Field("decision", "决定", "choice", "publish", [("publish", "发布"), ("withhold", "不予发布")]),
                        Field("note", "理由", "multiline", "")],
                       lambda v: coordination.decide(actor, letter["id"], v["decision"], v["note"]), parent)
+
+
+def record_dialog(actor, item_id: int, what: str, data: dict | None = None, parent=None) -> FormDialog:
+    """The forms of what else is recorded on an item: 三校, 全文诵读, 澄清/更正 and its approval, the 应急处置 report,
+    the 征求意见 period, a comment received and the response."""
+    from app.publication import corrections, participation, proofing
+    today = clock.today()
+    forms = {
+        "proofread": ("登记校对", [Field("corrections", "改正的内容（没有写“无”）", "multiline", "")],
+                      lambda v: proofing.proofread(actor, item_id, v["corrections"])),
+        "recital": ("登记全文诵读", [Field("participants", "参加人员")],
+                    lambda v: proofing.recital(actor, item_id, v["participants"])),
+        "correction": ("澄清或更正", [Field("kind", "类别", "choice", "correct", list(corrections.KINDS.items())),
+                                   Field("text", "澄清或更正的内容", "multiline", ""),
+                                   Field("reason", "原因", "multiline", "")],
+                       lambda v: corrections.propose(actor, item_id, v["kind"], v["text"], v["reason"])),
+        "correction_approve": ("批准澄清或更正", [Field("what", "内容", "readonly", (data or {}).get("text", "")),
+                                              Field("date", "发布日期", "date", today),
+                                              Field("channel", "发布渠道", "choice", None,
+                                                    [(c, c) for c in catalog.channels()])],
+                               lambda v: corrections.approve(actor, (data or {}).get("id"), v["date"], v["channel"])),
+        "emergency_report": ("应急处置报告", [Field("report", "报告内容", "multiline", "")],
+                             lambda v: corrections.emergency_report(actor, item_id, v["report"])),
+        "comment_period": ("征求意见期", [Field("start", "开始日期", "date", today), Field("end", "截止日期", "date", today),
+                                      Field("how", "意见提交方式"), Field("contact", "联系人和电话")],
+                           lambda v: participation.set_period(actor, item_id, v["start"], v["end"], v["how"],
+                                                              v["contact"])),
+        "comment": ("登记收到的意见", [Field("date", "收到日期", "date", today),
+                                  Field("summary", "意见内容", "multiline", "")],
+                    lambda v: participation.add_comment(actor, item_id, v["date"], v["summary"])),
+        "response": ("意见采纳情况", [Field("text", "采纳情况（随决策公布）", "multiline", "")],
+                     lambda v: participation.respond(actor, item_id, v["text"])),
+    }
+    title, fields, fn = forms[what]
+    return FormDialog(title, fields, fn, parent)

@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 from app import clock, settings
-from app.errors import InvalidState, ValidationError
+from app.errors import InvalidState, PermissionDenied, ValidationError
 from app.publication import coordination, export, form, hooks, items, query, review
 from db.models import InfoItem, ScreenFinding
 
@@ -157,3 +157,56 @@ def test_secrecy_days_are_a_setting(crew, drafted):
     settings.set_many(system_actor(), {"publication.secrecy_days": 3})
     through_second_review(crew, drafted)
     assert InfoItem.get_by_id(drafted).secrecy_due == dt.date(2026, 3, 12)
+
+
+def test_proofreading_required_before_final_review_when_the_office_says_so(crew):
+    from app.actor import system_actor
+    from app.publication import proofing
+    settings.set_many(system_actor(), {"publication.require_proofreading": True})
+    item_id = items.create(crew["drafter"], item_data(major=True))["id"]
+    through_second_review(crew, item_id)
+    review.act(crew["secrecy"], item_id, "approve")
+    with pytest.raises(InvalidState, match="三校"):
+        review.act(crew["principal"], item_id, "approve")
+    for k in range(3):
+        proofing.proofread(crew["editor"], item_id, "无" if k else "第二段“标淮”改为“标准”")
+    with pytest.raises(InvalidState, match="三次校对均已登记"):
+        proofing.proofread(crew["editor"], item_id, "无")
+    with pytest.raises(InvalidState, match="全文诵读"):
+        review.act(crew["principal"], item_id, "approve")
+    proofing.recital(crew["editor"], item_id, "刘洋、李华、陈静")
+    review.act(crew["principal"], item_id, "approve")
+    doc = form.review_form(InfoItem.get_by_id(item_id))
+    text = str(doc.blocks[0].rows)
+    assert "第1校" in text and "“标淮”改为“标准”" in text and "全文诵读" in text
+
+
+def test_correction_needs_the_leader_and_keeps_the_original(crew, drafted):
+    from app.publication import corrections, detail
+    _to_ready(crew, drafted)
+    review.publish(crew["drafter"], drafted, clock.today(), "门户网站", "http://x/1")
+    rid = corrections.propose(crew["drafter"], drafted, "correct", "执行日期更正为2026年5月1日", "原文日期有误")["id"]
+    with pytest.raises(PermissionDenied):
+        corrections.approve(crew["drafter"], rid, clock.today(), "门户网站")
+    corrections.approve(crew["leader"], rid, clock.today(), "门户网站")
+    d = detail.detail(crew["leader"], drafted)
+    assert d["content"] == item_data()["content"]  # the original stays
+    assert d["corrections"][0]["status"] == "approved" and d["corrections"][0]["approver"] == "王强"
+    review.withdraw(crew["drafter"], drafted, "发现涉及个人信息，先行撤回")
+    corrections.emergency_report(crew["drafter"], drafted, "已于当日撤回并报告分管领导")
+    text = str(form.review_form(InfoItem.get_by_id(drafted)).blocks[0].rows)
+    assert "更正：执行日期更正为2026年5月1日" in text and "应急处置报告" in text
+
+
+def test_comment_period_of_a_major_decision_is_at_most_ten_working_days(crew):
+    from app.publication import participation
+    item_id = items.create(crew["drafter"], item_data(kind="major_decision", doc_number=""))["id"]
+    with pytest.raises(ValidationError, match="10个工作日"):
+        participation.set_period(crew["drafter"], item_id, dt.date(2026, 3, 9), dt.date(2026, 3, 23), "电子邮件",
+                                 "李华 0877-1234567")
+    participation.set_period(crew["drafter"], item_id, dt.date(2026, 3, 9), dt.date(2026, 3, 20), "电子邮件",
+                             "李华 0877-1234567")
+    participation.add_comment(crew["drafter"], item_id, dt.date(2026, 3, 9), "建议延长过渡期")
+    participation.respond(crew["drafter"], item_id, "采纳：过渡期延长至6个月")
+    s = participation.summary(item_id)
+    assert s["period"]["end"] == "2026-03-20" and len(s["comments"]) == 1 and s["responses"]
