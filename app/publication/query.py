@@ -69,17 +69,21 @@ def soon_limit(today: dt.date) -> dt.date:
 
 def queue_condition(actor: Actor):
     """Items waiting for this user's signature: at a stage of their role, not drafted by them, and — at 终审 — major
-    items only for the principal leader (seed 000)."""
-    cond = None
-    for chain, chain_stages in stages.CHAINS.items():
-        for s in chain_stages + (stages.PARKED,):
-            owner = s if s.permission else next(x for x in chain_stages if x.kind == "secrecy")
-            if owner.permission not in actor.permissions:
-                continue
-            c = (InfoItem.chain == chain) & (InfoItem.stage == s.code)
-            if s.kind == "final" and stages.MAJOR_PERMISSION not in actor.permissions:
-                c = c & (InfoItem.major == False)  # noqa: E712 (peewee expression)
-            cond = c if cond is None else (cond | c)
+    items only for the principal leader (seed 000). Stage codes differ between chains, so one IN list answers it from
+    the stage index."""
+    signs, finals = set(), set()
+    for chain_stages in stages.CHAINS.values():
+        for s in chain_stages:
+            if s.permission in actor.permissions:
+                (finals if s.kind == "final" else signs).add(s.code)
+                if s.kind == "secrecy":
+                    signs.add(stages.PARKED.code)
+    cond = InfoItem.stage.in_(sorted(signs)) if signs else None
+    if finals:
+        final = InfoItem.stage.in_(sorted(finals))
+        if stages.MAJOR_PERMISSION not in actor.permissions:
+            final = final & (InfoItem.major == False)  # noqa: E712 (peewee expression)
+        cond = final if cond is None else (cond | final)
     if cond is None:
         return InfoItem.id == -1
     if actor.user_id is not None:

@@ -157,10 +157,3 @@ def actions_for(chain: str, stage: str, permissions, *, is_drafter: bool, major:
             out.append(t)
     return out
 
-
-def signing_stages(chain: str, permissions, major_permission_needed: bool = False) -> list[str]:
-    """Stages at which a user with ``permissions`` signs (for 待我审核)."""
-    out = [s.code for s in stages_of(chain) if s.permission in permissions]
-    if any(s.kind == "secrecy" and s.permission in permissions for s in stages_of(chain)):
-        out.append(PARKED.code)
-    return out

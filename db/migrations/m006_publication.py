@@ -41,7 +41,7 @@ def apply(db):
     class InfoItem(Base):
         """One 信息 to be published (DOMAIN.md §3): what it is, its 公开属性, where it stands in the review chain."""
         number = pw.TextField(unique=True)  # 编号, e.g. 2026-信息-0012
-        title = pw.TextField()
+        title = pw.TextField(index=True)
         unit = pw.TextField(default="")  # producing 科室/股室
         kind = pw.TextField(index=True)  # official_document | work_news | interpretation | consultation | …
         doc_number = pw.TextField(default="")  # 文号 of a 公文
