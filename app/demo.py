@@ -63,7 +63,7 @@ def foreign_records() -> list[str]:
     n = User.select().where(User.id.not_in(list(demo_users | admins) or [0])).count()
     if n:
         found.append(f"{n}个用户账户")
-    return found
+    return found + modules.foreign_records()
 
 
 def refuse_foreign_data() -> None:

@@ -46,13 +46,19 @@ def dashboard_sections(actor) -> list[tuple[str, list[DashboardEntry]]]:
 
 
 # ---- demo data: each module fills its own through its real services ----------------------------------------------
-_DEMO: dict[str, Callable] = {}
+_DEMO: dict[str, tuple[Callable, Callable]] = {}
 
 
-def register_demo(name: str, fn: Callable) -> None:
-    """``fn(staff: dict[username, Actor], seed: int) -> str`` — makes the module's demo records and says what."""
-    _DEMO[name] = fn
+def register_demo(name: str, fn: Callable, foreign: Callable) -> None:
+    """``fn(staff: dict[username, Actor], seed: int) -> str`` makes the module's demo records and says what;
+    ``foreign() -> str | None`` names the module's records demo did not make (“3条待发布信息”), so that demo data is
+    never written into a database in use."""
+    _DEMO[name] = (fn, foreign)
 
 
 def fill_demo(staff: dict, seed: int) -> list[str]:
-    return [fn(staff, seed) for fn in list(_DEMO.values())]
+    return [fn(staff, seed) for fn, _ in list(_DEMO.values())]
+
+
+def foreign_records() -> list[str]:
+    return [text for _, foreign in list(_DEMO.values()) if (text := foreign())]

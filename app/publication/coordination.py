@@ -64,7 +64,8 @@ def answer(actor: Actor, coordination_id: int, value: str, answered: dt.date, no
         Coordination.update(answer=value, answer_date=answered, answer_note=(note or "").strip(),
                             negotiation=(negotiation or "").strip()).where(Coordination.id == row.id).execute()
         records.add_event(actor, item, "coordination_answer", item.stage, item.stage,
-                          opinion=catalog.COORDINATION_ANSWERS[value], note=f"{row.unit}：{note or ''} {negotiation or ''}".strip(),
+                          opinion=catalog.COORDINATION_ANSWERS[value],
+                          note=f"{row.unit}：{note or ''} {negotiation or ''}".strip(),
                           event_date=answered)
         audit.record(actor, "publication.coordination_answer", "info_item", item.number,
                      after={"coordination": row.id, "answer": value, "negotiation": negotiation})

@@ -94,9 +94,14 @@ def demo(staff: dict, seed: int) -> str:
     return make_items(staff, seed)
 
 
+def foreign_items() -> str | None:
+    n = InfoItem.select().where(InfoItem.source != "demo").count()
+    return f"{n}条待发布信息" if n else None
+
+
 register_recompute("publication", recompute_open_deadlines)
 register_provider("normative.issued", normative_issued)
 register_provider("normative.repealed", normative_repealed)
 register_provider("normative.in_force", normative_in_force)
 modules.register_dashboard("publication", "发布审核", dashboard)
-modules.register_demo("publication", demo)
+modules.register_demo("publication", demo, foreign_items)

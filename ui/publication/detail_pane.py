@@ -122,8 +122,8 @@ class ItemDetailPane(QtWidgets.QWidget):
         self._tools(d)
 
     def _info_html(self, d: dict) -> str:
-        rows = "".join(f"<tr><td style='color:#555;padding-right:8px'>{label}</td><td>{html.escape(str(d.get(k) or ''))}"
-                       "</td></tr>" for k, label in FIELDS if d.get(k) not in (None, ""))
+        cell = "<tr><td style='color:#555;padding-right:8px'>{}</td><td>{}</td></tr>"
+        rows = "".join(cell.format(label, html.escape(str(d[k]))) for k, label in FIELDS if d.get(k) not in (None, ""))
         links = ""
         if d.get("explains"):
             links += f"<p>解读：{html.escape(d['explains']['number'])} {html.escape(d['explains']['title'])}</p>"

@@ -210,3 +210,9 @@ def test_comment_period_of_a_major_decision_is_at_most_ten_working_days(crew):
     participation.respond(crew["drafter"], item_id, "采纳：过渡期延长至6个月")
     s = participation.summary(item_id)
     assert s["period"]["end"] == "2026-03-20" and len(s["comments"]) == 1 and s["responses"]
+
+
+def test_demo_refuses_a_database_with_the_office_s_own_items(crew, drafted):
+    from app import demo
+    with pytest.raises(Exception, match="1条待发布信息"):
+        demo.refuse_foreign_data()

@@ -17,7 +17,7 @@ def _click(pane, label):
         if b.text().startswith(label):
             b.click()
             return
-    raise AssertionError(f"no button {label}: {[pane.actions.itemAt(i).widget().text() for i in range(pane.actions.count())]}")
+    raise AssertionError(f"no button {label}: {_buttons(pane)}")
 
 
 def _buttons(pane):
@@ -79,7 +79,8 @@ def test_models(qtmodeltester, crew, drafted):
     model.page_size = 2
     actor = crew["leader"]
     f = query.ItemFilter()
-    model.set_source(FunctionSource(lambda: query.count(actor, f), lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)))
+    model.set_source(FunctionSource(lambda: query.count(actor, f),
+                                    lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)))
     assert model.rowCount() == 2 and model.canFetchMore()
     while model.canFetchMore():
         model.fetchMore()
