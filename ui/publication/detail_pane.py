@@ -161,6 +161,7 @@ class ItemDetailPane(QtWidgets.QWidget):
             self._button(self.tools, "发协调函…", self.send_letter)
         if d["coordinations"]:
             self._button(self.tools, "协调答复…", self.answer_letter)
+            self._button(self.tools, "打印协调函…", self.print_letter)
         for what, label in self._record_tools(d):
             self._button(self.tools, label, lambda _=False, w=what: self.record(w))
         self._button(self.tools, "打印审核表…", self.print_form)
@@ -265,12 +266,20 @@ class ItemDetailPane(QtWidgets.QWidget):
         self.show_item(self.item_id)
 
     def print_form(self) -> None:
-        name = f"信息发布审核及保密审查表-{self.data['number']}.pdf"
-        path, _ = file_dialogs.get_save_file_name(self, self.tr("保存审核表"), name, self.tr("PDF 文件 (*.pdf)"))
+        self._save_pdf(f"信息发布审核及保密审查表-{self.data['number']}.pdf",
+                       lambda: form.review_form_pdf(self.actor, self.item_id))
+
+    def print_letter(self) -> None:
+        row = selected_row(self.letters_view) or self.data["coordinations"][0]
+        self._save_pdf(f"信息发布协调函-{self.data['number']}-{row['unit']}.pdf",
+                       lambda: form.coordination_letter(self.actor, row["id"]))
+
+    def _save_pdf(self, name: str, make) -> None:
+        path, _ = file_dialogs.get_save_file_name(self, self.tr("保存 PDF"), name, self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
         try:
-            pdf = form.review_form_pdf(self.actor, self.item_id)
+            pdf = make()
             with open(path, "wb") as fh:
                 fh.write(pdf)
         except (ServiceError, OSError) as err:

@@ -31,8 +31,19 @@ COLUMNS = [
 ]
 
 
-def item_model(parent=None) -> PagingTableModel:
-    model = PagingTableModel(COLUMNS, parent=parent)
+CATALOGUE_COLUMNS = [
+    Column("index_number", "索引号", "index_number", 150),
+    Column("number", "编号", "number", 120),
+    Column("title", "标题", "title", 260, tooltip=lambda r: r["title"]),
+    Column("category", "公开目录类别", "category", 100),
+    Column("unit", "制作科室", "unit", 90),
+    Column("published_date", "发布日期", "published_date", 95),
+    Column("channel", "发布渠道", None, 80),
+]
+
+
+def item_model(parent=None, columns=None) -> PagingTableModel:
+    model = PagingTableModel(columns or COLUMNS, parent=parent)
     model.set_default_sort(None)
     model.row_background = lambda r: URGENT.get(r.get("urgency"))
     return model
@@ -62,17 +73,36 @@ class ItemFilterBar(QtWidgets.QWidget):
         self.due.addItem(self.tr("不限期限"), None)
         self.due.addItem(self.tr("主动公开临近期限"), "soon")
         self.due.addItem(self.tr("主动公开已逾期"), "overdue")
-        for w in (self.search, self.stage, self.kind, self.due):
+        # the 公开目录's own filters: year of publication and category
+        self.year = QtWidgets.QComboBox()
+        for y in range(clock.today().year, 2007, -1):
+            self.year.addItem(f"{y}年", y)
+        self.category = QtWidgets.QComboBox()
+        self.category.addItem(self.tr("全部类别"), None)
+        for c in catalog.categories():
+            self.category.addItem(c, c)
+        for w in (self.search, self.stage, self.kind, self.due, self.year, self.category):
             row.addWidget(w, 3 if w is self.search else 1)
+        self.set_catalogue(False)
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _: self._timer.start())
-        for box in (self.stage, self.kind, self.due):
+        for box in (self.stage, self.kind, self.due, self.year, self.category):
             box.currentIndexChanged.connect(lambda _: self.changed.emit())
 
+    def set_catalogue(self, catalogue: bool) -> None:
+        self.catalogue = catalogue
+        for w in (self.stage, self.due):
+            w.setVisible(not catalogue)
+        for w in (self.year, self.category):
+            w.setVisible(catalogue)
+
     def value(self, queue_of=None) -> ItemFilter:
+        if self.catalogue:
+            return query.catalogue_filter(self.year.currentData(), self.category.currentData(),
+                                          self.search.text().strip())
         return ItemFilter(stages=tuple(self.stage.currentData() or ()), kind=self.kind.currentData(),
                           due=self.due.currentData(), text=self.search.text().strip(), queue_of=queue_of)
 
@@ -81,26 +111,27 @@ class ItemRegister(QtWidgets.QWidget):
     """A list of items (all, or 待我审核 with ``queue``) with the detail pane of the selected one."""
     totalChanged = QtCore.Signal(int)
 
-    def __init__(self, actor, queue: bool = False, parent=None):
+    def __init__(self, actor, queue: bool = False, catalogue: bool = False, parent=None):
         super().__init__(parent)
-        self.actor, self.queue = actor, queue
+        self.actor, self.queue, self.catalogue = actor, queue, catalogue
         layout = QtWidgets.QVBoxLayout(self)
         bar = QtWidgets.QHBoxLayout()
         self.new_button = QtWidgets.QPushButton(self.tr("起草信息…"))
-        self.new_button.setVisible(actor.can("publication.draft") and not queue)
+        self.new_button.setVisible(actor.can("publication.draft") and not (queue or catalogue))
         self.export_button = QtWidgets.QPushButton(self.tr("导出 Excel…"))
-        self.export_button.setVisible(actor.can("publication.export") and not queue)
+        self.export_button.setVisible(actor.can("publication.export") and not (queue or catalogue))
         self.catalogue_button = QtWidgets.QPushButton(self.tr("导出公开目录…"))
-        self.catalogue_button.setVisible(actor.can("publication.export") and not queue)
+        self.catalogue_button.setVisible(actor.can("publication.export") and catalogue)
         for b in (self.new_button, self.export_button, self.catalogue_button):
             bar.addWidget(b)
         self.filters = ItemFilterBar()
+        self.filters.set_catalogue(catalogue)
         bar.addWidget(self.filters, 1)
         self.count_label = QtWidgets.QLabel()
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
         split = QtWidgets.QSplitter(Qt.Horizontal)
-        self.model = item_model(self)
+        self.model = item_model(self, CATALOGUE_COLUMNS if catalogue else None)
         self.view = make_table_view(self.model)
         split.addWidget(self.view)
         self.detail = ItemDetailPane(actor)
@@ -182,7 +213,7 @@ class ItemRegister(QtWidgets.QWidget):
 
     def export_catalogue(self) -> None:
         from app.publication.export import export_catalogue
-        year = clock.today().year
+        year = self.filters.year.currentData()
         path, _ = file_dialogs.get_save_file_name(self, self.tr("导出公开目录"), f"{year}年公开目录.xlsx",
                                                   self.tr("Excel 文件 (*.xlsx)"))
         if not path:
@@ -206,8 +237,10 @@ class PublicationPage(QtWidgets.QWidget):
         self.tabs = QtWidgets.QTabWidget()
         self.queue = ItemRegister(actor, queue=True)
         self.register = ItemRegister(actor)
+        self.catalogue = ItemRegister(actor, catalogue=True)
         self.tabs.addTab(self.queue, "")
         self.tabs.addTab(self.register, self.tr("信息登记簿"))
+        self.tabs.addTab(self.catalogue, self.tr("公开目录"))
         layout.addWidget(self.tabs)
         self.queue.totalChanged.connect(self._count)
         self._count(self.queue.model.total)

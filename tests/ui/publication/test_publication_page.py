@@ -89,3 +89,18 @@ def test_models(qtmodeltester, crew, drafted):
     titles = [model.row_at(i)["title"] for i in range(model.rowCount())]
     assert len(titles) == 2 and titles == sorted(titles)
     qtmodeltester.check(model, force_py=True)
+
+
+def test_catalogue_tab_lists_the_published_items_of_a_year(qtbot, crew, drafted):
+    from app.publication import items, review
+    from tests.db.publication.test_screen_and_publication import _to_ready
+    _to_ready(crew, drafted)
+    review.publish(crew["drafter"], drafted, clock.today(), "门户网站", "http://x/1")
+    items.create(crew["drafter"], item_data(title="未发布"))
+    page = PublicationPage(crew["leader"])
+    qtbot.addWidget(page)
+    cat = page.catalogue
+    assert cat.filters.year.currentData() == 2026 and cat.model.total == 1
+    assert cat.model.row_at(0)["index_number"] == "/2026-00001"
+    cat.filters.year.setCurrentIndex(1)  # 2025
+    assert cat.model.total == 0
