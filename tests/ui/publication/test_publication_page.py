@@ -104,3 +104,14 @@ def test_catalogue_tab_lists_the_published_items_of_a_year(qtbot, crew, drafted)
     assert cat.model.row_at(0)["index_number"] == "/2026-00001"
     cat.filters.year.setCurrentIndex(1)  # 2025
     assert cat.model.total == 0
+
+
+def test_main_tab_shows_the_queue_count_before_the_page_is_built(qtbot, crew, drafted):
+    from app.publication import review
+    from ui.main_window import TabbedArea, main_tabs
+    review.submit(crew["drafter"], drafted, confirm_content=True)
+    area = TabbedArea(crew["editor"], main_tabs())
+    qtbot.addWidget(area)
+    titles = [area.tabText(i) for i in range(area.count())]
+    assert "发布审核（1）" in titles
+    assert area.widget(titles.index("发布审核（1）")).page is None  # not built yet
