@@ -45,12 +45,13 @@ def _move(actor: Actor, item: InfoItem, t: stages.Transition, opinion: str = "",
     records.save_with_audit(actor, item, before, f"publication.{t.action}")
 
 
-def _screen(item: InfoItem) -> list:
-    found = screen_text(paragraphs_of(item.content), "正文")
+def _screen(item: InfoItem) -> list[tuple[int | None, object]]:
+    """(file id or None for the text, finding) over the text and the current version of every screened file."""
+    found = [(None, f) for f in screen_text(paragraphs_of(item.content), "正文")]
     for f in current_files(item.id):
         if f.name.lower().endswith(SCREENED):
-            found.extend((f.id, x) for x in screen_file(f.name, files.read(f.stored_path, f.sha256)))
-    return [x if isinstance(x, tuple) else (None, x) for x in found]
+            found += [(f.id, x) for x in screen_file(f.name, files.read(f.stored_path, f.sha256))]
+    return found
 
 
 def submit(actor: Actor, item_id: int, confirm_content: bool = False) -> dict:
