@@ -33,6 +33,11 @@ class InvalidState(ServiceError):
     """The action does not apply to the record in its current state."""
 
 
+class NeedsConfirmation(ServiceError):
+    """Not a refusal: something the user should look at twice (a notice dated on a rest day). The message asks the
+    question; the caller repeats the call with ``confirmed=True`` when the user agrees."""
+
+
 class AuthenticationFailed(ServiceError):
     pass
 

@@ -139,7 +139,7 @@ class AnnualReport:
 
 def _facts() -> list[Facts]:
     query = Request.select(Request.id, Request.number, Request.applicant_type, Request.received_date,
-                           Request.decided_date, Request.outcome)
+                           Request.decided_date, Request.outcome, Request.state)
     return [Facts(*row) for row in query.tuples()]
 
 

@@ -64,6 +64,7 @@ STATES: dict[str, str] = {
     "delivered": "已送达",
     "archived": "已归档",
     "withdrawn": "已撤回",
+    "voided": "已作废",  # a registration made by mistake: kept with its number and history, counted nowhere
 }
 OPEN_STATES = ("registered", "processing", "awaiting_correction", "consulting", "awaiting_fee")
 # States in which the reply clock runs (waiting for a correction, a consultation or a fee stops or resets it).
