@@ -111,9 +111,10 @@ def record_external(actor: Actor, request_id: int, kind: str, doc_number: str, d
     if len(doc_number) > 60:
         raise ValidationError("文号", "不能超过60个字")
     day = records.check_event_date(dated or o.dated, req, f"{kind}的日期", not_before=o.dated)
-    clash = (IssuedDocument.select().where((IssuedDocument.doc_number == doc_number)
-                                           & ~((IssuedDocument.request == req.id) & (IssuedDocument.kind == kind)))
-             .first())
+    same_notice = (IssuedDocument.request == req.id) & (IssuedDocument.kind == kind)
+    if o.consultation_id is not None:
+        same_notice &= IssuedDocument.consultation == o.consultation_id
+    clash = IssuedDocument.select().where((IssuedDocument.doc_number == doc_number) & ~same_notice).first()
     if clash is not None:
         other = Request.get_by_id(clash.request_id).number
         raise ValidationError("文号", f"{doc_number} 已用于申请 {other} 的{clash.kind}，文号不能重复")

@@ -205,6 +205,13 @@ def test_an_external_number_is_not_reused(staff, today, office_set):
         step_notices.record_external(clerk, b, "延期答复告知书", "某政公开〔2026〕8号")
     row = IssuedDocument.get(IssuedDocument.request == a)
     assert row.external and row.dated == D(2026, 3, 20) and row.stored_path == ""
+    # two parties, two letters: one 文号 each
+    third = register.register(clerk, person(received_date=D(2026, 3, 10)))["id"]
+    c1 = consultation.consult(clerk, third, "third_party", "甲公司", "中标报价明细", D(2026, 3, 11))["id"]
+    c2 = consultation.consult(clerk, third, "third_party", "乙公司", "中标报价明细", D(2026, 3, 11))["id"]
+    step_notices.record_external(clerk, third, "第三方征求意见书", "某政征〔2026〕1号", consultation_id=c1)
+    with pytest.raises(ValidationError, match="文号不能重复"):
+        step_notices.record_external(clerk, third, "第三方征求意见书", "某政征〔2026〕1号", consultation_id=c2)
     with pytest.raises(Exception, match="系统外出具"):
         documents.stored_pdf(row.id)
 
@@ -319,3 +326,14 @@ def test_a_voided_request_counts_nowhere(staff, today):
     assert table.value("new", "total") == 1 and table.value("carried_out", "total") == 1 and not table.check()
     assert register.check_repeats(person(received_date=D(2026, 3, 20))).month_count == 2  # kept + this one
     assert clock.today() == D(2026, 6, 30)
+
+
+def test_each_party_gets_its_own_letter_and_number(staff, registered, office_set):
+    clerk, rid = staff["clerk"], registered["id"]
+    ids = [consultation.consult(clerk, rid, "third_party", party, "中标报价明细", D(2026, 3, 9))["id"]
+           for party in ("甲公司", "乙公司")]
+    first, second = (documents.issue(clerk, rid, "第三方征求意见书", consultation_id=c) for c in ids)
+    again = documents.issue(clerk, rid, "第三方征求意见书", consultation_id=ids[0])
+    assert first["doc_number"] != second["doc_number"]
+    assert (again["doc_number"], again["version"]) == (first["doc_number"], 2)
+    assert step_notices.outstanding(Request.get_by_id(rid)) == []
