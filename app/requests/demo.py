@@ -8,7 +8,8 @@ import random
 from app import clock, numbering, settings
 from app.actor import Actor
 from app.errors import ServiceError
-from app.requests import catalog, consultation, decision, fees_service, handling, records, register, step_notices, workflow
+from app.requests import (catalog, consultation, decision, fees_service, handling, records, register, step_notices,
+                          workflow)
 from app.validators import id_card_check_char, uscc_check_char
 from db.connection import write_transaction
 from db.models import Request

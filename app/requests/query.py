@@ -87,8 +87,6 @@ def build_query(f: RegisterFilter, today: dt.date | None = None):
     q = Request.select()
     if f.states:
         q = q.where(Request.state.in_(f.states))
-    else:  # a voided registration (作废) is listed, and counted, only when asked for
-        q = q.where(Request.state != "voided")
     if f.outcome:
         q = q.where(Request.outcome.in_(outcomes_matching(f.outcome)))
     if f.applicant_type:
