@@ -138,7 +138,7 @@ class Demo:
                 "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
                 "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post",
                 "officer_id": clerk.user_id}
-        rid = register.register(clerk, data)["id"]
+        rid = register.register(clerk, data, source="demo")["id"]
         if stop_at == "voided":
             handling.void(self.head, rid, "与同一申请人同日的另一件申请重复登记", received)
             return
