@@ -5,6 +5,12 @@ of 22 lines × 28 characters, body 3号 at an exact line spacing of 28.95 pt, fi
 Chinese fonts are named in ``w:eastAsia`` (and for Latin text too) by their official names — 仿宋_GB2312 or 仿宋,
 方正小标宋简体, 黑体, 楷体_GB2312 or 楷体, 宋体 — so that the office PC's Word or WPS uses its own official fonts.
 Page numbers are PAGE fields in the footer, “— 1 —”, odd pages at the right and even pages at the left.
+
+Lines break as in the PDF (``linebreak``): 28 characters a line, 避头尾 by pushing a character to the next line
+(``w:kinsoku`` on, no hanging punctuation — ``w:overflowPunct`` off — and no compression of punctuation), no extra
+space between Chinese and Latin text or digits (``w:autoSpaceDE``/``w:autoSpaceDN`` off: WPS and Word would otherwise
+widen every line holding a date), and a hyphen inside a number (2026-依申请-0076) is a non-breaking hyphen. The
+properties are set on every paragraph as well as on the Normal style: LibreOffice reads only the paragraph's.
 """
 from __future__ import annotations
 
@@ -16,11 +22,13 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, RGBColor
 
 from app.printing import fontfiles
 from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
 from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, SIZE_2, SIZE_3, SIZE_4
+from app.printing.linebreak import HYPHENATED
 from app.printing.tables import LEADING, column_widths, place_cells
 
 CREATOR = "政务公开工作台"
@@ -46,6 +54,13 @@ def official_font_names() -> dict[str, str]:
 
 
 CONDENSE_TWIPS = -5  # character spacing of body text, in twentieths of a point
+# paragraph properties that make Word and WPS break lines like the PDF, in the schema's order
+LINE_BREAKING = (("w:kinsoku", "1"), ("w:wordWrap", "1"), ("w:overflowPunct", "0"), ("w:topLinePunct", "0"),
+                 ("w:autoSpaceDE", "0"), ("w:autoSpaceDN", "0"))
+_PPR_AFTER_BREAKING = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                       "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                       "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                       "w:pPrChange")
 
 
 def _width(text: str) -> float:
@@ -125,12 +140,17 @@ class DocxWriter:
         fmt.line_spacing = Pt(LINE_TWIPS / 20)
         normal.element.get_or_add_pPr().get_or_add_spacing().set(qn("w:line"), str(LINE_TWIPS))
         fmt.widow_control = False
+        _break_like_the_pdf(normal.element.get_or_add_pPr())
+        control = self.out.settings.element.find(qn("w:characterSpacingControl"))
+        if control is not None:  # 字符间距控制：不压缩 — punctuation keeps its full width, as in the PDF
+            control.set(qn("w:val"), "doNotCompress")
 
     # ---- paragraphs -----------------------------------------------------------------------------------------
     def para(self, text: str = "", role: str = "body", size: float = SIZE_3, align: str = "justify",
              first_chars: float = 0.0, left: float = 0.0, right: float = 0.0, bold: bool = False, color=None,
              container=None, keep_with_next: bool = False):
         p = (container or self.out).add_paragraph()
+        _break_like_the_pdf(p._p.get_or_add_pPr())
         fmt = p.paragraph_format
         p.alignment = ALIGN.get(align, WD_ALIGN_PARAGRAPH.JUSTIFY)
         if size != SIZE_3:
@@ -146,7 +166,8 @@ class DocxWriter:
         if keep_with_next:
             fmt.keep_with_next = True
         if text:
-            run = p.add_run(text)
+            run = p.add_run()
+            add_text(run, text)
             run.font.size = Pt(size)
             _set_fonts(run._element, self.names[role])
             if bold:
@@ -276,10 +297,12 @@ class DocxWriter:
             header = cl.plain and cl.row < table.header_rows
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = target.paragraphs[0]
+            _break_like_the_pdf(p._p.get_or_add_pPr())
             _no_grid_snap(p)
             p.alignment = ALIGN["center" if header else cl.cell.align]
             p.paragraph_format.line_spacing = Pt(round(size * LEADING, 2))
-            run = p.add_run(cl.cell.text)
+            run = p.add_run()
+            add_text(run, cl.cell.text)
             run.font.size = Pt(size)
             spacing = OxmlElement("w:spacing")  # table text is not condensed to the body's grid
             spacing.set(qn("w:val"), "0")
@@ -334,6 +357,27 @@ class DocxWriter:
             else:
                 r.text = instr
         run(" —")
+
+
+def _break_like_the_pdf(ppr) -> None:
+    for tag, value in LINE_BREAKING:
+        el = ppr.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            ppr.insert_element_before(el, *_PPR_AFTER_BREAKING)
+        el.set(qn("w:val"), value)
+
+
+def add_text(run, text: str) -> None:
+    """``text`` into ``run``, a hyphen inside a number as Word's non-breaking hyphen (``w:noBreakHyphen``) so that
+    the number is never split across lines, as in the PDF."""
+    pos = 0
+    hyphens = [m.start() + k for m in HYPHENATED.finditer(text) for k, ch in enumerate(m.group()) if ch in "-‐‑–"]
+    for at in hyphens:
+        _RunContentAppender.append_to_run_from_text(run._r, text[pos:at])
+        run._r.append(OxmlElement("w:noBreakHyphen"))
+        pos = at + 1
+    _RunContentAppender.append_to_run_from_text(run._r, text[pos:])
 
 
 def _fix_table_grid(t, widths: list[float]) -> None:

@@ -71,3 +71,18 @@ def test_tables_keep_spans_and_repeat_headers():
     assert table.cell(0, 1).text == "申请人" and table.cell(1, 1).text == "姓名或名称"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert table.cell(2, 3).text == "2026-依申请-0001"
+
+
+def test_lines_break_as_in_the_pdf(letter):
+    """避头尾 by pushing out (no hanging or compressed punctuation), no automatic space around digits and Latin text
+    (LibreOffice and WPS widen such lines), and the request number's hyphens do not break."""
+    ppr = letter.styles["Normal"].element.pPr
+    values = {tag: ppr.find(qn(f"w:{tag}")).get(qn("w:val")) for tag in
+              ("kinsoku", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN")}
+    assert values == {"kinsoku": "1", "overflowPunct": "0", "topLinePunct": "0", "autoSpaceDE": "0",
+                      "autoSpaceDN": "0"}
+    control = letter.settings.element.find(qn("w:characterSpacingControl"))
+    assert control.get(qn("w:val")) == "doNotCompress"
+    body = next(p for p in letter.paragraphs if "2026-依申请-0012" in p.text)
+    assert body._p.xml.count("<w:noBreakHyphen/>") == 2
+    assert body._p.pPr.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"  # LibreOffice reads only the paragraph's
