@@ -119,9 +119,12 @@ class Composer:
             boxes += self.attachments(doc.attachments)
         if doc.signature is not None:
             boxes += self.signature(doc.signature, boxes)
-        for note in doc.notes:
-            boxes += self.text_boxes(self.lines(note, "body", first=2 * PITCH), "body")
-        return boxes
+        notes = [box for note in doc.notes for box in self.text_boxes(self.lines(note, "body", first=2 * PITCH),
+                                                                         "body")]
+        if notes and boxes:  # 7.3.6: the 附注 goes with the signature block, never onto a page of its own
+            for box in [boxes[-1]] + notes[:-1]:
+                box.keep_with_next = True
+        return boxes + notes
 
     def title_lines(self, title: str) -> list[TextLine]:
         """The title centred; when it needs several lines they are made about equally long (7.3.1: 回行时要做到词意

@@ -54,11 +54,12 @@ def page_number_text(number: int) -> str:
 
 
 def draw_page_number(canvas, number: int, fs: FontSet) -> None:
-    """GB/T 9704-2012 7.5: 4号 Arabic numerals between two 一字线, 7 mm below the text block; odd pages at the right
+    """GB/T 9704-2012 7.5: 4号 Arabic numerals between two 一字线, the line 7 mm below the text block; odd pages at the right
     and even pages at the left, one character in from the edge of the block."""
     size = SIZE_4
     line = break_text(page_number_text(number), fs, "song", size, BLOCK_WIDTH, align="left")[0]
     x = BLOCK_WIDTH - size - line.width if number % 2 else size
-    ascent = 1.0 + fs.primary("song").descent
-    baseline = BLOCK_BOTTOM - PAGE_NUMBER_GAP - size * ascent
+    # the 7 mm are measured to the 一字线 itself: the dash's ink, half an em below the top of its glyph box
+    font, dash = fs.resolve("song", "—")
+    baseline = BLOCK_BOTTOM - PAGE_NUMBER_GAP - size * font.ink_top(dash)
     draw_line(canvas, line, LEFT_MARGIN + x, baseline, size)

@@ -70,3 +70,32 @@ def lines_of(chars: list[dict]) -> list[list[dict]]:
 def metadata(pdf: bytes) -> dict:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return dict(doc.metadata)
+
+
+def ink_top(pdf: bytes, page: int, box: tuple[float, float, float, float], resolution: int = 288) -> float | None:
+    """Where the ink starts inside ``box`` (x0, top, x1, bottom in points from the page's top left) on the rendered
+    page: the top of the first row holding a dark pixel, in points; None when the box is blank."""
+    scale = resolution / 72
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        image = doc.pages[page].to_image(resolution=resolution).original.convert("L")
+    x0, top, x1, bottom = (round(v * scale) for v in box)
+    crop = image.crop((x0, top, x1, bottom))
+    width, height = crop.size
+    pixels = crop.load()
+    for y in range(height):
+        if any(pixels[x, y] < 128 for x in range(width)):
+            return (top + y) / scale
+    return None
+
+
+needs_libreoffice = pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice not installed")
+
+
+def libreoffice_pdf(data: bytes, suffix: str, tmp_path) -> bytes:
+    """A .docx or .xlsx converted to PDF by LibreOffice, as an office would see it."""
+    source = tmp_path / f"converted{suffix}"
+    source.write_bytes(data)
+    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   capture_output=True, check=True, timeout=180)
+    return (tmp_path / "converted.pdf").read_bytes()

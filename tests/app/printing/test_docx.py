@@ -6,7 +6,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from app.printing import render_docx
-from app.printing.samples import CITATION, sample_form, sample_letter
+from app.printing.geometry import MM
+from app.printing.samples import CITATION, sample_form, sample_letter, sample_long_letter
+from tests.app.printing.helpers import BLOCK, ink_top, libreoffice_pdf, needs_libreoffice, pages_chars
 
 OFFICIAL = {"仿宋", "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体", "楷体_GB2312", "宋体"}
 
@@ -86,3 +88,13 @@ def test_lines_break_as_in_the_pdf(letter):
     body = next(p for p in letter.paragraphs if "2026-依申请-0012" in p.text)
     assert body._p.xml.count("<w:noBreakHyphen/>") == 2
     assert body._p.pPr.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"  # LibreOffice reads only the paragraph's
+
+
+@needs_libreoffice
+def test_page_number_dash_sits_7mm_below_the_text_block(tmp_path):
+    """GB/T 9704 7.5, as LibreOffice lays the footer out: the 一字线's ink 7 mm below the block's lower edge."""
+    pdf = libreoffice_pdf(render_docx(sample_long_letter()), ".docx", tmp_path)
+    for page in range(2):
+        chars = [c for c in pages_chars(pdf)[page] if c["top"] > BLOCK[3]]
+        dash = ink_top(pdf, page, (chars[0]["x0"], BLOCK[3], chars[0]["x1"], BLOCK[3] + 20 * MM))
+        assert (dash - BLOCK[3]) / MM == pytest.approx(7, abs=0.3)

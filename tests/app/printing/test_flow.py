@@ -71,3 +71,16 @@ def test_paginate_places_an_oversized_box_instead_of_looping():
     big = Box(height=BLOCK_HEIGHT * 1.5, grid=False)
     pages = paginate([Box(height=LINE), big, Box(height=LINE)])
     assert len(pages) == 3
+
+
+@pytest.mark.parametrize("body_chars", range(28 * 12, 28 * 22, 14))
+def test_the_note_stays_with_the_signature(body_chars):
+    """GB/T 9704 7.3.6: the 附注 “（联系人：…）” follows the date; no page may hold it alone."""
+    doc = Document(title="告知书", addressee="张三：", blocks=[Paragraph("公" * body_chars)],
+                   signature=Signature(("青山县人民政府办公室",), dt.date(2026, 4, 3)),
+                   notes=("（联系人：张明，联系电话：0878-3123456）",))
+    pages = _pages(doc)
+    for page in pages:
+        texts = [_text(b) for b, _y in page if _text(b)]
+        if any(t.startswith("（联系人") for t in texts):
+            assert any(isinstance(b, DateBox) for b, _y in page), texts

@@ -10,8 +10,8 @@ from app.printing.fonts import EXTENSION_FILES, MISSING_MARK, fontset
 from app.printing.geometry import BLOCK_HEIGHT, LINE, MM, PAGE_NUMBER_GAP, PITCH, SIZE_4, TOP_MARGIN
 from app.printing.linebreak import NO_END, NO_START
 from app.printing.samples import CITATION, sample_form, sample_letter, sample_long_letter
-from tests.app.printing.helpers import (BLOCK, document_text, han, lines_of, metadata, needs_poppler, pages_chars,
-                                        pdffonts, pdftotext, squeeze)
+from tests.app.printing.helpers import (BLOCK, document_text, han, ink_top, lines_of, metadata, needs_poppler,
+                                        pages_chars, pdffonts, pdftotext, squeeze)
 
 TOL = 0.3  # points: a full-width glyph's 16 pt box is 0.21 pt wider than the 28-per-line pitch
 NUMBER_TOP = TOP_MARGIN + BLOCK_HEIGHT + PAGE_NUMBER_GAP
@@ -83,7 +83,10 @@ def test_page_numbers_sit_7mm_below_the_block_alternating_sides(name, request):
     for number, page in enumerate(pages_chars(request.getfixturevalue(name)), 1):
         chars = _page_number_chars(page)
         assert "".join(c["text"] for c in chars).replace(" ", "") == f"—{number}—"
-        assert min(c["top"] for c in chars) == pytest.approx(NUMBER_TOP, abs=0.5)
+        # GB/T 9704 7.5: the 一字线 itself (its ink, not the glyph's box) 7 mm below the text block
+        dash = ink_top(request.getfixturevalue(name), number - 1, (chars[0]["x0"], BLOCK[3], chars[0]["x1"],
+                                                                    BLOCK[3] + 20 * MM))
+        assert dash == pytest.approx(NUMBER_TOP, abs=0.3)
         assert all(c["size"] == pytest.approx(SIZE_4) for c in chars)
         if number % 2:  # odd: right, one character in
             assert max(c["x1"] for c in chars) == pytest.approx(BLOCK[2] - SIZE_4, abs=0.5)
