@@ -6,10 +6,9 @@ import threading
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app.printing.compose import Composer
+from app.printing.compose import letter_format, paginated
 from app.printing.document import Document
 from app.printing.draw import draw_line
-from app.printing.flow import paginate
 from app.printing.fonts import FontSet, fontset
 from app.printing.geometry import (BLOCK_BOTTOM, BLOCK_TOP, BLOCK_WIDTH, LEFT_MARGIN, PAGE_HEIGHT,
                                    PAGE_NUMBER_GAP, PAGE_WIDTH, SIZE_4)
@@ -24,7 +23,7 @@ def render_pdf(doc: Document, *, seal_guide: bool = False, fonts: FontSet | None
     """The document as PDF bytes. ``seal_guide`` draws a faint circle where the seal goes (off for real prints);
     ``fonts`` defaults to the configured fonts (系统管理 → 打印字体)."""
     fs = fonts or fontset()
-    pages = paginate(Composer(fs, seal_guide).compose(doc))
+    pages = paginated(doc, fs, seal_guide)
     with _build_lock:
         return _build(doc, fs, pages)
 
@@ -42,7 +41,7 @@ def _build(doc: Document, fs: FontSet, pages) -> bytes:
     for number, page in enumerate(pages, 1):
         for box, offset in page:
             box.draw(canvas, LEFT_MARGIN, BLOCK_TOP - offset)
-        if doc.page_numbers:
+        if doc.page_numbers and not (number == 1 and letter_format(doc)):  # 10.1: 首页不显示页码
             draw_page_number(canvas, number, fs)
         canvas.showPage()
     canvas.save()

@@ -217,3 +217,29 @@ def test_renders_from_several_threads_at_once_are_whole():
     for doc, pdf in zip(docs, results):
         text = squeeze("".join(c["text"] for page in pages_chars(pdf) for c in page))
         assert all(ch in text for ch in han(document_text(doc)))
+
+
+def _notice(body_lines: int, heading: str | None) -> Document:
+    paragraphs = [Paragraph("公" * (28 * 3 - 2))] * (body_lines // 3) + [Paragraph("开" * 20)] * (body_lines % 3)
+    return Document(title="政府信息公开申请答复告知书", doc_number="青政办公开〔2026〕12号", heading=heading,
+                    addressee="张明远：", blocks=paragraphs,
+                    signature=Signature(("青山县人民政府办公室",), __import__("datetime").date(2026, 4, 3)),
+                    notes=("（联系人：张明，联系电话：0878-3123456）",))
+
+
+@pytest.mark.parametrize("body_lines", [6, 10, 12])
+def test_an_office_masthead_does_not_carry_a_one_page_notice_onto_a_second_page(body_lines):
+    """GB/T 9704 10.1 信函格式 for a masthead that is the office's name: a notice that leaves a line free stays on one
+    page (only one that fills all 22 lines without a masthead cannot)."""
+    plain = pages_chars(render_pdf(_notice(body_lines, None)))
+    assert len(plain) == 1
+    pdf = render_pdf(_notice(body_lines, "青山县人民政府办公室"))
+    pages = pages_chars(pdf)
+    assert len(pages) == 1
+    page = pages[0]
+    mark = [c for c in page if c["size"] > 25]
+    assert "".join(c["text"] for c in mark) == "青山县人民政府办公室"
+    assert min(c["top"] for c in mark) == pytest.approx(30 * MM, abs=1)  # 30 mm below the top of the page
+    number = [line for line in lines_of(page) if "".join(c["text"] for c in line) == "青政办公开〔2026〕12号"][0]
+    assert number[-1]["x1"] == pytest.approx(BLOCK[2], abs=TOL)  # flush right under the rule
+    assert not [c for c in page if c["top"] > BLOCK[3] + 1 and c["text"] == "—"]  # 首页不显示页码
