@@ -26,6 +26,8 @@ from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, RGBColor
 
 from app.printing import fontfiles
+from app.printing.compose import LETTER_MARK_SIZE, LETTER_MARK_TOP, LETTER_RULE, letter_format
+from app.printing.fonts import fontset
 from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
 from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, SIZE_2, SIZE_3, SIZE_4
 from app.printing.linebreak import HYPHENATED
@@ -39,14 +41,15 @@ RED = RGBColor(0xE6, 0x00, 0x12)
 LINE_TWIPS = int(LINE * 20)
 
 
-def official_font_names() -> dict[str, str]:
-    """The names Word and WPS know the official fonts by; the _GB2312 variants when this machine has them."""
+def official_font_names(title_official: bool = True) -> dict[str, str]:
+    """The names Word and WPS know the official fonts by; the _GB2312 variants when this machine has them. Without
+    小标宋 the title is set in 宋体, bold (as the PDF does, 7.3.1)."""
     def installed(name: str) -> bool:
         return bool(fontfiles.find(families=(name,)))
 
     return {
         "body": "仿宋_GB2312" if installed("仿宋_GB2312") or installed("FangSong_GB2312") else "仿宋",
-        "title": "方正小标宋简体",
+        "title": "方正小标宋简体" if title_official else "宋体",
         "heading1": "黑体",
         "heading2": "楷体_GB2312" if installed("楷体_GB2312") or installed("KaiTi_GB2312") else "楷体",
         "song": "宋体",
@@ -84,7 +87,9 @@ def _set_fonts(rpr_owner, name: str) -> None:
 class DocxWriter:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.names = official_font_names()
+        # the PDF's choice: without 小标宋 on this machine the title is 宋体 made bold
+        self.title_bold = not fontset().roles["title"].official
+        self.names = official_font_names(not self.title_bold)
         self.out = docx.Document()
         self._page_setup()
         self._styles()
@@ -183,16 +188,18 @@ class DocxWriter:
     # ---- the document ---------------------------------------------------------------------------------------
     def write(self) -> bytes:
         d = self.doc
-        if d.heading:
+        if letter_format(d):
+            self.letterhead(d.heading, d.doc_number)
+        elif d.heading:
             size = min(BLOCK_WIDTH / max(len(d.heading), 1), 42.0)
-            p = self.para(d.heading, "title", size, "center", color=RED)
+            p = self.para(d.heading, "title", size, "center", color=RED, bold=self.title_bold)
             p.paragraph_format.space_before = Pt(35 * MM - (size * 1.2 - size))
             self.blank(2)
             p = self.para(d.doc_number or "", "body", align="center")
             self._red_rule(p)
             self.blank(2)
         if d.title:
-            self.para(d.title, "title", SIZE_2, "center", keep_with_next=True)
+            self.para(d.title, "title", SIZE_2, "center", keep_with_next=True, bold=self.title_bold)
         if d.doc_number and not d.heading:
             self.para(d.doc_number, "body", align="center", keep_with_next=True)
         if d.addressee or d.title:
@@ -309,6 +316,50 @@ class DocxWriter:
             run._element.get_or_add_rPr().append(spacing)
             run.font.bold = cl.cell.bold or header
             _set_fonts(run._element, self.names["song"])
+
+    def letterhead(self, heading: str, number: str | None) -> None:
+        """10.1 信函格式, as in the PDF: the mark, the double rule and the 发文字号 in the first page's header (so the mark
+        can stand 30 mm below the page's top, above the text block); the lower double rule in the first page's footer,
+        which has no page number."""
+        section = self.out.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        size = min(BLOCK_WIDTH / max(len(heading), 1), LETTER_MARK_SIZE)
+        mark = header.paragraphs[0]
+        mark.alignment = ALIGN["center"]
+        fmt = mark.paragraph_format
+        fmt.space_before = Pt(LETTER_MARK_TOP - section.header_distance.pt)
+        fmt.line_spacing = Pt(size)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.first_line_indent = Pt(0)
+        overhang = Mm((LETTER_RULE / MM - 156) / 2)  # the rules are 170 mm long, the block 156 mm wide
+        fmt.left_indent = fmt.right_indent = -overhang
+        self._rule(mark, "bottom", "thickThinSmallGap", space_pt=4 * MM)
+        run = mark.add_run(heading)
+        run.font.size = Pt(size)
+        run.font.color.rgb = RED
+        run.font.bold = self.title_bold
+        _set_fonts(run._element, self.names["title"])
+        p = self.para(number or "", "body", align="right", container=header)
+        p.paragraph_format.space_before = Pt(SIZE_3 * 7 / 8)
+        p.paragraph_format.first_line_indent = Pt(0)
+        footer = section.first_page_footer.paragraphs[0]
+        footer.paragraph_format.left_indent = footer.paragraph_format.right_indent = -overhang
+        self._rule(footer, "top", "thinThickSmallGap", space_pt=0)
+        self.blank(1)  # the title 二行 below the 发文字号
+
+    def _rule(self, p, side: str, kind: str, space_pt: float) -> None:
+        ppr = p._p.get_or_add_pPr()
+        borders = ppr.find(qn("w:pBdr"))
+        if borders is None:
+            borders = OxmlElement("w:pBdr")
+            ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                      "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                                      *_PPR_AFTER_BREAKING)
+        line = OxmlElement(f"w:{side}")
+        for k, v in (("w:val", kind), ("w:sz", "18"), ("w:space", str(round(space_pt))), ("w:color", "E60012")):
+            line.set(qn(k), v)
+        borders.append(line)
 
     def _red_rule(self, p) -> None:
         """7.2.5: a red rule the width of the text block 4 mm below the 发文字号."""

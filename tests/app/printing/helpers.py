@@ -1,6 +1,7 @@
 """Reading rendered documents back: text (pdftotext, pdfplumber), fonts (pdffonts), character boxes."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -9,7 +10,7 @@ import subprocess
 import pdfplumber
 import pytest
 
-from app.printing.document import Document, Heading, Paragraph, Table, chinese_date
+from app.printing.document import Document, Heading, Paragraph, Signature, Table, chinese_date
 from app.printing.geometry import BLOCK_HEIGHT, BLOCK_WIDTH, LEFT_MARGIN, TOP_MARGIN
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -99,3 +100,12 @@ def libreoffice_pdf(data: bytes, suffix: str, tmp_path) -> bytes:
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                    capture_output=True, check=True, timeout=180)
     return (tmp_path / "converted.pdf").read_bytes()
+
+
+def notice(body_lines: int, heading: str | None) -> Document:
+    """A reply notice with a 附注 whose body takes about ``body_lines`` lines."""
+    paragraphs = [Paragraph("公" * (28 * 3 - 2))] * (body_lines // 3) + [Paragraph("开" * 20)] * (body_lines % 3)
+    return Document(title="政府信息公开申请答复告知书", doc_number="青政办公开〔2026〕12号", heading=heading,
+                    addressee="张明远：", blocks=paragraphs,
+                    signature=Signature(("青山县人民政府办公室",), dt.date(2026, 4, 3)),
+                    notes=("（联系人：张明，联系电话：0878-3123456）",))

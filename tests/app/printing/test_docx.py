@@ -4,11 +4,13 @@ import io
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 
 from app.printing import render_docx
+from app.printing.fonts import fontset
 from app.printing.geometry import MM
 from app.printing.samples import CITATION, sample_form, sample_letter, sample_long_letter
-from tests.app.printing.helpers import BLOCK, ink_top, libreoffice_pdf, needs_libreoffice, pages_chars
+from tests.app.printing.helpers import BLOCK, ink_top, libreoffice_pdf, needs_libreoffice, notice, pages_chars
 
 OFFICIAL = {"仿宋", "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体", "楷体_GB2312", "宋体"}
 
@@ -35,11 +37,30 @@ def test_every_run_names_an_official_east_asian_font(letter):
         fonts = run._element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) in OFFICIAL
     title = letter.paragraphs[0].runs[0]
-    assert title._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
     assert title.font.size.pt == 22
+    if fontset().roles["title"].official:
+        assert title._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
+        assert not title.font.bold
+    else:  # 7.3.1 without 小标宋, as in the PDF: 宋体, bold — not a regular face that looks like body text
+        assert title._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+        assert title.font.bold
     body = next(p for p in letter.paragraphs if p.text.startswith("本机关"))
     assert body.runs[0].font.size.pt == 16
     assert body.paragraph_format.first_line_indent is not None
+
+
+def test_office_masthead_is_a_letterhead_in_the_first_page_header():
+    """10.1 信函格式 as in the PDF: mark, double rule and 发文字号 in the first page's header, no number on page 1."""
+    out = docx.Document(io.BytesIO(render_docx(notice(6, "青山县人民政府办公室"))))
+    section = out.sections[0]
+    assert section.different_first_page_header_footer
+    header = [p.text for p in section.first_page_header.paragraphs]
+    assert header[:2] == ["青山县人民政府办公室", "青政办公开〔2026〕12号"]
+    mark = section.first_page_header.paragraphs[0]
+    assert mark.runs[0].font.color.rgb == RGBColor(0xE6, 0x00, 0x12)
+    assert mark._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "thickThinSmallGap"
+    assert "PAGE" not in section.first_page_footer._element.xml
+    assert "青政办公开〔2026〕12号" not in "".join(p.text for p in out.paragraphs)  # not twice
 
 
 def test_page_setup_and_line_spacing(letter):

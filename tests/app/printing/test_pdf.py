@@ -10,7 +10,7 @@ from app.printing.fonts import EXTENSION_FILES, MISSING_MARK, fontset
 from app.printing.geometry import BLOCK_HEIGHT, LINE, MM, PAGE_NUMBER_GAP, PITCH, SIZE_4, TOP_MARGIN
 from app.printing.linebreak import NO_END, NO_START
 from app.printing.samples import CITATION, sample_form, sample_letter, sample_long_letter
-from tests.app.printing.helpers import (BLOCK, document_text, han, ink_top, lines_of, metadata, needs_poppler,
+from tests.app.printing.helpers import (BLOCK, document_text, han, ink_top, lines_of, metadata, needs_poppler, notice,
                                         pages_chars, pdffonts, pdftotext, squeeze)
 
 TOL = 0.3  # points: a full-width glyph's 16 pt box is 0.21 pt wider than the 28-per-line pitch
@@ -219,21 +219,13 @@ def test_renders_from_several_threads_at_once_are_whole():
         assert all(ch in text for ch in han(document_text(doc)))
 
 
-def _notice(body_lines: int, heading: str | None) -> Document:
-    paragraphs = [Paragraph("公" * (28 * 3 - 2))] * (body_lines // 3) + [Paragraph("开" * 20)] * (body_lines % 3)
-    return Document(title="政府信息公开申请答复告知书", doc_number="青政办公开〔2026〕12号", heading=heading,
-                    addressee="张明远：", blocks=paragraphs,
-                    signature=Signature(("青山县人民政府办公室",), __import__("datetime").date(2026, 4, 3)),
-                    notes=("（联系人：张明，联系电话：0878-3123456）",))
-
-
 @pytest.mark.parametrize("body_lines", [6, 10, 12])
 def test_an_office_masthead_does_not_carry_a_one_page_notice_onto_a_second_page(body_lines):
     """GB/T 9704 10.1 信函格式 for a masthead that is the office's name: a notice that leaves a line free stays on one
     page (only one that fills all 22 lines without a masthead cannot)."""
-    plain = pages_chars(render_pdf(_notice(body_lines, None)))
+    plain = pages_chars(render_pdf(notice(body_lines, None)))
     assert len(plain) == 1
-    pdf = render_pdf(_notice(body_lines, "青山县人民政府办公室"))
+    pdf = render_pdf(notice(body_lines, "青山县人民政府办公室"))
     pages = pages_chars(pdf)
     assert len(pages) == 1
     page = pages[0]
