@@ -47,6 +47,9 @@ class Table:
     font_size: float | None = None  # points; None: 4号 (14 pt) for forms
     min_row_height_mm: float | None = None
     caption: str | None = None
+    # columns as wide as their widest cell on one line (a form's labels: “统一社会信用代码” never wraps); the other
+    # columns share the rest by ``col_widths``
+    fit_columns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,9 @@ def from_data(data: dict) -> Document:
         fields = {k: v for k, v in b.items() if k != "_"}
         if cls is Table:
             fields["rows"] = tuple(tuple(_cell(c) for c in row) for row in fields["rows"])
-            if fields.get("col_widths") is not None:
-                fields["col_widths"] = tuple(fields["col_widths"])
+            for key in ("col_widths", "fit_columns"):
+                if fields.get(key) is not None:
+                    fields[key] = tuple(fields[key])
         blocks.append(cls(**fields))
     sig = data.get("signature")
     return Document(title=data["title"], blocks=blocks, doc_number=data.get("doc_number"),

@@ -31,7 +31,7 @@ from app.printing.fonts import fontset
 from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
 from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, SIZE_2, SIZE_3, SIZE_4
 from app.printing.linebreak import HYPHENATED
-from app.printing.tables import LEADING, column_widths, place_cells
+from app.printing.tables import LEADING, PAD_X, cell_size, place_cells, table_widths
 
 CREATOR = "政务公开工作台"
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -88,7 +88,8 @@ class DocxWriter:
     def __init__(self, doc: Document):
         self.doc = doc
         # the PDF's choice: without 小标宋 on this machine the title is 宋体 made bold
-        self.title_bold = not fontset().roles["title"].official
+        self.fonts = fontset()
+        self.title_bold = not self.fonts.roles["title"].official
         self.names = official_font_names(not self.title_bold)
         self.out = docx.Document()
         self._page_setup()
@@ -285,7 +286,7 @@ class DocxWriter:
         t = self.out.add_table(rows=nrows, cols=ncols)
         t.style = self.out.styles["Table Grid"]
         t.autofit = False
-        widths = column_widths(table.col_widths, ncols)
+        widths = table_widths(table, self.fonts, cells, ncols)
         _fix_table_grid(t, widths)
         for r, row in enumerate(t.rows):
             for c, cell in enumerate(row.cells):
@@ -307,10 +308,12 @@ class DocxWriter:
             _break_like_the_pdf(p._p.get_or_add_pPr())
             _no_grid_snap(p)
             p.alignment = ALIGN["center" if header else cl.cell.align]
-            p.paragraph_format.line_spacing = Pt(round(size * LEADING, 2))
+            span_width = sum(widths[cl.col:cl.col + cs])
+            text_size = cell_size(cl.cell.text, self.fonts, size, span_width - 2 * PAD_X)  # as in the PDF
+            p.paragraph_format.line_spacing = Pt(round(text_size * LEADING, 2))
             run = p.add_run()
             add_text(run, cl.cell.text)
-            run.font.size = Pt(size)
+            run.font.size = Pt(text_size)
             spacing = OxmlElement("w:spacing")  # table text is not condensed to the body's grid
             spacing.set(qn("w:val"), "0")
             run._element.get_or_add_rPr().append(spacing)
@@ -431,19 +434,39 @@ def add_text(run, text: str) -> None:
     _RunContentAppender.append_to_run_from_text(run._r, text[pos:])
 
 
+_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def _set_tbl_pr(tbl_pr, tag: str, **attrs):
+    """Replace the ``tag`` child of ``w:tblPr``, kept in the schema's order (Word refuses a file otherwise)."""
+    old = tbl_pr.find(qn(tag))
+    if old is not None:
+        tbl_pr.remove(old)
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    tbl_pr.insert_element_before(el, *_TBLPR_ORDER[_TBLPR_ORDER.index(tag) + 1:])
+    return el
+
+
 def _fix_table_grid(t, widths: list[float]) -> None:
     """Fixed layout with the column widths in the table grid itself: Word reads the cells' widths, LibreOffice and
-    WPS read ``w:tblGrid`` — without this they share the width out equally."""
+    WPS read ``w:tblGrid`` — without this they share the width out equally. The cells' padding is the PDF's, and the
+    table's left edge lies on the text block's: Word (compatibility mode 14) and LibreOffice measure ``w:tblInd`` to
+    the first cell's text, so the indent is that cell's left padding."""
     tbl_pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    width = tbl_pr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
-    width.set(qn("w:w"), str(round(sum(widths) * 20)))
-    width.set(qn("w:type"), "dxa")
+    pad = str(round(PAD_X * 20))
+    _set_tbl_pr(tbl_pr, "w:tblW", w=str(round(sum(widths) * 20)), type="dxa")
+    _set_tbl_pr(tbl_pr, "w:tblInd", w=pad, type="dxa")
+    _set_tbl_pr(tbl_pr, "w:tblLayout", type="fixed")
+    margins = _set_tbl_pr(tbl_pr, "w:tblCellMar")
+    for side, value in (("top", "0"), ("left", pad), ("bottom", "0"), ("right", pad)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), value)
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
     for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(round(w * 20)))
 

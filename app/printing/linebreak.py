@@ -271,5 +271,20 @@ def text_width(text: str, fonts: FontSet, role: str, size: float, pitch: float |
     return sum(g.adv)
 
 
+def widest_word(text: str, fonts: FontSet, role: str, size: float, pitch: float | None = None) -> float:
+    """The width of the widest piece of ``text`` that is never broken (a number, an e-mail address, a Latin word,
+    a character with the marks it carries)."""
+    pitch = size if pitch is None else pitch
+    widest = 0.0
+    for segment in clean(text).split("\n"):
+        g = _Glyphs(segment, fonts, role, size, pitch)
+        start = 0
+        for i in range(1, len(g) + 1):
+            if i == len(g) or g.can_break_before(i):
+                widest = max(widest, sum(g.adv[start:i]) - _trailing_space(g, start, i))
+                start = i
+    return widest
+
+
 def shifted(line: TextLine, dx: float) -> TextLine:
     return TextLine(tuple(Run(r.x + dx, r.font, r.text, r.charspace) for r in line.runs), line.width)

@@ -119,3 +119,15 @@ def test_page_number_dash_sits_7mm_below_the_text_block(tmp_path):
         chars = [c for c in pages_chars(pdf)[page] if c["top"] > BLOCK[3]]
         dash = ink_top(pdf, page, (chars[0]["x0"], BLOCK[3], chars[0]["x1"], BLOCK[3] + 20 * MM))
         assert (dash - BLOCK[3]) / MM == pytest.approx(7, abs=0.3)
+
+
+@needs_libreoffice
+def test_tables_line_up_with_the_text_block(tmp_path):
+    """The table's borders on the block's edges (not 2 mm to the left), its cells padded as in the PDF."""
+    import pdfplumber
+    pdf = libreoffice_pdf(render_docx(sample_form(3)), ".docx", tmp_path)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        edges = [e["x0"] for e in page.lines + page.rects] + [e["x1"] for e in page.lines + page.rects]
+    assert min(edges) == pytest.approx(BLOCK[0], abs=0.6)
+    assert max(edges) == pytest.approx(BLOCK[2], abs=0.6)
