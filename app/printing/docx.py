@@ -14,6 +14,7 @@ properties are set on every paragraph as well as on the Normal style: LibreOffic
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 
@@ -28,12 +29,17 @@ from docx.shared import Mm, Pt, RGBColor
 from app.printing import fontfiles
 from app.printing.compose import LETTER_MARK_SIZE, LETTER_MARK_TOP, LETTER_RULE, letter_format
 from app.printing.fonts import fontset
-from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
+from app.printing.document import (Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, author_of,
+                                   chinese_date)
 from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, SIZE_2, SIZE_3, SIZE_4
 from app.printing.linebreak import HYPHENATED
 from app.printing.tables import LEADING, PAD_X, cell_size, place_cells, table_widths
 
 CREATOR = "政务公开工作台"
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           "<Application>{app}</Application><DocSecurity>0</DocSecurity></Properties>")
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 RED = RGBColor(0xE6, 0x00, 0x12)
@@ -218,11 +224,9 @@ class DocxWriter:
             self.para(note, "body", first_chars=2)
         if d.page_numbers:
             self.page_numbers()
-        props = self.out.core_properties
-        props.title = d.title or d.kind
-        props.subject = d.kind
-        props.author = d.signature.lines[0] if d.signature and d.signature.lines else CREATOR
-        props.comments = f"由{CREATOR}生成"
+        if d.status_mark:
+            self.status_mark(d.status_mark)
+        self.metadata()
         buf = io.BytesIO()
         self.out.save(buf)
         return buf.getvalue()
@@ -363,6 +367,48 @@ class DocxWriter:
         for k, v in (("w:val", kind), ("w:sz", "18"), ("w:space", str(round(space_pt))), ("w:color", "E60012")):
             line.set(qn(k), v)
         borders.append(line)
+
+    def status_mark(self, mark: str) -> None:
+        """“草稿” at the top right of every page, as in the PDF."""
+        section = self.out.sections[0]
+        headers = [section.header, section.even_page_header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            p = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
+            if p is not header.paragraphs[0]:
+                header._element.insert(0, p._p)  # above a letterhead
+            p.alignment = ALIGN["right"]
+            p.paragraph_format.first_line_indent = Pt(0)
+            run = p.add_run(mark)
+            run.font.size = Pt(SIZE_3)
+            _set_fonts(run._element, self.names["heading1"])
+            rpr = run._element.get_or_add_rPr()
+            border = OxmlElement("w:bdr")
+            for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+                border.set(qn(k), v)
+            rpr.append(border)
+
+    def metadata(self) -> None:
+        """The file's properties: this document, this office, now — none of python-docx's template (its 2013 dates,
+        “python-docx”, “Microsoft Macintosh Word”, its thumbnail)."""
+        d = self.doc
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        props = self.out.core_properties
+        props.title = d.title or d.kind
+        props.subject = d.kind
+        props.author = props.last_modified_by = author_of(d, CREATOR)
+        props.comments = f"由{CREATOR}生成"
+        props.keywords = props.category = ""
+        props.created = props.modified = now
+        props.revision = 1
+        package = self.out.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                del package.rels[rel_id]
+        for part in package.iter_parts():
+            if str(part.partname) == "/docProps/app.xml":
+                part._blob = APP_XML.format(app=CREATOR).encode("utf-8")
 
     def _red_rule(self, p) -> None:
         """7.2.5: a red rule the width of the text block 4 mm below the 发文字号."""

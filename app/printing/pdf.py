@@ -7,14 +7,15 @@ import threading
 from reportlab.pdfgen.canvas import Canvas
 
 from app.printing.compose import letter_format, paginated
-from app.printing.document import Document
+from app.printing.document import Document, author_of
 from app.printing.draw import draw_line
 from app.printing.fonts import FontSet, fontset
-from app.printing.geometry import (BLOCK_BOTTOM, BLOCK_TOP, BLOCK_WIDTH, LEFT_MARGIN, PAGE_HEIGHT,
-                                   PAGE_NUMBER_GAP, PAGE_WIDTH, SIZE_4)
+from app.printing.geometry import (BLOCK_BOTTOM, BLOCK_TOP, BLOCK_WIDTH, LEFT_MARGIN, MM, PAGE_HEIGHT,
+                                   PAGE_NUMBER_GAP, PAGE_WIDTH, SIZE_3, SIZE_4)
 from app.printing.linebreak import break_text
 
 CREATOR = "政务公开工作台"
+STATUS_MARK_TOP = 20 * MM
 # ReportLab keeps each font's subsets of a document being built in the shared font object: one build at a time.
 _build_lock = threading.Lock()
 
@@ -36,16 +37,31 @@ def _build(doc: Document, fs: FontSet, pages) -> bytes:
     canvas.setTitle(doc.title or doc.kind or CREATOR)
     canvas.setCreator(CREATOR)
     canvas.setSubject(doc.kind or doc.title)
-    if doc.signature is not None and doc.signature.lines:
-        canvas.setAuthor(doc.signature.lines[0])
+    canvas.setAuthor(author_of(doc, CREATOR))
     for number, page in enumerate(pages, 1):
         for box, offset in page:
             box.draw(canvas, LEFT_MARGIN, BLOCK_TOP - offset)
+        if doc.status_mark:
+            draw_status_mark(canvas, doc.status_mark, fs)
         if doc.page_numbers and not (number == 1 and letter_format(doc)):  # 10.1: 首页不显示页码
             draw_page_number(canvas, number, fs)
         canvas.showPage()
     canvas.save()
     return buf.getvalue()
+
+
+def draw_status_mark(canvas, mark: str, fs: FontSet) -> None:
+    """“草稿” and the like: 3号黑体 in a thin frame at the top right, its top 20 mm below the page's top (in the
+    天头, clear of a 信函格式 mark at 30 mm)."""
+    size = SIZE_3
+    line = break_text(mark, fs, "heading1", size, BLOCK_WIDTH, align="right")[0]
+    x = LEFT_MARGIN + line.runs[0].x
+    baseline = PAGE_HEIGHT - STATUS_MARK_TOP - size * (1.0 + fs.primary("heading1").descent)
+    draw_line(canvas, line, LEFT_MARGIN, baseline, size)
+    canvas.saveState()
+    canvas.setLineWidth(0.75)
+    canvas.rect(x - 3, baseline - size * 0.25, line.width + 6, size * 1.25, stroke=1, fill=0)
+    canvas.restoreState()
 
 
 def page_number_text(number: int) -> str:

@@ -164,9 +164,11 @@ def table_boxes(table: Table, fonts: FontSet, composer) -> list[Box]:
         is_header = last < header_rows
         group_cells = [cl for cl in cells if first <= cl.row <= last]
         room = BLOCK_HEIGHT - sum(h.height for h in headers)
+        # a row that is one cell across the table heads the rows after it (表三's “三、本年度办理结果”)
+        heads_rows = len(group_cells) == 1 and group_cells[0].colspan == ncols and last < nrows - 1
         for box in _group_boxes(group_cells, heights, first, last, ascent, room):
             box.is_header = is_header
-            box.keep_with_next = is_header
+            box.keep_with_next = is_header or heads_rows
             if is_header:
                 headers.append(box)
             else:
