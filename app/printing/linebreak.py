@@ -52,7 +52,7 @@ class TextLine:
     runs: tuple[Run, ...]
     width: float  # the space the line occupies, from its first to its last character
     squeezed: int = 0  # punctuation marks set at half width (0 or 1)
-    justified: bool = False  # spread to the full width (a line that does not end its paragraph)
+    full: bool = False  # a justified line that does not end its paragraph: it reaches the full width
 
 
 def clean(text: str) -> str:
@@ -261,7 +261,7 @@ def _layout(g: _Glyphs, s: int, e: int, squeezed, avail: float, indent: float, a
         runs.append(Run(xs[k0], g.fonts[s + k0], "".join(g.chars[s + k0:s + k]), run_cs or 0.0))
         k0, run_cs = k, None
     runs.append(Run(xs[k0], g.fonts[s + k0], "".join(g.chars[s + k0:e]), run_cs or 0.0))
-    return TextLine(tuple(runs), x - xs[0], len(squeezed), bool(stretch))
+    return TextLine(tuple(runs), x - xs[0], len(squeezed), align == "justify" and not last)
 
 
 def text_width(text: str, fonts: FontSet, role: str, size: float, pitch: float | None = None) -> float:

@@ -58,7 +58,7 @@ def test_kinsoku_pushes_a_character_out_rather_than_squeezing_marks(fs):
     text = "公" * 5 + "，" + "公" * 5 + "，" + "公" * 16 + "。" + "开" * 10
     lines = break_text(text, fs, "body", 16, BLOCK_WIDTH, pitch=PITCH)
     assert _texts(lines)[0] == "公" * 5 + "，" + "公" * 5 + "，" + "公" * 15
-    assert lines[0].squeezed == 0 and lines[0].justified
+    assert lines[0].squeezed == 0 and lines[0].full
     assert lines[0].width == pytest.approx(BLOCK_WIDTH)
     assert _texts(lines)[1].startswith("公。")
 
