@@ -1,6 +1,5 @@
 """The annual report on paper and in files: pages that keep headers with their rows, the xlsx laid out like the
 official tables, Word files that name the office, the draft marked 草稿 until the office marks the report final."""
-import dataclasses
 import datetime as dt
 import io
 
@@ -9,12 +8,11 @@ import pytest
 from app import office
 from app.errors import ValidationError
 from app.printing.compose import paginated
-from app.printing.document import Paragraph
 from app.printing.fonts import fontset
 from app.report import labels, output, service
 from db.models import AuditLog
-from tests.app.printing.helpers import BLOCK, libreoffice_pdf, lines_of, needs_libreoffice, pages_chars, pdftotext, squeeze
-from tests.db.report.test_report_service import year_2025  # noqa: F401  (fixture)
+from tests.app.printing.helpers import (BLOCK, libreoffice_pdf, lines_of, metadata, needs_libreoffice, pages_chars,
+                                        pdftotext, squeeze)
 
 TEXTS = {"text.overview": "2025年本机关依法做好政府信息公开工作。", "text.problems": "主动公开的深度仍需提高。",
          "text.other": "本年度未收取信息处理费。"}
@@ -89,8 +87,7 @@ def test_word_file_names_the_office_and_now(staff, year_2025, named):
     assert "python-docx" not in (props.comments or "") + (props.author or "")
     app_xml = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml").blob
     assert b"Macintosh" not in app_xml and "政务公开工作台".encode() in app_xml
-    meta = __import__("tests.app.printing.helpers", fromlist=["metadata"]).metadata(
-        output.to_pdf(service.build(staff["leader"], 2025)))
+    meta = metadata(output.to_pdf(service.build(staff["leader"], 2025)))
     assert meta["Author"] == "青山县人民政府办公室"
 
 
