@@ -110,8 +110,8 @@ def main_tabs() -> list[TabSpec]:
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
         TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
-        TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
         TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
+        TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage")),
