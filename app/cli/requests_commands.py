@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from app import files
 from app.actor import system_actor
 from app.errors import ServiceError
 from app.workspace import open_workspace
@@ -97,7 +98,8 @@ def cmd_notice(args) -> int:
     else:
         out = documents.issue(system_actor("命令行"), req.id, args.kind)
         pdf, doc_id, number = out["pdf"], out["id"], out["doc_number"]
-    Path(args.out).write_bytes(pdf)
-    documents.record_output(system_actor("命令行"), doc_id, "PDF")
+    # the file appears only once its output is recorded (files.deliver)
+    files.deliver(args.out, lambda tmp: Path(tmp).write_bytes(pdf),
+                  lambda: documents.record_output(system_actor("命令行"), doc_id, "PDF"))
     print(f"已输出 {args.kind}" + (f"（{number}）" if number else "") + f" 到 {args.out}")
     return 0

@@ -152,6 +152,7 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
+    from app import tabular
     from app.printing.tables import place_cells
 
     wb = openpyxl.Workbook()
@@ -162,7 +163,7 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
         cells, nrows, _ = place_cells(table.rows)  # the same grid the printed table uses
         for cl in cells:
             r, c, text = start_row + cl.row, 1 + cl.col, cl.cell.text
-            ws.cell(r, c, int(text) if text.isdigit() else text).alignment = center
+            tabular.put(ws, r, c, int(text) if text.isdigit() else text).alignment = center
             if cl.colspan > 1 or cl.rowspan > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + cl.rowspan - 1, end_column=c + cl.colspan - 1)
         return ws, start_row + nrows
