@@ -7,6 +7,8 @@ the header row repeated on every page.
 """
 from __future__ import annotations
 
+import math
+
 import openpyxl
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -25,17 +27,27 @@ COLUMNS = [
     ("number", "申请编号", 17, None),
     ("received_date", "收到日期", 11, "yyyy-mm-dd"),
     ("applicant_name", "申请人", 26, None),
-    ("applicant_type", "申请人类型", 22, None),
+    ("applicant_type", "申请人类型", 30, None),
     ("description", "申请内容", 44, None),
     ("state_label", "状态", 9, None),
     ("due_date", "答复期限", 11, "yyyy-mm-dd"),
     ("deadline_state", "期限状态", 16, None),
     ("days_left", "剩余工作日（负数为逾期）", 12, "0"),
     ("officer_name", "承办人", 9, None),
-    ("outcome_label", "办理结果", 26, None),
+    ("outcome_label", "办理结果", 30, None),
     ("decided_date", "答复日期", 11, "yyyy-mm-dd"),
 ]
 WRAPPED = {"applicant_name", "applicant_type", "description", "outcome_label", "deadline_state"}
+LINE_HEIGHT = 15  # points, one line of 11-point text
+
+
+def _lines(text, width: int) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide (a Chinese character is about
+    1.7 widths of a digit in the default font; rounded up so that no wrapped line is hidden)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    return sum(max(1, math.ceil(sum(1.7 if ord(ch) > 0x2E7F else 1 for ch in part) / width))
+               for part in text.split("\n"))
 
 
 def deadline_state(row: dict) -> str:
@@ -74,15 +86,21 @@ def _sheet(rows, progress=None):
     for row in rows:
         values = export_row(row)
         r = n + 2
-        for c, (key, _, _, fmt) in enumerate(COLUMNS, start=1):
+        lines = 1
+        for c, (key, _, width, fmt) in enumerate(COLUMNS, start=1):
             cell = tabular.put(ws, r, c, values.get(key))
             cell.alignment = wrap if key in WRAPPED else top
             cell.border = border
             if fmt:
                 cell.number_format = fmt
+            if key in WRAPPED:
+                lines = max(lines, _lines(cell.value, width))
+        if lines > 1:  # spreadsheet programs do not grow a row for wrapped text they did not lay out themselves
+            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, 20)
         n += 1
         if progress and n % 500 == 0:
             progress(n)
+    ws.row_dimensions[1].height = LINE_HEIGHT * max(_lines(title, width) for _, title, width, _ in COLUMNS)
     for i, (_, _, width, _) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
