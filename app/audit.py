@@ -74,6 +74,13 @@ def row_hash(seq, ts, user_id, username, action, entity, entity_id, before_json,
 
 def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, after=None) -> int:
     """Append one audit row. Must run inside the service's transaction; returns the row's sequence number."""
+    return record_many(actor, action, entity, [(entity_id, before, after)])[-1]
+
+
+def record_many(actor: Actor, action: str, entity: str, items) -> list[int]:
+    """Append one audit row per ``(entity_id, before, after)`` of ``items``, chained in order exactly as that many
+    ``record`` calls would chain them, in one statement (an import of thousands of rows). Must run inside the
+    change's transaction; returns the rows' sequence numbers."""
     db = database.obj
     if db.transaction_depth() == 0:
         raise RuntimeError("audit.record must run inside the change's transaction")
@@ -81,21 +88,27 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
     if not is_sqlite(db):
         query = query.for_update()  # serialise writers on server engines; SQLite holds the write lock already
     head = query.first()
-    prev_seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
-    seq = prev_seq + 1
+    seq, digest = (head.seq, head.hash) if head else (0, GENESIS)
     ts = clock.now().isoformat(sep=" ", timespec="seconds")
-    user_id = actor.user_id
-    entity_id = None if entity_id is None else str(entity_id)
-    before_json, after_json = _dumps(before), _dumps(after)
-    digest = row_hash(seq, ts, user_id, actor.username, action, entity, entity_id, before_json, after_json, prev_hash)
-    AuditLog.insert(seq=seq, ts=ts, user_id=user_id, username=actor.username, action=action, entity=entity,
-                    entity_id=entity_id, before_json=before_json, after_json=after_json, prev_hash=prev_hash,
-                    hash=digest).execute()
+    user_id, username = actor.user_id, actor.username
+    rows, seqs = [], []
+    for entity_id, before, after in items:
+        prev_hash, seq = digest, seq + 1
+        entity_id = None if entity_id is None else str(entity_id)
+        before_json, after_json = _dumps(before), _dumps(after)
+        digest = row_hash(seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash)
+        rows.append({"seq": seq, "ts": ts, "user_id": user_id, "username": username, "action": action,
+                     "entity": entity, "entity_id": entity_id, "before_json": before_json, "after_json": after_json,
+                     "prev_hash": prev_hash, "hash": digest})
+        seqs.append(seq)
+    if not rows:
+        return []
+    AuditLog.bulk_insert(rows)
     if head:
         AuditHead.update(seq=seq, hash=digest).where(AuditHead.id == 1).execute()
     else:
         AuditHead.insert(id=1, seq=seq, hash=digest).execute()
-    return seq
+    return seqs
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def read_text(path: str | os.PathLike, what: str = "文件") -> str:
         raise ServiceError(f"无法读取{what} {path}：{os_reason(exc)}") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).removeprefix("\ufeff")  # GB18030's byte-order mark decodes to U+FEFF
         except UnicodeDecodeError:
             continue
     raise ServiceError(f"无法识别{what} {Path(path).name} 的文字编码（应为 UTF-8 或 GBK）")

@@ -36,11 +36,21 @@ def by_number(number: str) -> Request:
 
 
 def snapshot(req: Request) -> dict:
+    return snapshot_of({f: getattr(req, f) for f in SNAPSHOT_FIELDS})
+
+
+def snapshot_of(values: dict) -> dict:
+    """The audit snapshot of a request given as field values (``officer_id`` for the officer); a field missing
+    from ``values`` has its model default, as the stored row would."""
     out = {}
     for f in SNAPSHOT_FIELDS:
-        value = getattr(req, f)
+        value = values[f] if f in values else _DEFAULTS.get(f)
         out[f] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     return out
+
+
+_DEFAULTS = {f.name if f.name != "officer" else "officer_id": f.default for f in Request._meta.sorted_fields
+             if not callable(f.default)}
 
 
 def changed(before: dict, after: dict) -> tuple[dict, dict]:
@@ -49,12 +59,19 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+def event_row(actor: Actor, request_id: int, action: str, event_date: dt.date, from_state: str | None,
+              to_state: str | None, note: str = "", clock_effect: str = "", data: dict | None = None) -> dict:
+    """The values of one history event (办理记录), for ``add_event`` or a batch insert."""
+    return dict(request=request_id, ts=clock.now(), event_date=event_date, user=actor.user_id,
+                username=actor.display_name, action=action, from_state=from_state, to_state=to_state,
+                note=note or "", clock_effect=clock_effect or "",
+                data=json.dumps(data or {}, ensure_ascii=False, default=str))
+
+
 def add_event(actor: Actor, req: Request, action: str, event_date: dt.date, from_state: str | None,
               to_state: str | None, note: str = "", clock_effect: str = "", data: dict | None = None) -> None:
-    RequestEvent.create(request=req.id, ts=clock.now(), event_date=event_date, user=actor.user_id,
-                        username=actor.display_name, action=action, from_state=from_state, to_state=to_state,
-                        note=note or "", clock_effect=clock_effect or "",
-                        data=json.dumps(data or {}, ensure_ascii=False, default=str))
+    RequestEvent.create(**event_row(actor, req.id, action, event_date, from_state, to_state, note, clock_effect,
+                                    data))
 
 
 def save_with_audit(actor: Actor, req: Request, before: dict, action: str) -> None:
