@@ -9,6 +9,7 @@ from app.actor import Actor
 from app.errors import InvalidState, NotFound, ValidationError
 from app.requests import catalog
 from app.requests.clock import clock_state
+from app.validators import text_problem
 from db.models import ClockStop, Request, RequestEvent
 
 SNAPSHOT_FIELDS = (
@@ -59,6 +60,38 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+# Texts the handling steps store on the request (the registration fields have their rules in ``register``):
+# field -> (label, most characters, may span lines). ``validators.text_problem`` says what is refused.
+TEXT_RULES = {"correction_items": ("需要补正的事项", 2000, True), "extension_approver": ("批准人", 50, False),
+              "extension_reason": ("延期理由", 1000, True)}
+NOTE_MAX_CHARS = 2000
+DETAIL_MAX_CHARS = 2000
+
+
+def check_texts(req: Request) -> None:
+    """Refuse, naming the field, a text of a handling step that is too long or holds control characters or emoji
+    (what broke exports and printed as 〓); the reply's details (``outcome_detail``) included."""
+    problems = []
+    for name, (label, limit, multiline) in TEXT_RULES.items():
+        reason = text_problem(getattr(req, name) or "", limit, multiline)
+        if reason:
+            problems.append((label, reason))
+    try:
+        detail = json.loads(req.outcome_detail or "{}")
+    except ValueError:
+        detail = {}
+    if isinstance(detail, dict):
+        from app.requests.decision import DETAIL_LABELS  # decision imports this module
+        for key, value in detail.items():
+            for text in value if isinstance(value, list) else [value]:
+                reason = text_problem(text, DETAIL_MAX_CHARS, True) if isinstance(text, str) else None
+                if reason:
+                    problems.append((DETAIL_LABELS.get(key, "答复内容"), reason))
+                    break
+    if problems:
+        raise ValidationError(None, problems=problems)
+
+
 def event_row(actor: Actor, request_id: int, action: str, event_date: dt.date, from_state: str | None,
               to_state: str | None, note: str = "", clock_effect: str = "", data: dict | None = None) -> dict:
     """The values of one history event (办理记录), for ``add_event`` or a batch insert."""
@@ -70,12 +103,19 @@ def event_row(actor: Actor, request_id: int, action: str, event_date: dt.date, f
 
 def add_event(actor: Actor, req: Request, action: str, event_date: dt.date, from_state: str | None,
               to_state: str | None, note: str = "", clock_effect: str = "", data: dict | None = None) -> None:
+    """Record a step in the request's history; ``note`` is what the clerk typed and follows the text rules, as do
+    the step's texts on ``req`` (checked here first, so that the message names their field)."""
+    check_texts(req)
+    reason = text_problem(note or "", NOTE_MAX_CHARS, multiline=True)
+    if reason:
+        raise ValidationError("办理说明", reason)
     RequestEvent.create(**event_row(actor, req.id, action, event_date, from_state, to_state, note, clock_effect,
                                     data))
 
 
 def save_with_audit(actor: Actor, req: Request, before: dict, action: str) -> None:
     """Persist ``req`` and write the audit row with what changed. Call inside the transaction."""
+    check_texts(req)
     req.updated_at = clock.now()
     req.save()
     b, a = changed(before, snapshot(req))

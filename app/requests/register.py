@@ -138,13 +138,17 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
     if wanted == "fax" and not clean["phone"]:
         p.add(LABELS["phone"], "选择传真的，应填写传真号码")
     officer = data.get("officer_id")
+    clean["officer_id"] = None
     if officer not in (None, ""):
-        user = User.get_or_none(User.id == officer)
+        try:
+            officer = int(officer)
+        except (TypeError, ValueError):
+            officer = None
+        user = User.get_or_none(User.id == officer) if officer is not None else None
         if user is None or not user.is_active:
             p.add(LABELS["officer_id"], "不是在用的用户")
-        clean["officer_id"] = int(officer)
-    else:
-        clean["officer_id"] = None
+        else:
+            clean["officer_id"] = officer
     p.raise_if_any()
     return clean
 

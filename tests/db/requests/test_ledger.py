@@ -196,7 +196,8 @@ def test_cell_beyond_the_csv_field_limit_is_a_row_problem(staff, today, tmp_path
     assert csv.field_size_limit() == 131072  # the module's limit is restored
 
 
-@pytest.mark.parametrize("value", ["1900-01-01", "1899-12-31", "2101-03-01", 1])
+@pytest.mark.parametrize("value", ["1900-01-01", "1899-12-31", "2101-03-01", 1, dt.date(1900, 1, 1), -5.5,
+                                   float("nan"), float("inf")])
 def test_dates_outside_the_year_range_name_their_row(staff, today, tmp_path, value):
     wb = openpyxl.Workbook()
     wb.active.append(HEADER)

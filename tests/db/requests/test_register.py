@@ -56,6 +56,8 @@ def test_organisation(staff, today):
     ({"address": "人民路12号\n2单元"}, "通信地址", "不能换行"),
     ({"applicant_name": "陈小红😀"}, "申请人姓名或名称", "无法打印的字符“😀”"),
     ({"purpose": "了解政策🙏"}, "用途", "无法打印"),
+    ({"officer_id": "=cmd|' /C calc'!A0"}, "承办人", "不是在用的用户"),
+    ({"officer_id": 99}, "承办人", "不是在用的用户"),
 ])
 def test_bad_input_names_field_and_reason_and_saves_nothing(staff, today, over, field, reason):
     with pytest.raises(ValidationError) as err:
