@@ -155,6 +155,7 @@ class CalendarPage(QtWidgets.QWidget):
     def make_dialog(self) -> ScheduleDialog:
         source = workcal.current().source_of(self.year)
         notes = {"package": self.tr("已按程序内置的日历预填，请对照通知核对。"),
+                 "holidays": self.tr("已按程序内置的节假日库（holidays）收录的通知预填，请对照通知核对。"),
                  "provisional": self.tr("已按暂定规则预填法定节假日（没有调休），请按通知修改放假日期并填写调休上班日。")}
         return ScheduleDialog(self.actor, self.year, self._initial_schedule(), self, note=notes.get(source, ""))
 
