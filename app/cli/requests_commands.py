@@ -65,6 +65,9 @@ def cmd_export(args) -> int:
 
     from app.requests.export import export_xlsx
     from app.requests.query import RegisterFilter
+    from app.workdays.schedule import MAX_YEAR, MIN_YEAR
+    if args.year is not None and not MIN_YEAR <= args.year <= MAX_YEAR:
+        raise ServiceError(f"--year 应为{MIN_YEAR}至{MAX_YEAR}之间的年份")
     open_workspace(args.data_dir, args.database)
     f = RegisterFilter() if args.year is None else RegisterFilter(received_from=dt.date(args.year, 1, 1),
                                                                   received_to=dt.date(args.year, 12, 31))

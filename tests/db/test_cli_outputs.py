@@ -70,3 +70,10 @@ def test_report_to_an_unwritable_place(office, tmp_path):
     r = run("--data-dir", office, "report", "annual", "--year", "2025", "--format", "xlsx",
             "--out", str(tmp_path / "missing" / "r.xlsx"))
     assert r.returncode == 1 and "无法写入" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("year", ["99999", "-5", "1800"])
+def test_export_year_outside_the_range(tmp_path, year):
+    r = run("--data-dir", str(tmp_path / "data"), "requests", "export", "--out", str(tmp_path / "r.xlsx"), "--year", year)
+    assert r.returncode == 1 and "2000至2100" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "r.xlsx").exists()
