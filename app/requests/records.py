@@ -70,14 +70,16 @@ DETAIL_MAX_CHARS = 2000
 
 def check_texts(req: Request) -> None:
     """Refuse, naming the field, a text of a handling step that is too long or holds control characters or emoji
-    (what broke exports and printed as 〓); the reply's details (``outcome_detail``) included."""
+    (what broke exports and printed as 〓); the reply's details (``outcome_detail``) included. Only the fields this
+    step set are checked: a value stored before the rules existed does not block later steps."""
+    changed = {f.name for f in req.dirty_fields}
     problems = []
     for name, (label, limit, multiline) in TEXT_RULES.items():
-        reason = text_problem(getattr(req, name) or "", limit, multiline)
+        reason = text_problem(getattr(req, name) or "", limit, multiline) if name in changed else None
         if reason:
             problems.append((label, reason))
     try:
-        detail = json.loads(req.outcome_detail or "{}")
+        detail = json.loads(req.outcome_detail or "{}") if "outcome_detail" in changed else {}
     except ValueError:
         detail = {}
     if isinstance(detail, dict):

@@ -260,3 +260,10 @@ def test_handling_texts_follow_the_text_rules(staff, registered, step, field):
         step(staff["clerk"], registered["id"])
     assert err.value.problems[0][0] == field
     assert (RequestEvent.select().count(), AuditLog.select().count(), req(registered).state) == before
+
+
+def test_a_text_stored_before_the_rules_does_not_block_later_steps(staff, registered):
+    Request.update(correction_items="旧数据\x0b第二项", extension_reason="旧理由😀").where(
+        Request.id == registered["id"]).execute()
+    handling.start(staff["clerk"], registered["id"], note="开始办理")
+    assert req(registered).state == "processing"
