@@ -80,19 +80,15 @@ def _sheet(rows, progress=None):
         cell.fill = PatternFill("solid", fgColor="DDE3EA")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    wrap = Alignment(vertical="top", wrap_text=True)
-    top = Alignment(vertical="top")
+    styles = [tabular.cell_style(ws, alignment=Alignment(vertical="top", wrap_text=key in WRAPPED), border=border,
+                                 number_format=fmt or "General") for key, _, _, fmt in COLUMNS]
     n = 0
     for row in rows:
         values = export_row(row)
         r = n + 2
         lines = 1
-        for c, (key, _, width, fmt) in enumerate(COLUMNS, start=1):
-            cell = tabular.put(ws, r, c, values.get(key))
-            cell.alignment = wrap if key in WRAPPED else top
-            cell.border = border
-            if fmt:
-                cell.number_format = fmt
+        for c, (key, _, width, _) in enumerate(COLUMNS, start=1):
+            cell = tabular.put(ws, r, c, values.get(key), styles[c - 1])
             if key in WRAPPED:
                 lines = max(lines, _lines(cell.value, width))
         if lines > 1:  # spreadsheet programs do not grow a row for wrapped text they did not lay out themselves

@@ -55,3 +55,16 @@ def test_csv_fields():
     assert n == 1
     row = next(csv.reader(io.StringIO(buf.getvalue())))
     assert row == ["'=1+1", "'+86 138", "'-x", "'@a", "'\tTAB", "正常", "5", "-5", "", "2026-03-06", "a\\x0bb"]
+
+
+def test_a_style_is_registered_once_and_copied(tmp_path):
+    from openpyxl.styles import Alignment
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    style = tabular.cell_style(ws, alignment=Alignment(wrap_text=True), number_format="yyyy-mm-dd")
+    tabular.put(ws, 1, 1, dt.date(2026, 3, 6), style)
+    tabular.put(ws, 2, 1, "=1+1", style)
+    wb.save(tmp_path / "s.xlsx")
+    back = openpyxl.load_workbook(tmp_path / "s.xlsx").active
+    assert back["A1"].number_format == "yyyy-mm-dd" and back["A2"].alignment.wrap_text
+    assert back["A2"].data_type == "s" and back["A2"].value == "=1+1"

@@ -66,7 +66,8 @@ def test_print_setup_and_widths(staff, today, tmp_path):
     assert ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$1:$1"
     assert ws.column_dimensions["C"].width >= 24  # 申请人: organisation names
-    assert ws["C2"].alignment.wrap_text
+    assert ws["C2"].alignment.wrap_text and not ws["A2"].alignment.wrap_text
+    assert ws["B2"].number_format == "yyyy-mm-dd" and ws["C2"].border.left.style == "thin"
 
 
 def test_hostile_text_goes_out_as_text(staff, today, tmp_path):
