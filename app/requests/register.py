@@ -145,6 +145,8 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
             officer = int(officer)
         except (TypeError, ValueError):
             officer = None
+        if officer is not None and not 0 < officer < 2 ** 63:  # beyond any row id (and SQLite's integers)
+            officer = None
         user = User.get_or_none(User.id == officer) if officer is not None else None
         if user is None or not user.is_active:
             p.add(LABELS["officer_id"], "不是在用的用户")

@@ -58,6 +58,7 @@ def test_organisation(staff, today):
     ({"purpose": "了解政策🙏"}, "用途", "无法打印"),
     ({"officer_id": "=cmd|' /C calc'!A0"}, "承办人", "不是在用的用户"),
     ({"officer_id": 99}, "承办人", "不是在用的用户"),
+    ({"officer_id": 2 ** 63}, "承办人", "不是在用的用户"),
 ])
 def test_bad_input_names_field_and_reason_and_saves_nothing(staff, today, over, field, reason):
     with pytest.raises(ValidationError) as err:
