@@ -86,7 +86,7 @@ def test_register_dialog(qtbot, staff, today):
     dialog.applicant_type.setCurrentIndex(dialog.applicant_type.findData("commercial"))
     assert not dialog.id_number.isVisibleTo(dialog) and dialog.uscc.isVisibleTo(dialog)
     dialog.save()
-    assert "统一社会信用代码" in dialog.error.text() and dialog.created is None
+    assert "法人或其他组织应填写统一社会信用代码" in dialog.errors.error_for(dialog.uscc) and dialog.created is None
     dialog.applicant_type.setCurrentIndex(0)
     dialog.save()
     assert dialog.created and dialog.created["due_date"] == D(2026, 7, 27)
@@ -102,7 +102,7 @@ def test_steps_through_dialogs(qtbot, staff, today, fill_forms, recorded_message
     assert run_step(pane, staff["clerk"], pane.data, "start")
     fill_forms.answer(days=10, approver="", date=D(2026, 6, 20), reason="需要调档")
     assert not run_step(pane, staff["clerk"], pane.data, "extend")  # refused: 批准人 missing, dialog stays
-    assert "批准人" in fill_forms.dialogs[-1].error.text()
+    assert "批准人" in fill_forms.dialogs[-1].error_text()
     fill_forms.answer(days=10, approver="李华", date=D(2026, 6, 20), reason="需要调取档案")
     assert run_step(pane, staff["clerk"], pane.data, "extend")
     assert Request.get_by_id(a["id"]).due_date == D(2026, 7, 13)
@@ -127,8 +127,10 @@ def test_decision_dialog_and_reply_notice(qtbot, staff, today, recorded_messages
     assert "第三十六条第（三）项、第十六条第二款" in dialog.basis.text()
     assert not dialog.edits["provided"].isVisibleTo(dialog) and dialog.edits["reason"].isVisibleTo(dialog)
     dialog.save()
-    assert "理由" in dialog.error.text()
-    dialog.edits["reason"].setPlainText("属于讨论记录等过程性信息")
+    reason = dialog.edits["reason"]
+    assert "不予公开应当说明理由" in dialog.errors.error_for(reason) and reason.property("invalid")
+    reason.setPlainText("属于讨论记录等过程性信息")
+    assert dialog.errors.error_for(reason) == "" and not reason.property("invalid")  # no stale error once fixed
     recorded_messages.answer = False  # do not open the notice dialog
     dialog.save()
     r = Request.get_by_id(a["id"])
