@@ -10,6 +10,7 @@ from ui.events import bus, on_change
 from ui.login import ChangePasswordDialog
 from ui import messages
 from ui.qt import QtCore, QtGui, QtWidgets
+from ui.widgets import fit_to_screen, remember_tab
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ class MainWindow(QtWidgets.QMainWindow):
         on_change(self, ("office",), self._update_title)
         bus.open_request.connect(self.show_request)
         self._update_title()
-        self.resize(1280, 800)
+        fit_to_screen(self, 1440, 900)
+        remember_tab(self.tabs, "main_window")
         geometry = QtCore.QSettings().value("main_window/geometry")
         if geometry is not None:  # window placement is the only thing kept outside the database
             self.restoreGeometry(geometry)

@@ -14,6 +14,7 @@ from app.errors import ServiceError
 from ui import messages
 from ui.qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets, Qt, Signal
 from ui.tasks import TaskHandle, run_task
+from ui.widgets import fit_to_screen
 
 MAX_PRINT_DPI = 300  # a page image at the printer's 600/1200 dpi would take hundreds of megabytes
 BACKGROUND_PAGES = 3  # more pages than this: print and save in the background
@@ -127,7 +128,7 @@ class PreviewDialog(QtWidgets.QDialog):
         layout.addWidget(buttons)
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self._update_page_label()
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # an A4 page's height, but 关闭 stays on a 768-pixel screen
 
     # ---- pages and zoom -------------------------------------------------------------------------------------
     @property

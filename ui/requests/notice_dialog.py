@@ -6,7 +6,7 @@ from app.errors import ServiceError
 from app.requests import documents
 from ui.messages import show_error
 from ui.qt import QtWidgets, Qt
-from ui.widgets import error_label, show_inline_error
+from ui.widgets import error_label, fit_to_screen, show_inline_error
 
 CONSULTATION_KINDS = {"第三方征求意见书": "third_party", "共同制作机关征求意见书": "agency",
                       "第三方公开决定告知书": "public_interest"}
@@ -90,7 +90,7 @@ class NoticeDialog(QtWidgets.QDialog):
         self.issue_button.clicked.connect(self.issue)
         self.view_button.clicked.connect(self.view_issued)
         close.clicked.connect(self.accept)
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
         self.select_kind(kind)
 
     def select_kind(self, kind: str | None) -> None:

@@ -12,23 +12,31 @@ from ui.models.paging import Column, FunctionSource, PagingTableModel
 from ui.qt import QtCore, QtGui, QtWidgets, Qt
 from ui.requests.detail_pane import DetailPane
 from ui.tasks import run_task
-from ui.widgets import OptionalDateEdit, make_table_view
+from ui.widgets import OptionalDateEdit, column_menu, make_table_view, remember_header, remember_splitter
 
 URGENT = {"overdue": QtGui.QColor("#f8d7da"), "soon": QtGui.QColor("#fff3cd")}
 
+# The columns a clerk works by come first and keep their width; the description takes what is left and elides.
 COLUMNS = [
-    Column("number", "申请编号", "number", 150),
-    Column("received_date", "收到日期", "received_date", 95),
-    Column("applicant_name", "申请人", "applicant_name", 150),
-    Column("applicant_type_label", "申请人类型", "applicant_type", 90),
-    Column("description", "申请内容", "description", 260, tooltip=lambda r: r["description"]),
-    Column("state_label", "状态", "state", 80),
-    Column("due_text", "答复期限", "due_date", 130,
+    Column("number", "申请编号", "number", 128),
+    Column("received_date", "收到日期", "received_date", 84),
+    Column("applicant_name", "申请人", "applicant_name", 112),
+    Column("state_label", "状态", "state", 76),
+    Column("due_text", "答复期限", "due_date", 156,
            tooltip=lambda r: "该日期依据暂定的节假日安排计算" if r.get("due_provisional") else ""),
-    Column("days_left_text", "剩余工作日", "days_left", 80, align=Qt.AlignRight | Qt.AlignVCenter),
+    Column("days_left_text", "剩余工作日", "days_left", 76, align=Qt.AlignRight | Qt.AlignVCenter),
+    Column("description", "申请内容", "description", 200, tooltip=lambda r: r["description"]),
+    Column("applicant_type_label", "申请人类型", "applicant_type", 90),
     Column("officer_name", "承办人", "officer", 70),
     Column("outcome_label", "办理结果", "outcome", 180),
 ]
+STRETCH = "description"
+# Shown from the header's menu (right click); the detail pane shows them for the selected request.
+HIDDEN_AT_FIRST = ("applicant_type_label", "officer_name", "outcome_label")
+
+
+def column(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
 
 
 def register_model(parent=None) -> PagingTableModel:
@@ -144,16 +152,26 @@ class RegisterView(QtWidgets.QWidget):
         layout.addLayout(bar)
         self.filters = FilterBar()
         layout.addWidget(self.filters)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
+        self.split = split = QtWidgets.QSplitter(Qt.Horizontal)
         self.model = register_model(self)
-        self.view = make_table_view(self.model)
+        self.view = make_table_view(self.model, stretch_last=False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        for key in HIDDEN_AT_FIRST:
+            header.setSectionHidden(column(key), True)
+        header.setSectionResizeMode(column(STRETCH), QtWidgets.QHeaderView.Stretch)
+        header.setTextElideMode(Qt.ElideRight)
+        self.view.setTextElideMode(Qt.ElideRight)
+        column_menu(self.view)
         split.addWidget(self.view)
         self.detail = DetailPane(actor)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([760, 520])
+        split.setStretchFactor(0, 1)  # the register takes the width the detail pane does not need
+        split.setStretchFactor(1, 0)
+        split.setCollapsible(0, False)
         layout.addWidget(split, 1)
+        remember_header(self.view, "register")
+        remember_splitter(split, "register")
         legend = QtWidgets.QLabel(self.tr("黄色：临近答复期限；红色：已逾期；“暂定”：期限所在年份的节假日安排尚未录入。"))
         legend.setStyleSheet("color: #555;")
         layout.addWidget(legend)

@@ -8,7 +8,7 @@ from tests.db.factories import company, person
 from ui.qt import QtWidgets
 from ui.requests.detail_pane import DetailPane
 from ui.requests.register_dialog import RegisterDialog
-from ui.requests.register_view import RegisterView
+from ui.requests.register_view import RegisterView, column
 from ui.requests.steps import run_step
 
 D = dt.date
@@ -34,7 +34,7 @@ def test_register_view_model_filters_and_search(qtbot, qtmodeltester, staff, tod
     assert numbers()[0] == b["number"]  # newest first
     # a (received 05-29) is due 06-29: overdue on 06-30 -> highlighted
     row = next(i for i in range(3) if view.model.row_at(i)["id"] == a["id"])
-    assert view.model.data(view.model.index(row, 7)) == "逾期1天"
+    assert view.model.data(view.model.index(row, column("days_left_text"))) == "逾期1天"
     assert view.model.data(view.model.index(row, 0), 8) is not None  # BackgroundRole
     view.filters.search.setText("环评")
     view.refresh()
@@ -216,3 +216,30 @@ def test_a_report_cell_opens_its_request_in_the_register(qtbot, staff, today):
     assert window.tabs.currentWidget().page.register.detail.request_id == a["id"]
     area = window.tabs.currentWidget().page
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["申请登记簿", "行政复议·诉讼"]
+
+
+def test_row_buttons_need_a_chosen_row(qtbot, staff, today, tmp_path, monkeypatch, no_preview):
+    from app.requests import attachments
+    a, _, _ = make_register(staff)
+    scan = tmp_path / "申请书.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    attachments.add(staff["clerk"], a["id"], str(scan))
+    documents.issue(staff["clerk"], a["id"], "登记回执")
+    pane = DetailPane(staff["clerk"])
+    qtbot.addWidget(pane)
+    pane.show_request(a["id"])
+    assert pane.attach_model.rowCount() == 1 and pane.doc_model.rowCount() == 1
+    assert not pane.doc_open.isEnabled() and not pane.attach_save.isEnabled()  # nothing chosen yet
+    assert not pane.attach_replace.isEnabled() and not pane.attach_remove.isEnabled()
+    assert pane.doc_new.isEnabled() and pane.attach_add.isEnabled()
+    pane.doc_view.setCurrentIndex(pane.doc_model.index(0, 0))
+    pane.attach_view.setCurrentIndex(pane.attach_model.index(0, 0))
+    assert pane.doc_open.isEnabled() and pane.attach_save.isEnabled() and pane.attach_remove.isEnabled()
+    out = tmp_path / "副本.pdf"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    pane.attach_save.click()
+    assert out.read_bytes() == b"%PDF-1.4 scan"
+    pane.doc_open.click()
+    assert len(no_preview) == 1
+    pane.show_request(a["id"])  # shown again (after any change): the choice is gone, and so are the buttons
+    assert not pane.doc_open.isEnabled() and not pane.attach_save.isEnabled()
