@@ -227,7 +227,7 @@ def add_shortcut(widget: QtWidgets.QWidget, keys, slot, button: QtWidgets.QAbstr
     sequence = QtGui.QKeySequence(keys)
     shortcut = QtGui.QShortcut(sequence, widget)
     shortcut.setContext(Qt.WindowShortcut)
-    shortcut.activated.connect(lambda: (button is None or (button.isVisible() and button.isEnabled())) and slot())
+    shortcut.activated.connect(lambda: (button is None or (button.isVisibleTo(widget) and button.isEnabled())) and slot())
     if button is not None:
         text = sequence.toString(QtGui.QKeySequence.NativeText)
         button.setToolTip(f"{button.text().rstrip('…')}（{text}）")

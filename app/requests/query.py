@@ -23,7 +23,7 @@ class RegisterFilter:
     officer_id: int | None = None
     received_from: dt.date | None = None
     received_to: dt.date | None = None
-    due: str | None = None  # "soon" | "overdue"
+    due: str | None = None  # "today" | "soon" (today included) | "overdue"; open requests only
     text: str = ""
 
 
@@ -97,10 +97,12 @@ def build_query(f: RegisterFilter, today: dt.date | None = None):
         q = q.where(Request.received_date >= f.received_from)
     if f.received_to:
         q = q.where(Request.received_date <= f.received_to)
-    if f.due in ("soon", "overdue"):
+    if f.due in ("today", "soon", "overdue"):
         q = q.where(Request.state.in_(catalog.OPEN_STATES) & Request.due_date.is_null(False))
         if f.due == "overdue":
             q = q.where(Request.due_date < today)
+        elif f.due == "today":
+            q = q.where(Request.due_date == today)
         else:
             q = q.where((Request.due_date >= today) & (Request.due_date <= soon_limit(today)))
     for cond in _text_condition(f.text or ""):
@@ -122,6 +124,9 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
         descending = True
     order = [col.desc(nulls="LAST") if descending else col.asc(nulls="LAST"),
              Request.id.desc() if descending else Request.id.asc()]
+    if sort in ("due_date", "days_left"):
+        # A closed request's due date no longer matters: open requests come first whichever way the dates run.
+        order.insert(0, pw.Case(None, [(Request.state.in_(catalog.OPEN_STATES), 0)], 1))
     rows = list(build_query(f, today).order_by(*order).offset(offset).limit(limit))
     return rows_for_display(rows, today)
 

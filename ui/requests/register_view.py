@@ -12,7 +12,7 @@ from ui.models.paging import Column, FunctionSource, PagingTableModel
 from ui.qt import QtCore, QtGui, QtWidgets, Qt
 from ui.requests.detail_pane import DetailPane
 from ui.tasks import run_task
-from ui.widgets import OptionalDateEdit, column_menu, make_table_view, remember_header, remember_splitter
+from ui.widgets import OptionalDateEdit, add_shortcut, column_menu, make_table_view, remember_header, remember_splitter
 
 URGENT = {"overdue": QtGui.QColor("#f8d7da"), "soon": QtGui.QColor("#fff3cd")}
 
@@ -49,8 +49,11 @@ def register_model(parent=None) -> PagingTableModel:
 class FilterBar(QtWidgets.QWidget):
     changed = QtCore.Signal()
 
-    def __init__(self, parent=None):
+    MINE = "mine"  # the officer box's entry for the logged-in user's own requests
+
+    def __init__(self, actor=None, parent=None):
         super().__init__(parent)
+        self.actor = actor
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.search = QtWidgets.QLineEdit()
@@ -63,6 +66,7 @@ class FilterBar(QtWidgets.QWidget):
             self.state.addItem(label, (code,))
         self.due = QtWidgets.QComboBox()
         self.due.addItem(self.tr("不限期限"), None)
+        self.due.addItem(self.tr("今日到期"), "today")
         self.due.addItem(self.tr("临近期限"), "soon")
         self.due.addItem(self.tr("已逾期"), "overdue")
         self.outcome = QtWidgets.QComboBox()
@@ -106,6 +110,8 @@ class FilterBar(QtWidgets.QWidget):
         self.officer.blockSignals(True)
         self.officer.clear()
         self.officer.addItem(self.tr("全部承办人"), None)
+        if self.actor is not None and self.actor.user_id is not None:
+            self.officer.addItem(self.tr("我承办的"), self.MINE)
         for o in query.officers():
             self.officer.addItem(o["display_name"], o["id"])
         self.officer.setCurrentIndex(max(0, self.officer.findData(current)))
@@ -123,9 +129,15 @@ class FilterBar(QtWidgets.QWidget):
         self.date_to.set_value(None)
         self.changed.emit()
 
+    def show_mine(self) -> None:
+        self.officer.setCurrentIndex(max(0, self.officer.findData(self.MINE)))
+
     def value(self) -> RegisterFilter:
+        officer = self.officer.currentData()
+        if officer == self.MINE:
+            officer = self.actor.user_id
         return RegisterFilter(states=tuple(self.state.currentData() or ()), outcome=self.outcome.currentData(),
-                              applicant_type=self.applicant_type.currentData(), officer_id=self.officer.currentData(),
+                              applicant_type=self.applicant_type.currentData(), officer_id=officer,
                               received_from=self.date_from.value(), received_to=self.date_to.value(),
                               due=self.due.currentData(), text=self.search.text().strip())
 
@@ -150,7 +162,7 @@ class RegisterView(QtWidgets.QWidget):
         self.count_label = QtWidgets.QLabel()
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
-        self.filters = FilterBar()
+        self.filters = FilterBar(actor)
         layout.addWidget(self.filters)
         self.split = split = QtWidgets.QSplitter(Qt.Horizontal)
         self.model = register_model(self)
@@ -181,6 +193,12 @@ class RegisterView(QtWidgets.QWidget):
         self.import_button.clicked.connect(self.import_ledger)
         self.export_button.clicked.connect(self.export)
         self.model.totalChanged.connect(lambda n: self.count_label.setText(f"共 {n} 件"))
+        self.search_shortcut = add_shortcut(self, "Ctrl+F", self.find)
+        add_shortcut(self, "Ctrl+N", self.register_request, self.new_button)
+        add_shortcut(self, "Ctrl+E", self.export, self.export_button)
+        add_shortcut(self, "Ctrl+P", self.print_documents)
+        add_shortcut(self, "F5", self._on_change)
+        self.filters.search.setToolTip(self.tr("查找（Ctrl+F）"))
         on_change(self, ("request", "calendar", "setting"), self._on_change)
         self.refresh()
 
@@ -201,6 +219,15 @@ class RegisterView(QtWidgets.QWidget):
             self.select_request(keep)
         elif self.model.rowCount() == 0:
             self.detail.show_request(None)
+
+    def find(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def print_documents(self) -> None:
+        """打印文书 for the selected request (Ctrl+P), when the user may issue them."""
+        if "notice" in getattr(self.detail, "step_buttons", {}):
+            self.detail.run_step("notice")
 
     def select_request(self, request_id: int) -> bool:
         """Select a request in the register (loading pages as needed); shows it in the detail pane either way."""

@@ -243,3 +243,91 @@ def test_row_buttons_need_a_chosen_row(qtbot, staff, today, tmp_path, monkeypatc
     assert len(no_preview) == 1
     pane.show_request(a["id"])  # shown again (after any change): the choice is gone, and so are the buttons
     assert not pane.doc_open.isEnabled() and not pane.attach_save.isEnabled()
+
+
+def _shown_register(qtbot, actor):
+    from ui.main_window import MainWindow
+    window = MainWindow(actor)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("依申请公开"))
+    view = window.tabs.currentWidget().page.register
+    qtbot.waitUntil(view.isVisible)  # a page built on demand is shown with the next events
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts work in the active window
+    return window, view
+
+
+def test_shortcuts(qtbot, staff, today, monkeypatch, tmp_path, recorded_messages):
+    from ui.qt import QtCore, QtGui
+    a, _, _ = make_register(staff)
+    window, view = _shown_register(qtbot, staff["clerk"])
+    calls = []
+    monkeypatch.setattr(RegisterDialog, "exec", lambda self: calls.append("登记") or 0)
+    monkeypatch.setattr(view.detail, "run_step", lambda code: calls.append(code))
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.xlsx"), ""))
+
+    def press(keys):
+        sequence = QtGui.QKeySequence(keys)
+        combo = sequence[0]
+        qtbot.keyClick(window.focusWidget() or window, combo.key(), combo.keyboardModifiers())
+
+    view.view.setFocus()
+    press("Ctrl+N")
+    assert calls == ["登记"]
+    press("Ctrl+F")
+    assert window.focusWidget() is view.filters.search
+    view.select_request(a["id"])
+    press("Ctrl+P")
+    assert calls[-1] == "notice"
+    press("Ctrl+E")
+    assert (tmp_path / "r.xlsx").exists() and "已导出 3 件" in recorded_messages.log[-1][2]
+    register.register(staff["clerk"], person(received_date=D(2026, 6, 29), description="不经窗口登记的申请"))
+    assert view.model.total == 3
+    press("F5")
+    assert view.model.total == 4
+    assert "Ctrl+N" in view.new_button.toolTip()
+
+
+def test_filters_due_today_and_mine(qtbot, staff, today, make_user):
+    make_register(staff)
+    other = make_user("clerk", username="liuyang", display_name="刘洋")
+    t = register.register(other, person(received_date=D(2026, 6, 1), description="六月一日收到的申请内容"))
+    view = RegisterView(other)
+    qtbot.addWidget(view)
+    numbers = lambda: [view.model.row_at(i)["number"] for i in range(view.model.rowCount())]  # noqa: E731
+    view.filters.due.setCurrentIndex(view.filters.due.findText("今日到期"))
+    assert numbers() == [t["number"]]
+    view.filters.reset()
+    assert len(numbers()) == 4
+    view.filters.officer.setCurrentIndex(view.filters.officer.findText("我承办的"))
+    assert numbers() == [t["number"]]
+
+
+def test_register_remembers_columns_sort_splitter_and_tab(qtbot, staff, today):
+    from ui.qt import Qt
+    from ui.requests.register_view import column
+    a, b, x = make_register(staff)
+    window, view = _shown_register(qtbot, staff["clerk"])
+    header = view.view.horizontalHeader()
+    header.resizeSection(column("number"), 170)
+    header.setSectionHidden(column("officer_name"), False)
+    header.moveSection(header.visualIndex(column("state_label")), 0)
+    view.view.sortByColumn(column("due_text"), Qt.AscendingOrder)
+    assert view.model.row_at(view.model.rowCount() - 1)["id"] == x["id"]  # answered: last although due first
+    view.split.setSizes([700, 600])
+    view.split.splitterMoved.emit(700, 1)
+    view.detail.tabs.setCurrentIndex(2)
+    window.close()
+    window2, view2 = _shown_register(qtbot, staff["clerk"])
+    header2 = view2.view.horizontalHeader()
+    assert header2.sectionSize(column("number")) == 170 and not header2.isSectionHidden(column("officer_name"))
+    assert header2.visualIndex(column("state_label")) == 0
+    assert view2.model.sort_key == "due_date" and view2.model.row_at(0)["id"] != x["id"]
+    assert abs(view2.split.sizes()[1] - 600) < 40
+    assert view2.detail.tabs.currentIndex() == 2
+    window2.close()
+    from ui.main_window import MainWindow
+    window3 = MainWindow(staff["clerk"])
+    qtbot.addWidget(window3)
+    assert window3.tabs.tabText(window3.tabs.currentIndex()) == "依申请公开"  # the last tab shown
