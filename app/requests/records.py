@@ -20,6 +20,33 @@ SNAPSHOT_FIELDS = (
     "correction_received", "outcome", "outcome_detail", "decided_date", "delivered_date", "archived_date",
 )
 
+# How the audit viewer names the snapshot's fields and shows their values (as the register and detail pane do).
+audit.register_labels(
+    fields={"request": {
+        "number": "申请编号", "received_date": "收到申请日期", "channel": "申请方式", "applicant_type": "申请人类型",
+        "applicant_name": "申请人", "id_type": "证件类型", "id_number": "证件号码", "uscc": "统一社会信用代码",
+        "legal_rep": "法定代表人或负责人", "contact_person": "联系人", "phone": "联系电话", "address": "通信地址",
+        "postcode": "邮政编码", "email": "电子邮箱", "description": "所需信息", "doc_title": "文件名称", "doc_ref": "文号",
+        "purpose": "用途", "form_wanted": "载体形式", "delivery_wanted": "获取方式", "notes": "备注", "officer_id": "承办人",
+        "state": "状态", "reply_days": "答复期限（工作日）", "clock_start": "起算日期", "extension_days": "延长工作日数",
+        "extension_approver": "延期批准人", "extension_date": "延期批准日期", "extension_reason": "延期理由",
+        "due_date": "答复期限", "original_due": "原答复期限", "due_provisional": "期限为暂定",
+        "correction_due": "补正告知期限", "correction_sent": "补正告知日期", "correction_period_end": "补正期限",
+        "correction_items": "需要补正的事项", "correction_received": "收到补正日期", "outcome": "办理结果",
+        "outcome_detail": "答复内容", "decided_date": "答复日期", "delivered_date": "送达日期",
+        "archived_date": "归档日期", "withdrawn": "申请人撤回", "source_file": "导入文件", "source_row": "文件行号",
+    }},
+    values={"request": {
+        "state": lambda v: catalog.STATES[v], "outcome": lambda v: catalog.OUTCOMES[v].label,
+        "applicant_type": catalog.applicant_type_label, "channel": lambda v: catalog.CHANNELS[v][0],
+        "id_type": lambda v: catalog.ID_TYPES[v], "form_wanted": lambda v: catalog.FORMS[v],
+        "delivery_wanted": lambda v: catalog.DELIVERY_WANTED[v],
+        "grounds": lambda v: catalog.WITHHOLDING_GROUNDS[v],
+        "officer_id": lambda v: audit.user_names_by_id([v])[v],
+        "outcome_detail": lambda v: audit.value_text("request", "detail", json.loads(v) if isinstance(v, str) else v),
+    }},
+)
+
 
 def get(request_id: int) -> Request:
     req = Request.get_or_none(Request.id == request_id)
