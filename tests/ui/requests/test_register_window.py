@@ -331,3 +331,21 @@ def test_register_remembers_columns_sort_splitter_and_tab(qtbot, staff, today):
     window3 = MainWindow(staff["clerk"])
     qtbot.addWidget(window3)
     assert window3.tabs.tabText(window3.tabs.currentIndex()) == "依申请公开"  # the last tab shown
+
+
+def test_due_section_lists_the_users_own_requests_first(qtbot, staff, today, make_user):
+    from ui.requests.due_section import DueSection
+    a, b, _ = make_register(staff)  # the clerk's: a overdue, b later
+    other = make_user("clerk", username="liuyang", display_name="刘洋")
+    t = register.register(other, person(received_date=D(2026, 6, 29), description="刘洋承办的申请内容"))
+    section = DueSection(other)
+    qtbot.addWidget(section)
+    ids = [section.model.row_at(i)["id"] for i in range(section.model.rowCount())]
+    assert ids == [t["id"], a["id"], b["id"]]  # their own first, though a is more urgent
+    assert "您承办的 <b>1</b> 件" in section.summary.text()
+    clerk_view = DueSection(staff["clerk"])
+    qtbot.addWidget(clerk_view)
+    assert [clerk_view.model.row_at(i)["id"] for i in range(3)] == [a["id"], b["id"], t["id"]]
+    leader_view = DueSection(staff["leader"])  # handles none: the most urgent first
+    qtbot.addWidget(leader_view)
+    assert leader_view.model.row_at(0)["id"] == a["id"] and "您承办的" not in leader_view.summary.text()
