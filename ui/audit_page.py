@@ -17,7 +17,7 @@ COLUMNS = [
     Column("ts", "时间", "ts", 150),
     Column("user_label", "用户", "username", 150),
     Column("action_label", "操作", "action", 140),
-    Column("entity_label", "对象", "entity", 100),
+    Column("entity_label", "对象", "entity", 130),
     Column("entity_id", "对象编号", "entity_id", 120),
     Column("summary", "修改内容", None, 400, tooltip=lambda r: "\n".join(r["changes"])),
 ]

@@ -110,7 +110,11 @@ class FieldErrors:
         key = id(editor)
         if invalid and key not in self._styles:
             self._styles[key] = editor.styleSheet()
-            editor.setStyleSheet(INVALID_STYLE)
+            if not editor.objectName():
+                editor.setObjectName("formField")
+            editor.setAttribute(QtCore.Qt.WA_StyledBackground, True)  # a plain container shows the outline too
+            # by name, so that the editors inside a container keep their own look
+            editor.setStyleSheet(f"#{editor.objectName()} {{ {INVALID_STYLE} }}")
         elif not invalid and key in self._styles:
             editor.setStyleSheet(self._styles.pop(key))
         editor.setProperty("invalid", invalid)

@@ -89,8 +89,12 @@ def test_dialogs_fit_the_screen(qtbot, staff, today, small_screen, monkeypatch):
     from ui.requests.register_dialog import RegisterDialog
     a, _ = _requests(staff)
     d = detail.detail(staff["clerk"], a["id"])
+    from ui.requests.import_dialog import ImportDialog
+    from ui.requests.review_cases_page import case_dialog
+    from ui.audit_page import AuditPage
     for dialog in (RegisterDialog(staff["clerk"]), DecisionDialog(staff["clerk"], d),
-                   NoticeDialog(staff["clerk"], d)):
+                   NoticeDialog(staff["clerk"], d), ImportDialog(staff["clerk"]), case_dialog(staff["clerk"]),
+                   AuditPage(staff["admin"])):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
