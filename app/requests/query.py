@@ -124,10 +124,18 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
         descending = True
     order = [col.desc(nulls="LAST") if descending else col.asc(nulls="LAST"),
              Request.id.desc() if descending else Request.id.asc()]
-    if sort in ("due_date", "days_left"):
-        # A closed request's due date no longer matters: open requests come first whichever way the dates run.
-        order.insert(0, pw.Case(None, [(Request.state.in_(catalog.OPEN_STATES), 0)], 1))
-    rows = list(build_query(f, today).order_by(*order).offset(offset).limit(limit))
+    q = build_query(f, today)
+    if sort not in ("due_date", "days_left"):
+        return rows_for_display(list(q.order_by(*order).offset(offset).limit(limit)), today)
+    # A closed request's due date no longer matters: open requests come first whichever way the dates run. Two
+    # queries (open, then closed) keep the due-date index usable, which one ORDER BY over a CASE would not.
+    is_open = Request.state.in_(catalog.OPEN_STATES)
+    open_count = q.where(is_open).count()
+    rows = []
+    if offset < open_count:
+        rows = list(q.where(is_open).order_by(*order).offset(offset).limit(limit))
+    if len(rows) < limit:
+        rows += list(q.where(~is_open).order_by(*order).offset(max(0, offset - open_count)).limit(limit - len(rows)))
     return rows_for_display(rows, today)
 
 

@@ -104,6 +104,9 @@ def test_sorting_by_due_date_puts_open_requests_first(staff, register_of_four):
     assert numbers(clerk, RegisterFilter(), sort="days_left")[-1] == x["number"]
     page = query.fetch(clerk, RegisterFilter(), 1, 2, "due_date")  # paging keeps the order
     assert [r["number"] for r in page] == [y["number"], a["number"]]
+    page = query.fetch(clerk, RegisterFilter(), 2, 5, "due_date")  # a page from the open ones into the closed
+    assert [r["number"] for r in page] == [a["number"], x["number"]]
+    assert [r["number"] for r in query.fetch(clerk, RegisterFilter(), 3, 5, "due_date")] == [x["number"]]
 
 
 def test_due_today_and_mine(staff, register_of_four, make_user):
