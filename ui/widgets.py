@@ -187,6 +187,7 @@ def _settings() -> QtCore.QSettings:
 def remember_header(view: QtWidgets.QTableView, key: str) -> None:
     """Column widths, order, hidden columns and the sort of ``view`` kept under ``key`` between sessions."""
     header = view.horizontalHeader()
+    key = f"{key}/{header.count()}"  # a version with other columns starts afresh
     state = _settings().value(f"{key}/header")
     if state is not None and header.restoreState(state):
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
