@@ -79,6 +79,9 @@ class NoticeDialog(QtWidgets.QDialog):
         self.view_button = QtWidgets.QPushButton(self.tr("查看已出具的…"))
         self.issue_button = QtWidgets.QPushButton(self.tr("出具并预览"))
         close = QtWidgets.QPushButton(self.tr("关闭"))
+        self.issue_button.setDefault(True)  # Enter issues; the editors take Enter as a new line
+        for b in (self.view_button, close):
+            b.setAutoDefault(False)
         buttons.addStretch(1)
         for b in (self.view_button, self.issue_button, close):
             buttons.addWidget(b)
