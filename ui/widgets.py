@@ -246,17 +246,17 @@ def column_menu(view: QtWidgets.QTableView) -> None:
     """Right-clicking the header offers every column to show or hide (at least one stays shown)."""
     header = view.horizontalHeader()
     header.setContextMenuPolicy(Qt.CustomContextMenu)
+    header.customContextMenuRequested.connect(lambda pos: columns_menu(view).exec(header.mapToGlobal(pos)))
 
-    def show_menu(pos) -> None:
-        menu = QtWidgets.QMenu(header)
-        model = view.model()
-        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
-        for i in range(header.count()):
-            action = menu.addAction(str(model.headerData(i, Qt.Horizontal)))
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(i))
-            action.setEnabled(not (shown == [i]))
-            action.toggled.connect(lambda on, c=i: header.setSectionHidden(c, not on))
-        menu.exec(header.mapToGlobal(pos))
 
-    header.customContextMenuRequested.connect(show_menu)
+def columns_menu(view: QtWidgets.QTableView) -> QtWidgets.QMenu:
+    header, model = view.horizontalHeader(), view.model()
+    menu = QtWidgets.QMenu(header)
+    shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    for i in range(header.count()):
+        action = menu.addAction(str(model.headerData(i, Qt.Horizontal)))
+        action.setCheckable(True)
+        action.setChecked(not header.isSectionHidden(i))
+        action.setEnabled(shown != [i])
+        action.toggled.connect(lambda on, c=i: header.setSectionHidden(c, not on))
+    return menu

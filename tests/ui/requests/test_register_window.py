@@ -349,3 +349,20 @@ def test_due_section_lists_the_users_own_requests_first(qtbot, staff, today, mak
     leader_view = DueSection(staff["leader"])  # handles none: the most urgent first
     qtbot.addWidget(leader_view)
     assert leader_view.model.row_at(0)["id"] == a["id"] and "您承办的" not in leader_view.summary.text()
+
+
+def test_header_menu_shows_and_hides_columns(qtbot, staff, today):
+    from ui.requests.register_view import column
+    from ui.widgets import columns_menu
+    make_register(staff)
+    view = RegisterView(staff["clerk"])
+    qtbot.addWidget(view)
+    header = view.view.horizontalHeader()
+    assert header.isSectionHidden(column("outcome_label"))  # shown on demand
+    menu = columns_menu(view.view)
+    action = next(a for a in menu.actions() if a.text() == "办理结果")
+    assert not action.isChecked()
+    action.setChecked(True)
+    assert not header.isSectionHidden(column("outcome_label"))
+    next(a for a in menu.actions() if a.text() == "申请内容").setChecked(False)
+    assert header.isSectionHidden(column("description"))
