@@ -26,11 +26,10 @@ def on_edit(widget: QtWidgets.QWidget, callback: Callable[[], None]) -> None:
     editors in it)."""
     signals = {QtWidgets.QLineEdit: "textChanged", QtWidgets.QPlainTextEdit: "textChanged",
                QtWidgets.QComboBox: "currentIndexChanged", QtWidgets.QDateEdit: "dateChanged",
-               QtWidgets.QAbstractSpinBox: "valueChanged", QtWidgets.QAbstractButton: "toggled"}
+               QtWidgets.QSpinBox: "valueChanged", QtWidgets.QDoubleSpinBox: "valueChanged",
+               QtWidgets.QAbstractButton: "toggled"}
     for kind, name in signals.items():
         if isinstance(widget, kind):
-            if kind is QtWidgets.QAbstractSpinBox and not hasattr(widget, "valueChanged"):
-                continue
             getattr(widget, name).connect(lambda *_: callback())
             return
     for child in widget.findChildren(QtWidgets.QWidget, options=QtCore.Qt.FindDirectChildrenOnly):

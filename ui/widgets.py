@@ -228,7 +228,11 @@ def add_shortcut(widget: QtWidgets.QWidget, keys, slot, button: QtWidgets.QAbstr
     sequence = QtGui.QKeySequence(keys)
     shortcut = QtGui.QShortcut(sequence, widget)
     shortcut.setContext(Qt.WindowShortcut)
-    shortcut.activated.connect(lambda: (button is None or (button.isVisibleTo(widget) and button.isEnabled())) and slot())
+    def activated() -> None:
+        if button is None or (button.isVisibleTo(widget) and button.isEnabled()):  # only what the user may do
+            slot()
+
+    shortcut.activated.connect(activated)
     if button is not None:
         text = sequence.toString(QtGui.QKeySequence.NativeText)
         button.setToolTip(f"{button.text().rstrip('…')}（{text}）")

@@ -129,9 +129,6 @@ class FilterBar(QtWidgets.QWidget):
         self.date_to.set_value(None)
         self.changed.emit()
 
-    def show_mine(self) -> None:
-        self.officer.setCurrentIndex(max(0, self.officer.findData(self.MINE)))
-
     def value(self) -> RegisterFilter:
         officer = self.officer.currentData()
         if officer == self.MINE:
