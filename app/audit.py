@@ -12,12 +12,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from app import clock
 from app.actor import Actor
 from app.permissions import ROLES, require
-from db.connection import database, is_sqlite, write_transaction
+from db.connection import database, insert_rows, is_sqlite, stream, write_transaction
 from db.models import AuditHead, AuditLog
 
 GENESIS = "0" * 64
@@ -48,14 +48,15 @@ ENTITY_LABELS: dict[str, str] = {
 }
 
 
-# Per entity: the Chinese name of each field of its before/after values, and how a value reads in the window
-# (an outcome code as its label, a user id as the user's name). Modules register theirs with ``register_labels``.
-FIELD_LABELS: dict[str, dict[str, str]] = {
-    "user": {"username": "用户名", "display_name": "姓名", "roles": "角色", "is_active": "在用",
-             "must_change_password": "下次登录须修改密码", "reason": "原因", "failures": "连续失败次数",
-             "locked_until": "锁定至"},
-    "setting": {"value": "设置值"},
-    "audit": {"rows": "导出条数", "filter": "筛选条件", "file": "文件"},
+# Per entity: the Chinese names of the fields of its before/after values, and how a value reads in the window
+# (an outcome code as its label, a user id as the user's name). Modules register theirs with ``register_labels``;
+# the name tables are kept as given and read when shown, so that names a module adds to its table later count too.
+_FIELD_NAMES: dict[str, list[Mapping[str, str]]] = {
+    "user": [{"username": "用户名", "display_name": "姓名", "roles": "角色", "is_active": "在用",
+              "must_change_password": "下次登录须修改密码", "reason": "原因", "failures": "连续失败次数",
+              "locked_until": "锁定至"}],
+    "setting": [{"value": "设置值"}],
+    "audit": [{"rows": "导出条数", "filter": "筛选条件", "file": "文件"}],
 }
 VALUE_FORMATS: dict[str, dict[str, Callable[[Any], str]]] = {
     "user": {"roles": lambda v: ROLES[v], "reason": lambda v: {"unknown user": "用户名不存在", "disabled": "账户已停用",
@@ -71,7 +72,7 @@ def register_labels(actions: dict[str, str] | None = None, entities: dict[str, s
     ACTION_LABELS.update(actions or {})
     ENTITY_LABELS.update(entities or {})
     for entity, names in (fields or {}).items():
-        FIELD_LABELS.setdefault(entity, {}).update(names)
+        _FIELD_NAMES.setdefault(entity, []).append(names)
     for entity, formats in (values or {}).items():
         VALUE_FORMATS.setdefault(entity, {}).update(formats)
 
@@ -124,6 +125,40 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
     return seq
 
 
+def record_many(actor: Actor, action: str, entity: str, items) -> int:
+    """Append one audit row per ``(entity_id, before, after)`` of ``items`` at once (a recomputation touching many
+    records): the same rows ``record`` would write one by one, inserted in batches with one update of the head.
+    Returns how many were written."""
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("audit.record_many must run inside the change's transaction")
+    query = AuditHead.select().where(AuditHead.id == 1)
+    if not is_sqlite(db):
+        query = query.for_update()
+    head = query.first()
+    seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    ts = clock.now().isoformat(sep=" ", timespec="seconds")
+    rows = []
+    for entity_id, before, after in items:
+        seq += 1
+        entity_id = None if entity_id is None else str(entity_id)
+        before_json, after_json = _dumps(before), _dumps(after)
+        digest = row_hash(seq, ts, actor.user_id, actor.username, action, entity, entity_id, before_json, after_json,
+                          prev_hash)
+        rows.append((seq, ts, actor.user_id, actor.username, action, entity, entity_id, before_json, after_json,
+                     prev_hash, digest))
+        prev_hash = digest
+    if not rows:
+        return 0
+    insert_rows(AuditLog, ("seq", "ts", "user_id", "username", "action", "entity", "entity_id", "before_json",
+                           "after_json", "prev_hash", "hash"), rows)
+    if head:
+        AuditHead.update(seq=seq, hash=prev_hash).where(AuditHead.id == 1).execute()
+    else:
+        AuditHead.insert(id=1, seq=seq, hash=prev_hash).execute()
+    return len(rows)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -142,7 +177,7 @@ class ChainReport:
 def verify_chain() -> ChainReport:
     """Walk the whole chain in order; report the first row whose content, order or link does not hold."""
     prev_hash, expected_seq, rows = GENESIS, 1, 0
-    cursor = database.obj.execute_sql(
+    cursor = stream(
         "SELECT id, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash, hash "
         "FROM audit_log ORDER BY seq")
     for (rid, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, link,
@@ -274,8 +309,16 @@ def value_text(entity: str, field: str, value) -> str:
     return str(value)
 
 
+def field_names(entity: str) -> dict[str, str]:
+    """Every field name registered for ``entity``, in the order registered."""
+    out: dict[str, str] = {}
+    for names in _FIELD_NAMES.get(entity, []):
+        out.update(names)
+    return out
+
+
 def field_label(entity: str, field: str) -> str:
-    return FIELD_LABELS.get(entity, {}).get(field, field)
+    return field_names(entity).get(field, field)
 
 
 def change_lines(entity: str, before_json: str | None, after_json: str | None) -> list[str]:
@@ -293,21 +336,22 @@ def change_lines(entity: str, before_json: str | None, after_json: str | None) -
     if not isinstance(before or {}, dict) or not isinstance(after or {}, dict):
         return [f"修改前：{before_json or '（无）'}", f"修改后：{after_json or '（无）'}"]
     before, after = before or {}, after or {}
-    order = list(FIELD_LABELS.get(entity, {}))
+    names = field_names(entity)
+    order = list(names)
     keys = sorted(set(before) | set(after), key=lambda k: (order.index(k) if k in order else len(order), k))
     lines = []
     for key in keys:
         if key in before and key in after:
             if before[key] == after[key]:
                 continue
-            lines.append(f"{field_label(entity, key)}：{value_text(entity, key, before[key])} → "
+            lines.append(f"{names.get(key, key)}：{value_text(entity, key, before[key])} → "
                          f"{value_text(entity, key, after[key])}")
         elif key in after:
             if after[key] in (None, "", [], {}):
                 continue  # a new record's empty fields say nothing
-            lines.append(f"{field_label(entity, key)}：{value_text(entity, key, after[key])}")
+            lines.append(f"{names.get(key, key)}：{value_text(entity, key, after[key])}")
         else:
-            lines.append(f"{field_label(entity, key)}：{value_text(entity, key, before[key])} → （删除）")
+            lines.append(f"{names.get(key, key)}：{value_text(entity, key, before[key])} → （删除）")
     return lines
 
 

@@ -10,7 +10,8 @@ from ui.events import bus, on_change
 from ui.login import ChangePasswordDialog
 from ui import messages
 from ui.qt import QtCore, QtGui, QtWidgets
-from ui.widgets import fit_to_screen, remember_tab
+from ui import widgets
+from ui.widgets import FRAME_ALLOWANCE, fit_to_screen, fitted_size, remember_tab
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,11 @@ def main_tabs() -> list[TabSpec]:
     ]
 
 
+# Where the screen allows; a 1366×768 screen gets its available area less the frame, and the register then has the
+# whole width beside the detail pane.
+FIRST_SIZE = QtCore.QSize(1440, 900)
+
+
 class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, actor: Actor, database_label: str = "", parent=None):
         super().__init__(parent)
@@ -127,11 +133,24 @@ class MainWindow(QtWidgets.QMainWindow):
         on_change(self, ("office",), self._update_title)
         bus.open_request.connect(self.show_request)
         self._update_title()
-        fit_to_screen(self, 1440, 900)
+        fit_to_screen(self, FIRST_SIZE.width(), FIRST_SIZE.height(), self.available())  # sized and placed on it
         remember_tab(self.tabs, "main_window")
         geometry = QtCore.QSettings().value("main_window/geometry")
         if geometry is not None:  # window placement is the only thing kept outside the database
             self.restoreGeometry(geometry)
+            if not self.available().contains(self.frameGeometry()):  # saved on a larger screen
+                self.resize(self.first_size())
+                self.move(self.available().topLeft())
+
+    # Room for the window frame (title bar, borders), which the window manager adds around the size asked for.
+    FRAME_MARGIN = FRAME_ALLOWANCE
+
+    def available(self) -> QtCore.QRect:
+        return widgets.available_geometry(self)  # looked up when called, so that tests can fake the screen
+
+    def first_size(self) -> QtCore.QSize:
+        """``FIRST_SIZE`` where the screen allows, otherwise the available area less the frame."""
+        return fitted_size(FIRST_SIZE.width(), FIRST_SIZE.height(), self.available())
 
     def closeEvent(self, event) -> None:
         QtCore.QSettings().setValue("main_window/geometry", self.saveGeometry())
@@ -164,6 +183,11 @@ class MainWindow(QtWidgets.QMainWindow):
             account.addAction(self.tr("修改密码…")).triggered.connect(self.change_password)
         account.addAction(self.tr("注销")).triggered.connect(self.logout)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        guide = help_menu.addAction(self.tr("使用指南(&G)"))
+        guide.setShortcut(QtGui.QKeySequence.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(self.tr("台账模板(&T)…")).triggered.connect(self.save_ledger_template)
+        help_menu.addSeparator()
         help_menu.addAction(self.tr("关于")).triggered.connect(self.about)
 
     def change_password(self) -> None:
@@ -173,6 +197,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def logout(self) -> None:
         self.logout_requested = True
         self.close()
+
+    def show_guide(self) -> None:
+        from ui.help import GuideDialog
+        dialog = GuideDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def save_ledger_template(self) -> str:
+        from ui.help import save_ledger_template
+        return save_ledger_template(self)
 
     def about(self) -> None:
         messages.info(self, self.tr("关于"), f"{APP_NAME} {__version__}\n政府信息公开工作的桌面程序。")

@@ -158,12 +158,17 @@ def available_geometry(widget: QtWidgets.QWidget | None = None) -> QtCore.QRect:
     return screen.availableGeometry()
 
 
+def fitted_size(width: int, height: int, area: QtCore.QRect) -> QtCore.QSize:
+    """The preferred size, but no larger than ``area`` less the window frame."""
+    room = area.size() - FRAME_ALLOWANCE
+    return QtCore.QSize(min(width, room.width()), min(height, room.height()))
+
+
 def fit_to_screen(widget: QtWidgets.QWidget, width: int, height: int, area: QtCore.QRect | None = None) -> None:
     """Give a top-level window its preferred size, but no larger than the available screen (less the frame), and
     place it inside that screen."""
     area = area or available_geometry(widget)
-    widget.resize(min(width, area.width() - FRAME_ALLOWANCE.width()),
-                  min(height, area.height() - FRAME_ALLOWANCE.height()))
+    widget.resize(fitted_size(width, height, area))
     x = area.x() + max(0, (area.width() - widget.width() - FRAME_ALLOWANCE.width()) // 2)
     y = area.y() + max(0, (area.height() - widget.height() - FRAME_ALLOWANCE.height()) // 2)
     widget.move(x, y)

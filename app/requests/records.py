@@ -6,9 +6,10 @@ import json
 
 from app import audit, clock
 from app.actor import Actor
-from app.errors import InvalidState, NotFound, ValidationError
+from app.errors import InvalidState, NotFound, RecordChanged, ValidationError
 from app.requests import catalog
 from app.requests.clock import clock_state
+from db.connection import is_sqlite
 from db.models import ClockStop, Request, RequestEvent
 
 SNAPSHOT_FIELDS = (
@@ -20,22 +21,19 @@ SNAPSHOT_FIELDS = (
     "correction_received", "outcome", "outcome_detail", "decided_date", "delivered_date", "archived_date",
 )
 
-# How the audit viewer names the snapshot's fields and shows their values (as the register and detail pane do).
+# Field names as the window shows them, for messages about a record (the registration form's labels and the rest).
+FIELD_LABELS = {
+    "number": "申请编号", "state": "状态", "reply_days": "答复期限（工作日）", "clock_start": "计时起点",
+    "extension_days": "延长天数", "extension_approver": "延期批准人", "extension_date": "延期批准日期",
+    "extension_reason": "延期理由", "due_date": "答复期限", "original_due": "原答复期限", "due_provisional": "期限暂定",
+    "correction_due": "补正告知期限", "correction_sent": "补正告知日期", "correction_period_end": "补正期限",
+    "correction_items": "补正事项", "correction_received": "收到补正日期", "outcome": "办理结果",
+    "outcome_detail": "答复内容", "decided_date": "答复日期", "delivered_date": "送达日期", "archived_date": "归档日期",
+}
+# The audit viewer names a request's fields the same way (the dict is read when shown, so names added to it later
+# count too), and shows their values as the register and the detail pane do.
 audit.register_labels(
-    fields={"request": {
-        "number": "申请编号", "received_date": "收到申请日期", "channel": "申请方式", "applicant_type": "申请人类型",
-        "applicant_name": "申请人", "id_type": "证件类型", "id_number": "证件号码", "uscc": "统一社会信用代码",
-        "legal_rep": "法定代表人或负责人", "contact_person": "联系人", "phone": "联系电话", "address": "通信地址",
-        "postcode": "邮政编码", "email": "电子邮箱", "description": "所需信息", "doc_title": "文件名称", "doc_ref": "文号",
-        "purpose": "用途", "form_wanted": "载体形式", "delivery_wanted": "获取方式", "notes": "备注", "officer_id": "承办人",
-        "state": "状态", "reply_days": "答复期限（工作日）", "clock_start": "起算日期", "extension_days": "延长工作日数",
-        "extension_approver": "延期批准人", "extension_date": "延期批准日期", "extension_reason": "延期理由",
-        "due_date": "答复期限", "original_due": "原答复期限", "due_provisional": "期限为暂定",
-        "correction_due": "补正告知期限", "correction_sent": "补正告知日期", "correction_period_end": "补正期限",
-        "correction_items": "需要补正的事项", "correction_received": "收到补正日期", "outcome": "办理结果",
-        "outcome_detail": "答复内容", "decided_date": "答复日期", "delivered_date": "送达日期",
-        "archived_date": "归档日期", "withdrawn": "申请人撤回", "source_file": "导入文件", "source_row": "文件行号",
-    }},
+    fields={"request": FIELD_LABELS},
     values={"request": {
         "state": lambda v: catalog.STATES[v], "outcome": lambda v: catalog.OUTCOMES[v].label,
         "applicant_type": catalog.applicant_type_label, "channel": lambda v: catalog.CHANNELS[v][0],
@@ -46,6 +44,7 @@ audit.register_labels(
         "outcome_detail": lambda v: audit.value_text("request", "detail", json.loads(v) if isinstance(v, str) else v),
     }},
 )
+audit.register_labels(fields={"request": {"withdrawn": "申请人撤回", "source_file": "导入文件", "source_row": "文件行号"}})
 
 
 def get(request_id: int) -> Request:
@@ -84,8 +83,41 @@ def add_event(actor: Actor, req: Request, action: str, event_date: dt.date, from
                         data=json.dumps(data or {}, ensure_ascii=False, default=str))
 
 
+def current_row(request_id: int) -> Request:
+    """The row as committed now, locked for this transaction on a server database (SQLite's write transaction already
+    holds the whole file)."""
+    q = Request.select().where(Request.id == request_id)
+    if not is_sqlite():
+        q = q.for_update()
+    return q.get()
+
+
+def require_unchanged(req: Request, seen: dict, what: str | None = None) -> None:
+    """Refuse the write when the stored row differs from ``seen`` (a snapshot taken when it was read, by this service
+    or by the window that showed it): two clerks saving the same request must not overwrite each other silently.
+    Call inside the write transaction."""
+    now = snapshot(current_row(req.id))
+    diffs = [(FIELD_LABELS.get(k, k), _shown(seen[k]), _shown(now[k]))
+             for k in SNAPSHOT_FIELDS if k in seen and _comparable(seen[k]) != _comparable(now[k])]
+    if diffs:
+        raise RecordChanged(what or f"申请 {req.number} ", diffs)
+
+
+def _comparable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _shown(value) -> str:
+    value = _comparable(value)
+    return "（空）" if value == "" else str(value)
+
+
 def save_with_audit(actor: Actor, req: Request, before: dict, action: str) -> None:
-    """Persist ``req`` and write the audit row with what changed. Call inside the transaction."""
+    """Persist ``req`` and write the audit row with what changed. Call inside the transaction. Refused when another
+    user's change was committed since ``before`` was read."""
+    require_unchanged(req, before)
     req.updated_at = clock.now()
     req.save()
     b, a = changed(before, snapshot(req))

@@ -15,6 +15,8 @@ SCREEN = QtCore.QRect(0, 0, 1366, 768)
 
 @pytest.fixture
 def small_screen(monkeypatch):
+    from ui.application import create_application
+    create_application()  # the program's style sheet and fonts, as the office sees them
     monkeypatch.setattr(widgets, "available_geometry", lambda widget=None: SCREEN)
     return SCREEN
 

@@ -118,3 +118,15 @@ def test_due_today_and_mine(staff, register_of_four, make_user):
     assert numbers(clerk, RegisterFilter(due="today")) == [t["number"]]
     assert query.count(clerk, RegisterFilter(due="today")) == 1
     assert numbers(other, RegisterFilter(officer_id=other.user_id)) == [t["number"]]
+
+
+def test_search_is_answered_by_the_trigram_index(staff, register_of_four, engine):
+    """SQLite answers 3+ character terms from its trigram FTS5 table; PostgreSQL from pg_trgm's GIN indexes."""
+    from db.connection import database
+    sql, params = query.build_query(RegisterFilter(text="危房改造")).sql()
+    if engine == "sqlite":
+        assert "request_fts" in sql
+        return
+    database.obj.execute_sql("SET enable_seqscan = off")  # a four-row table would otherwise be scanned
+    plan = "\n".join(r[0] for r in database.obj.execute_sql("EXPLAIN " + sql, params).fetchall())
+    assert "_trgm" in plan, plan
