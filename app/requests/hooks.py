@@ -8,4 +8,4 @@ register_recompute("requests", recompute_open_deadlines)
 # The request services name their audit actions and fields at import; load them with the workspace so that the
 # audit viewer can show every entry in Chinese.
 from app.requests import (attachments, consultation, decision, documents, export, fees_service,  # noqa: E402,F401
-                          ledger, register, review_cases)
+                          ledger, register, review_cases, step_notices)
