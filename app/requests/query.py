@@ -122,7 +122,9 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
     col = SORT_KEYS.get(sort or "", Request.received_date)
     if sort is None:
         descending = True
-    order = [col.desc(nulls="LAST") if descending else col.asc(nulls="LAST"),
+    # Empty dates last; a column that is never empty is ordered plainly, so that its index answers the first page.
+    nulls = "LAST" if getattr(col, "null", False) else None
+    order = [col.desc(nulls=nulls) if descending else col.asc(nulls=nulls),
              Request.id.desc() if descending else Request.id.asc()]
     q = build_query(f, today)
     if sort not in ("due_date", "days_left"):
