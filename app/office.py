@@ -23,6 +23,7 @@ FIELDS = {
     "website": "政府网站",
 }
 MAX_CHARS = {"name": 60, "address": 200, "office_hours": 200, "website": 200}
+audit.register_labels(fields={"office": FIELDS})  # how the audit viewer names the profile's fields
 
 
 def get_profile() -> dict | None:
