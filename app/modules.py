@@ -8,6 +8,7 @@ from typing import Callable
 
 MODULES = [
     "app.requests.hooks",
+    "app.report.service",
     "app.publication.hooks",
 ]
 

@@ -6,7 +6,7 @@ from app.errors import ServiceError
 from app.requests import documents
 from ui.messages import show_error
 from ui.qt import QtWidgets, Qt
-from ui.widgets import error_label, show_inline_error
+from ui.widgets import error_label, fit_to_screen, show_inline_error
 
 CONSULTATION_KINDS = {"第三方征求意见书": "third_party", "共同制作机关征求意见书": "agency",
                       "第三方公开决定告知书": "public_interest"}
@@ -23,8 +23,15 @@ def show_preview(parent, actor, document_id: int, pdf: bytes, kind: str, number:
     from ui.printing.preview import PreviewDialog
     dialog = PreviewDialog(pdf, f"{kind} — {number}", f"{number}-{kind}", docx_factory=_docx_factory(document_id),
                            parent=parent)
-    dialog.printed.connect(lambda how: documents.record_output(actor, document_id, how))
+    # a saved copy is recorded before the file appears (record_save); a print once the printer has it
+    dialog.record_save = lambda how: documents.record_output(actor, document_id, how)
+    dialog.printed.connect(lambda how: _record_print(actor, document_id, how))
     dialog.exec()
+
+
+def _record_print(actor, document_id: int, how: str) -> None:
+    if how == "打印":
+        documents.record_output(actor, document_id, how)
 
 
 def issue_and_preview(parent, actor, request_id: int, kind: str, edits: dict, consultation_id: int | None = None
@@ -81,6 +88,9 @@ class NoticeDialog(QtWidgets.QDialog):
         self.external_button.setToolTip(self.tr("该文书已在本系统之外出具（如手工制作）时，登记其文号和日期"))
         self.issue_button = QtWidgets.QPushButton(self.tr("出具并预览"))
         close = QtWidgets.QPushButton(self.tr("关闭"))
+        self.issue_button.setDefault(True)  # Enter issues; the editors take Enter as a new line
+        for b in (self.view_button, close):
+            b.setAutoDefault(False)
         buttons.addStretch(1)
         for b in (self.view_button, self.external_button, self.issue_button, close):
             buttons.addWidget(b)
@@ -93,7 +103,7 @@ class NoticeDialog(QtWidgets.QDialog):
         self.view_button.clicked.connect(self.view_issued)
         self.external_button.clicked.connect(self.record_external)
         close.clicked.connect(self.accept)
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
         self.select_kind(kind)
 
     def select_kind(self, kind: str | None) -> None:

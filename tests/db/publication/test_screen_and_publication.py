@@ -216,3 +216,10 @@ def test_demo_refuses_a_database_with_the_office_s_own_items(crew, drafted):
     from app import demo
     with pytest.raises(Exception, match="1条待发布信息"):
         demo.refuse_foreign_data()
+
+
+def test_export_writes_user_text_as_text(crew, tmp_path):
+    items.create(crew["drafter"], item_data(title="=HYPERLINK(\"http://x\",\"点我\")"))
+    export.export_items(crew["leader"], query.ItemFilter(), str(tmp_path / "i.xlsx"))
+    cell = openpyxl.load_workbook(tmp_path / "i.xlsx").active["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
