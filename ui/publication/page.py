@@ -177,17 +177,12 @@ class ItemRegister(QtWidgets.QWidget):
         return True
 
     def _find(self, item_id: int) -> bool:
-        row = 0
-        while True:
-            for i in range(row, self.model.rowCount()):
-                if self.model.row_at(i)["id"] == item_id:
-                    self.view.setCurrentIndex(self.model.index(i, 0))
-                    self.view.scrollTo(self.model.index(i, 0))
-                    return True
-            if not self.model.canFetchMore():
-                return False
-            row = self.model.rowCount()
-            self.model.fetchMore()
+        row = self.model.row_of(item_id)
+        if row is None:
+            return False
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
 
     def _selected(self, current, _previous) -> None:
         row = self.model.row_at(current.row())
