@@ -187,15 +187,22 @@ def fetch(actor: Actor, f: AuditFilter, offset: int, limit: int, sort: str = "se
     col = SORT_KEYS.get(sort, AuditLog.seq)
     order = [col.desc() if descending else col.asc(), AuditLog.seq.desc() if descending else AuditLog.seq.asc()]
     query = _where(AuditLog.select(), f).order_by(*order).offset(offset).limit(limit)
-    return [_as_dict(r) for r in query.dicts()]
+    masked = not actor.can("request.view_identity")
+    return [_as_dict(r, masked) for r in query.dicts()]
 
 
-def _as_dict(r: dict) -> dict:
+def _as_dict(r: dict, masked: bool = False) -> dict:
+    """One row for the viewer; ``masked``: the applicant's identity number and contact details in the recorded
+    values are hidden (for users who may not see them, such as the administrator)."""
+    before, after = r["before_json"], r["after_json"]
+    if masked:
+        from app.requests.identity import mask_json
+        before, after = mask_json(before), mask_json(after)
     return {
         "seq": r["seq"], "ts": r["ts"], "username": r["username"], "action": r["action"],
         "action_label": ACTION_LABELS.get(r["action"], r["action"]), "entity": r["entity"],
         "entity_label": ENTITY_LABELS.get(r["entity"], r["entity"]), "entity_id": r["entity_id"],
-        "before": r["before_json"], "after": r["after_json"],
+        "before": before, "after": after,
     }
 
 
@@ -216,13 +223,14 @@ CSV_HEADER = ["序号", "时间", "用户", "操作", "操作代码", "对象", 
 def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
     """Write the filtered log to a CSV file (UTF-8 with BOM so that Excel/WPS read the Chinese); returns rows."""
     require(actor, "audit.export")
+    masked = not actor.can("request.view_identity")
     n = 0
     with open(path, "w", newline="", encoding="utf-8-sig") as fh:
         w = csv.writer(fh)
         w.writerow(CSV_HEADER)
         query = _where(AuditLog.select(), f).order_by(AuditLog.seq).dicts()
         for r in query.iterator():
-            d = _as_dict(r)
+            d = _as_dict(r, masked)
             w.writerow([d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
                         d["entity_id"] or "", d["before"] or "", d["after"] or ""])
             n += 1

@@ -186,9 +186,11 @@ class DetailPane(QtWidgets.QWidget):
         can_handle = self.actor.can("request.handle")
         for w in (self.attach_add, self.attach_replace, self.attach_remove, self.doc_new):
             w.setEnabled(can_handle)
+        # Scans of the application cannot be masked: only users who may see the applicant's identity open them.
+        self.attach_save.setEnabled(self.actor.can("request.view_identity"))
 
     def _fill_attachments(self) -> None:
-        rows = attachments.list_for(self.request_id, self.attach_history.isChecked()) if self.request_id else []
+        rows = attachments.list_for(self.actor, self.request_id, self.attach_history.isChecked()) if self.request_id else []
         self.attach_model.set_source(ListSource(rows))
 
     @staticmethod
@@ -280,15 +282,13 @@ class DetailPane(QtWidgets.QWidget):
         row = selected_row(self.attach_view)
         if not row or row["removed"]:
             return
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("附件另存为"), row["name"])
+        if not path:
+            return
         try:
-            name, data = attachments.read(row["id"])
+            attachments.save_copy(self.actor, row["id"], path)
         except ServiceError as err:
             show_error(self, err)
-            return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("附件另存为"), name)
-        if path:
-            with open(path, "wb") as fh:
-                fh.write(data)
 
     def change_attachment(self, remove: bool) -> None:
         row = selected_row(self.attach_view)
