@@ -279,7 +279,8 @@ def archive(actor: Actor, request_id: int, on_date=None, note: str = "") -> None
 
 def recompute_open_deadlines(actor: Actor) -> list:
     """Called when the working-day calendar changes: every open request's due date, recomputed (inside the
-    calendar's transaction). Returns the ones that changed."""
+    calendar's transaction). Returns the ones that changed. Only who may change the calendar may cause it."""
+    require(actor, "calendar.manage")
     from app.workdays.service import DeadlineChange
     changes = []
     for req in Request.select().where(Request.state.in_(catalog.OPEN_STATES)):
