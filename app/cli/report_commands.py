@@ -27,7 +27,8 @@ def register(sub) -> None:
 def cmd_annual(args) -> int:
     from app.report import output, service
     open_workspace(args.data_dir, args.database)
-    report = service.build(system_actor("命令行"), args.year)
+    actor = system_actor("命令行")
+    report = service.build(actor, args.year)
     out = Path(args.out)
     try:
         if args.format == "json":
@@ -40,6 +41,8 @@ def cmd_annual(args) -> int:
             output.to_xlsx(report, str(out))
     except OSError as exc:
         raise ServiceError(f"无法写入 {out}：{exc.strerror}") from None
+    service.record_output(actor, args.year, {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "json": "JSON"}[args.format],
+                          str(out))
     failing = report.table3.check()
     for p in report.table3.problems:
         print(f"提示：申请 {p.number}：{p.reason}", file=sys.stderr)

@@ -19,7 +19,9 @@ from app.requests import catalog, fees_service, review_cases
 from db.connection import write_transaction
 from db.models import AnnualReportEntry, Request
 
-audit.register_labels(actions={"report.entry": "填写年度报告"}, entities={"annual_report": "年度报告"})
+audit.register_labels(actions={"report.entry": "填写年度报告", "report.output": "打印或导出年度报告"},
+                      entities={"annual_report": "年度报告"})
+OUTPUT_KINDS = ("打印", "PDF", "Word", "Excel", "JSON")
 
 # ---- figures a module computes instead of the office entering them -------------------------------------------------
 # key -> fn(year) -> number. The pre-publication review chain will provide the 规章/规范性文件 counts of table 二, and
@@ -172,6 +174,16 @@ def build(actor: Actor, year: int) -> AnnualReport:
         texts={k: stored.get(f"text.{k}", "") for k in labels.TEXT_SECTIONS}, table2=table2,
         table3=compute(_facts(), year, fmt), table4=counts, table4_cases=cases,
         fees_collected=fees_service.collected(year))
+
+
+def record_output(actor: Actor, year: int, how: str, path: str = "") -> None:
+    """Note in the audit trail that the year's report was printed or saved (打印 / PDF / Word / Excel / JSON)."""
+    require(actor, "report.view")
+    _check_year(year)
+    if how not in OUTPUT_KINDS:
+        raise ValidationError("输出方式", "应为" + "、".join(OUTPUT_KINDS))
+    with write_transaction():
+        audit.record(actor, "report.output", "annual_report", year, after={"how": how, "file": path})
 
 
 def cell_requests(actor: Actor, year: int, row: str, column: str) -> list[dict]:

@@ -149,3 +149,15 @@ def test_audit_viewer_and_export_mask_the_identity(archive, make_user, role, tmp
         out = tmp_path / "audit.csv"
         audit.export_csv(actor, AuditFilter(), str(out))
         assert (APPLICANT["id_number"] in out.read_text(encoding="utf-8-sig")) == full
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_output_of_the_annual_report_is_recorded(archive, make_user, role):
+    from app.report import service
+    actor = make_user(role)
+    if refused(role, "report.view", lambda: service.record_output(actor, 2025, "打印")):
+        assert _count("report.output") == 0
+        return
+    service.record_output(actor, 2025, "PDF", "/tmp/报告.pdf")
+    row = _last("report.output")
+    assert (row["username"], row["entity_id"]) == (actor.username, "2025") and '"how": "PDF"' in row["after"]
