@@ -161,3 +161,11 @@ def test_every_output_of_the_annual_report_is_recorded(archive, make_user, role)
     service.record_output(actor, 2025, "PDF", "/tmp/报告.pdf")
     row = _last("report.output")
     assert (row["username"], row["entity_id"]) == (actor.username, "2025") and '"how": "PDF"' in row["after"]
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_looking_an_applicant_up_by_identity_number(archive, make_user, role):
+    actor = make_user(role)
+    if refused(role, "request.view_identity", lambda: register.check_repeats(actor, APPLICANT)):
+        return
+    assert [e.id for e in register.check_repeats(actor, APPLICANT).similar] == [archive["request"]]
