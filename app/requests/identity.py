@@ -1,5 +1,6 @@
 """申请人身份信息: the applicant's identity document number and contact details, and how they are shown to a user
-without ``request.view_identity`` (supervisors read the archive without them, DOMAIN.md §5; 个人信息保护法第十条).
+without ``request.view_identity`` (supervisors read the archive without them, DOMAIN.md §5; access to personal
+information limited by role: 个人信息保护法第五十一条第（四）项).
 
 Two uses: the fields of a request (``masked_fields``) and a stored text that was printed from them
 (``mask_text``), where the current values are hidden and so is anything shaped like an identity number, a phone
