@@ -25,9 +25,10 @@ _SHAPES = (
 
 
 def masked_value(field: str, value) -> str:
-    """What a user without the permission sees of one field: numbers partly, addresses not at all."""
+    """What a user without the permission sees of one field: numbers partly (a postcode, printed in brackets after
+    the address, as stars), the address and e-mail not at all."""
     value = "" if value is None else str(value)
-    if field in ("id_number", "phone"):
+    if field in ("id_number", "phone", "postcode"):
         return mask(value)
     return HIDDEN if value else ""
 

@@ -10,7 +10,7 @@ VALUES = {"id_number": "11010519491231002X", "phone": "13812345678", "address": 
 def test_fields():
     shown = masked_fields({**VALUES, "applicant_name": "陈小红"})
     assert shown == {"id_number": "110***********002X", "phone": "138****5678", "address": HIDDEN,
-                     "postcode": HIDDEN, "email": HIDDEN, "applicant_name": "陈小红"}
+                     "postcode": "******", "email": HIDDEN, "applicant_name": "陈小红"}
     assert masked_fields({"address": ""})["address"] == ""
 
 
