@@ -90,6 +90,7 @@ def test_role_against_action(db, make_user, tmp_path, role, permission):
 # Public functions taking ``actor`` that need no permission of their own, and why.
 NO_CHECK = {
     "app.audit.record": "writes the audit row inside the transaction of a service that has checked",
+    "app.audit.record_many": "writes a batch of audit rows inside the transaction of a service that has checked",
     "app.permissions.require": "the check itself",
     "app.permissions.require_active": "the check itself",
     "app.requests.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
@@ -144,7 +145,7 @@ def _call_as(actor, fn):
 def test_the_walk_finds_the_services():
     assert len(SERVICES) >= 60
     for known in ("app.requests.documents.stored_pdf", "app.requests.attachments.read", "app.users.create_user",
-                  "app.requests.handling.recompute_open_deadlines", "app.workdays.service.save_year"):
+                  "app.requests.recompute.recompute_open_deadlines", "app.workdays.service.save_year"):
         assert known in SERVICES
     assert set(NO_CHECK) | set(NO_ACTOR) <= set(FUNCTIONS), "an exemption names a function that no longer exists"
 
