@@ -60,6 +60,7 @@ ACTIONS = {
                                                          {"provided": "名单复印件"}),
     "request.extend": lambda actor, ctx: handling.extend(actor, _request(ctx), 10, "李华", dt.date(2026, 3, 30),
                                                          "需要调取档案"),
+    "request.void": lambda actor, ctx: handling.void(actor, _request(ctx), "与另一件申请重复登记"),
     "request.export": lambda actor, ctx: export.export_xlsx(actor, query.RegisterFilter(), str(ctx["tmp"] / "r.xlsx")),
     "request.import": lambda actor, ctx: ledger.import_file(actor, _ledger(ctx)),
     "request.review_case": lambda actor, ctx: review_cases.create(actor, {"kind": "reconsideration",
@@ -99,6 +100,9 @@ NO_CHECK = {
     "app.requests.handling.close_stop": "helper of the checked steps (takes a loaded row)",
     "app.requests.handling.conclude": "helper of the checked steps (takes a loaded row)",
     "app.requests.workflow.available": "lists the steps the actor may take, from its permissions; reads nothing",
+    # The permission is the step's, named by the argument ``code``: probed for every step code below.
+    "app.requests.workflow.begin": "checks the permission of the step ``code`` names (test_every_step_checks)",
+    "app.requests.step_notices.perform": "checks the permission of the step ``code`` names (test_every_step_checks)",
     "app.users.must_change_password": "the user's own flag, asked right after login",
     "app.report.demo.make_cases": "demo data: every case is made through review_cases.create, which checks",
     "app.report.demo.fill_years": "demo data: made through report.service.drafts and save_entries, which check",
@@ -184,3 +188,14 @@ def test_every_writing_function_takes_the_actor():
                  if "actor" not in inspect.signature(fn).parameters and name not in NO_ACTOR
                  and WRITES.search(inspect.getsource(fn))]
     assert unchecked == []
+
+
+def test_every_step_checks_its_permission_before_anything_else(nobody, disabled_admin, tmp_path):
+    from app.requests import step_notices, workflow
+    files.configure(tmp_path / "files")
+    for actor in (nobody, disabled_admin):
+        for code in workflow.BY_CODE:
+            with pytest.raises(PermissionDenied):
+                workflow.begin(actor, 1, code)
+            with pytest.raises(PermissionDenied):
+                step_notices.perform(actor, 1, code, lambda: None)
