@@ -247,16 +247,23 @@ def fetch(actor: Actor, f: AuditFilter, offset: int, limit: int, sort: str = "se
     order = [col.desc() if descending else col.asc(), AuditLog.seq.desc() if descending else AuditLog.seq.asc()]
     rows = list(_where(AuditLog.select(), f).order_by(*order).offset(offset).limit(limit).dicts())
     names = user_names(r["username"] for r in rows)
-    return [_as_dict(r, names) for r in rows]
+    masked = not actor.can("request.view_identity")
+    return [_as_dict(r, names, masked) for r in rows]
 
 
-def _as_dict(r: dict, names: dict[str, str] | None = None) -> dict:
+def _as_dict(r: dict, names: dict[str, str] | None = None, masked: bool = False) -> dict:
+    """One row for the viewer; ``masked``: the applicant's identity number and contact details in the recorded
+    values are hidden (for users who may not see them, such as the administrator)."""
+    before, after = r["before_json"], r["after_json"]
+    if masked:
+        from app.requests.identity import mask_json
+        before, after = mask_json(before), mask_json(after)
     return {
         "seq": r["seq"], "ts": r["ts"], "username": r["username"],
         "user_label": user_label(r["username"], names), "action": r["action"],
         "action_label": ACTION_LABELS.get(r["action"], r["action"]), "entity": r["entity"],
         "entity_label": ENTITY_LABELS.get(r["entity"], r["entity"]), "entity_id": r["entity_id"],
-        "before": r["before_json"], "after": r["after_json"],
+        "before": before, "after": after,
     }
 
 
@@ -374,6 +381,7 @@ def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
     """Write the filtered log to a CSV file (UTF-8 with BOM so that Excel/WPS read the Chinese); returns rows.
     Fields go through ``app.tabular`` (no formulas); the file appears only once its audit row is committed."""
     require(actor, "audit.export")
+    masked = not actor.can("request.view_identity")
     n = 0
 
     def rows():
@@ -381,7 +389,7 @@ def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
         yield CSV_HEADER
         query = _where(AuditLog.select(), f).order_by(AuditLog.seq).dicts()
         for r in query.iterator():
-            d = _as_dict(r, {})
+            d = _as_dict(r, {}, masked)
             n += 1
             yield [d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
                    d["entity_id"] or "", d["before"] or "", d["after"] or ""]

@@ -89,10 +89,19 @@ def roles_with(permission: str) -> list[str]:
 
 
 def require(actor, permission: str) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` may perform ``permission``."""
+    """Raise ``PermissionDenied`` unless ``actor`` may perform ``permission`` now: the user's current roles and active
+    flag are read at each call, so a disabled or demoted user's open session is refused at its next action."""
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")
-    if actor is None or not actor.can(permission):
-        who = actor.display_name if actor is not None else "未登录用户"
+    require_active(actor)
+    if not actor.can(permission):
         need = "、".join(ROLES[r] for r in roles_with(permission)) or "（无）"
-        raise PermissionDenied(f"{who}没有「{PERMISSIONS[permission]}」的权限（需要角色：{need}）")
+        raise PermissionDenied(f"{actor.display_name}没有「{PERMISSIONS[permission]}」的权限（需要角色：{need}）")
+
+
+def require_active(actor) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` is a logged-in user whose account is still in use (or the program)."""
+    if actor is None:
+        raise PermissionDenied("未登录用户不能进行此操作，请先登录")
+    if not actor.is_active:
+        raise PermissionDenied(f"{actor.display_name}的账户已停用，不能再进行任何操作，请联系管理员")

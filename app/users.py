@@ -10,13 +10,15 @@ import re
 from app import audit, clock
 from app.actor import Actor
 from app.errors import AuthenticationFailed, NotFound, Problems, ServiceError, ValidationError
-from app.passwords import hash_password, password_problem, verify_password
-from app.permissions import ROLES, permissions_of, require
+from app.passwords import hash_password, needs_rehash, password_problem, verify_nothing, verify_password
+from app.permissions import ROLES, permissions_of, require, require_active
 from db.connection import write_transaction
 from db.models import User, UserRole
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
+# What the audit trail records for a login under a name that does not exist.
+UNKNOWN_USERNAME = "（未知用户名）"
 USERNAME_RE = re.compile(r"[A-Za-z0-9_.\-\u4e00-\u9fff]{2,32}")
 
 
@@ -164,6 +166,7 @@ def set_active(actor: Actor, user_id: int, active: bool) -> dict:
 
 def change_password(actor: Actor, old_password: str, new_password: str) -> None:
     """A user changes their own password (needs the old one)."""
+    require_active(actor)
     user = _get(actor.user_id)
     if not verify_password(old_password or "", user.password_hash):
         raise ValidationError("原密码", "不正确")
@@ -178,44 +181,79 @@ def change_password(actor: Actor, old_password: str, new_password: str) -> None:
         audit.record(actor, "user.change_password", "user", user.id)
 
 
+def _refuse_locked(who: Actor, user_id: int, until: dt.datetime):
+    audit.record(who, "login.failure", "user", user_id, after={"reason": "locked"})
+    return AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定，请于 {until:%H:%M} 后再试，或请管理员重置密码")
+
+
+def _claim_attempt(user_id: int, now: dt.datetime) -> tuple[User, int | None, AuthenticationFailed | None]:
+    """Count this attempt as a failure before the password is checked, in one write transaction.
+
+    The count is one ``UPDATE … SET failed_logins = failed_logins + 1``: concurrent logins (several windows or
+    processes) each get their own number, so at most ``MAX_FAILURES`` passwords are checked before the lock, however
+    many attempts race. A success resets the count afterwards. Returns the user, this attempt's number, and the
+    refusal to raise instead of checking the password (locked, or the budget already taken by attempts in flight).
+    """
+    with write_transaction():
+        user = _get(user_id)
+        who = Actor(user.id, user.username, user.display_name)
+        if user.locked_until is not None and user.locked_until > now:
+            return user, None, _refuse_locked(who, user.id, user.locked_until)
+        if user.locked_until is not None:  # an expired lock: a fresh count
+            User.update(failed_logins=0, locked_until=None).where(User.id == user.id).execute()
+        User.update(failed_logins=User.failed_logins + 1).where(User.id == user.id).execute()
+        attempt = User.select(User.failed_logins).where(User.id == user.id).scalar()
+        if attempt > MAX_FAILURES:
+            # Other attempts in flight have used the budget; lock (a crashed attempt must not block for ever).
+            until = now + dt.timedelta(minutes=LOCK_MINUTES)
+            User.update(locked_until=until).where(User.id == user.id).execute()
+            return user, attempt, _refuse_locked(who, user.id, until)
+    return user, attempt, None
+
+
 def authenticate(username: str, password: str) -> Actor:
     """Log in. Five wrong passwords in a row lock the account for fifteen minutes.
 
-    The message does not say whether the user name exists; every attempt is in the audit trail.
+    The message does not say whether the user name exists, and an unknown name takes as long as a wrong password (a
+    verification is spent on it). Every attempt is in the audit trail; an unknown name is not recorded as typed, since
+    it is often a password typed into the wrong box.
     """
     now = clock.now()
-    user = User.get_or_none(User.username == (username or "").strip())
-    anonymous = Actor(None, (username or "").strip() or "?", "未登录用户")
-    if user is None:
+    found = User.get_or_none(User.username == (username or "").strip())
+    if found is None:
+        verify_nothing(password)
         with write_transaction():
-            audit.record(anonymous, "login.failure", "user", None, after={"reason": "unknown user"})
+            audit.record(Actor(None, UNKNOWN_USERNAME, "未登录用户"), "login.failure", "user", None,
+                         after={"reason": "unknown user"})
         raise AuthenticationFailed("用户名或密码不正确")
+    user, attempt, refusal = _claim_attempt(found.id, now)
+    if refusal is not None:
+        raise refusal
     who = Actor(user.id, user.username, user.display_name)
-    if not user.is_active:
+    correct = verify_password(password or "", user.password_hash)
+    if correct and not user.is_active:
+        # Said only to someone who knows the password; a wrong one counts towards the lock like any other.
         with write_transaction():
             audit.record(who, "login.failure", "user", user.id, after={"reason": "disabled"})
         raise AuthenticationFailed("该账户已停用，请联系管理员")
-    if user.locked_until is not None and user.locked_until > now:
+    if not correct:
         with write_transaction():
-            audit.record(who, "login.failure", "user", user.id, after={"reason": "locked"})
-        raise AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定，请于 {user.locked_until:%H:%M} 后再试"
-                                   "，或请管理员重置密码")
-    if not verify_password(password or "", user.password_hash):
-        failures = (0 if user.locked_until is not None else user.failed_logins) + 1
-        locked_until = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        with write_transaction():
-            User.update(failed_logins=failures if locked_until is None else 0, locked_until=locked_until).where(
-                User.id == user.id).execute()
-            audit.record(who, "login.failure", "user", user.id, after={"failures": failures})
-            if locked_until is not None:
-                audit.record(who, "login.locked", "user", user.id, after={"locked_until": locked_until})
-        if locked_until is not None:
+            audit.record(who, "login.failure", "user", user.id, after={"failures": attempt})
+            if attempt >= MAX_FAILURES:
+                until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                User.update(locked_until=until).where(User.id == user.id).execute()
+                audit.record(who, "login.locked", "user", user.id, after={"locked_until": until})
+        if attempt >= MAX_FAILURES:
             raise AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
-        left = MAX_FAILURES - failures
+        left = MAX_FAILURES - attempt
         raise AuthenticationFailed(f"用户名或密码不正确（再错{left}次账户将被锁定{LOCK_MINUTES}分钟）")
+    changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
+    if needs_rehash(user.password_hash):  # made at an older, cheaper cost: store it again at the current one
+        changes["password_hash"] = hash_password(password)
     with write_transaction():
-        User.update(failed_logins=0, locked_until=None, last_login_at=now).where(User.id == user.id).execute()
-        audit.record(who, "login.success", "user", user.id)
+        User.update(**changes).where(User.id == user.id).execute()
+        audit.record(who, "login.success", "user", user.id,
+                     after={"rehashed": True} if "password_hash" in changes else None)
     return actor_for(_get(user.id))
 
 

@@ -9,13 +9,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import clock, files  # noqa: E402
+from app import clock, files, passwords  # noqa: E402
 from app.actor import system_actor  # noqa: E402
 from db import migrations  # noqa: E402
 from db.connection import close_database, open_database, sqlite_url  # noqa: E402
 from tests import pg  # noqa: E402
 
 _counter = itertools.count(1)
+
+# Tests create thousands of users; at the production scrypt cost (64 MiB, about 200 ms a hash) that alone would take
+# many minutes. The code path is the same at any cost; tests/app/test_passwords.py checks the production cost and
+# the rehash from an older one.
+passwords.COST = passwords.Cost(2 ** 10, 8, 1)
 
 
 def pytest_generate_tests(metafunc):

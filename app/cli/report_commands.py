@@ -27,7 +27,8 @@ def register(sub) -> None:
 def cmd_annual(args) -> int:
     from app.report import output, service
     open_workspace(args.data_dir, args.database)
-    report = service.build(system_actor("命令行"), args.year)
+    actor = system_actor("命令行")
+    report = service.build(actor, args.year)
     out = Path(args.out)
 
     def write(tmp: str) -> None:
@@ -40,7 +41,11 @@ def cmd_annual(args) -> int:
         else:
             output.to_xlsx(report, tmp)
 
-    files.deliver(out, write)  # whole or not at all: a full disk leaves no half-written report
+    def commit() -> None:
+        service.record_output(actor, args.year,
+                              {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "json": "JSON"}[args.format], str(out))
+
+    files.deliver(out, write, commit)  # whole or not at all, and only with its audit row
     failing = report.table3.check()
     for p in report.table3.problems:
         print(f"提示：申请 {p.number}：{p.reason}", file=sys.stderr)

@@ -102,7 +102,7 @@ def cmd_notice(args) -> int:
     req = records.by_number(args.request)
     existing = documents.latest_issued(req.id, args.kind)
     if existing and not args.reissue:
-        pdf = documents.stored_pdf(existing["id"])
+        pdf = documents.stored_pdf(system_actor("命令行"), existing["id"])
         doc_id, number = existing["id"], existing["doc_number"]
     else:
         out = documents.issue(system_actor("命令行"), req.id, args.kind)

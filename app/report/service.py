@@ -21,9 +21,11 @@ from db.connection import database, write_transaction
 from db.models import AnnualReportEntry, Request
 from peewee import Case, fn
 
-audit.register_labels(actions={"report.entry": "填写年度报告", "report.final": "年度报告定稿或取消定稿"},
+audit.register_labels(actions={"report.entry": "填写年度报告", "report.final": "年度报告定稿或取消定稿",
+                               "report.output": "打印或导出年度报告"},
                       entities={"annual_report": "年度报告"})
 FINAL_KEY = "status.final"  # the entry that marks a year's report final: {"at": ISO time, "by": display name}
+OUTPUT_KINDS = ("打印", "PDF", "Word", "Excel", "JSON")
 audit.register_labels(fields={"annual_report": {
     **{f"text.{k}": title for k, title in labels.SECTIONS if k in labels.TEXT_SECTIONS},
     **{k: labels.table2_label(fmt, k) for fmt in (labels.FORMAT_TRIAL, labels.FORMAT_2021)
@@ -298,6 +300,16 @@ def build(actor: Actor, year: int) -> AnnualReport:
         texts={k: stored.get(f"text.{k}", "") for k in labels.TEXT_SECTIONS}, table2=table2,
         table3=_table3(year, fmt), table4=counts, table4_cases=cases,
         fees_collected=fees_service.collected(year), final=stored.get(FINAL_KEY))
+
+
+def record_output(actor: Actor, year: int, how: str, path: str = "") -> None:
+    """Note in the audit trail that the year's report was printed or saved (打印 / PDF / Word / Excel / JSON)."""
+    require(actor, "report.view")
+    _check_year(year)
+    if how not in OUTPUT_KINDS:
+        raise ValidationError("输出方式", "应为" + "、".join(OUTPUT_KINDS))
+    with write_transaction():
+        audit.record(actor, "report.output", "annual_report", year, after={"how": how, "file": path})
 
 
 def cell_requests(actor: Actor, year: int, row: str, column: str) -> list[dict]:

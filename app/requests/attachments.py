@@ -2,18 +2,19 @@
 deleted: a new version supersedes it, and a removal is itself a new version, so the file's whole history stays."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from app import audit, clock, files
 from app.actor import Actor
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, ServiceError, ValidationError
 from app.permissions import require
 from app.requests import records
 from db.connection import write_transaction
 from db.models import Attachment, User
 
 audit.register_labels(actions={"request.attach": "添加附件", "request.attach_version": "更新附件",
-                               "request.attach_remove": "移除附件"})
+                               "request.attach_remove": "移除附件", "request.attach_read": "查看或另存附件"})
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -73,7 +74,8 @@ def new_version(actor: Actor, attachment_id: int, source_path: str | None, note:
     return {"id": row.id, "version": row.version}
 
 
-def list_for(request_id: int, include_history: bool = False) -> list[dict]:
+def list_for(actor: Actor, request_id: int, include_history: bool = False) -> list[dict]:
+    require(actor, "request.view")
     rows = list(Attachment.select().where(Attachment.request == request_id).order_by(Attachment.lineage,
                                                                                      Attachment.version))
     names = {u.id: u.display_name for u in User.select(User.id, User.display_name)}
@@ -91,8 +93,42 @@ def list_for(request_id: int, include_history: bool = False) -> list[dict]:
     return out
 
 
-def read(attachment_id: int) -> tuple[str, bytes]:
+def _content(actor: Actor, attachment_id: int) -> tuple[Attachment, bytes]:
+    """A stored attachment's bytes, checked against its hash. Attachments are scans of the application (identity
+    document, signature, address), which cannot be masked: only users who may see the applicant's identity read
+    them."""
+    require(actor, "request.view_identity")
     row = Attachment.get_or_none(Attachment.id == attachment_id)
     if row is None or row.removed:
         raise NotFound("找不到该附件")
-    return row.name, files.read(row.stored_path, row.sha256)
+    return row, files.read(row.stored_path, row.sha256)
+
+
+def _record_read(actor: Actor, row: Attachment, how: str) -> None:
+    with write_transaction():
+        audit.record(actor, "request.attach_read", "request", records.get(row.request_id).number,
+                     after={"attachment": row.id, "name": row.name, "version": row.version, "how": how})
+
+
+def read(actor: Actor, attachment_id: int) -> tuple[str, bytes]:
+    """The name and bytes of an attachment, to show it; each read is in the audit trail."""
+    row, data = _content(actor, attachment_id)
+    _record_read(actor, row, "查看")
+    return row.name, data
+
+
+def save_copy(actor: Actor, attachment_id: int, path: str) -> str:
+    """Save a copy of an attachment at ``path``: written whole to a temporary name and moved into place only once
+    the audit record of the copy is committed, so a failed save leaves no file without its record."""
+    row, data = _content(actor, attachment_id)
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        _record_read(actor, row, "另存")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ServiceError(f"无法保存到 {path}：{exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return str(target)

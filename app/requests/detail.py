@@ -9,10 +9,9 @@ from app import clock
 from app.actor import Actor
 from app.permissions import require
 from app.requests import attachments, catalog, consultation, documents, fees_service, records, workflow
+from app.requests.identity import IDENTITY_FIELDS, masked_value
 from app.requests.clock import clock_state
 from db.models import Delivery, RequestEvent, User
-
-IDENTITY_FIELDS = ("id_number", "phone", "email", "address", "postcode")
 
 
 def detail(actor: Actor, request_id: int) -> dict:
@@ -38,7 +37,7 @@ def detail(actor: Actor, request_id: int) -> dict:
     d["identity_masked"] = not actor.can("request.view_identity")
     if d["identity_masked"]:
         for f in IDENTITY_FIELDS:
-            d[f] = records.mask(d[f]) if f in ("id_number", "phone") else ("（已隐去）" if d[f] else "")
+            d[f] = masked_value(f, d[f])
     stops = records.stops_of(req)
     d["stops"] = [{"kind": k, "kind_label": catalog.STOP_KINDS.get(k, k), "first": f, "last": l} for k, f, l in stops]
     d["suspended"] = any(k == "suspend" and l is None for k, f, l in stops)
@@ -59,7 +58,7 @@ def detail(actor: Actor, request_id: int) -> dict:
     d["deliveries"] = [{"method": x.method, "method_label": catalog.DELIVERY_METHODS.get(x.method, x.method),
                         "date": x.delivered_date, "tracking_number": x.tracking_number, "recipient": x.recipient}
                        for x in Delivery.select().where(Delivery.request == req.id).order_by(Delivery.id)]
-    d["attachments"] = attachments.list_for(req.id)
+    d["attachments"] = attachments.list_for(actor, req.id)
     d["documents"] = documents.list_for(req.id)
     d["history"] = history(req.id)
     d["steps"] = [(s.code, s.label) for s in workflow.available(actor, d)]

@@ -12,12 +12,13 @@ from app.errors import NotFound, ValidationError
 from app.permissions import require
 from app.printing import document as docmodel
 from app.printing.document import Cell, Document, Paragraph, Signature, Table
-from app.requests import catalog, consultation, fees_service, notice_texts as texts, records, workflow
+from app.requests import catalog, consultation, fees_service, identity, notice_texts as texts, records, workflow
 from app.requests.clock import request_deadline
 from db.connection import write_transaction
 from db.models import Delivery, IssuedDocument, Request, User
 
-audit.register_labels(actions={"request.document": "出具文书", "request.document_output": "打印或导出文书"})
+audit.register_labels(actions={"request.document": "出具文书", "request.document_output": "打印或导出文书",
+                               "request.document_view": "查看已出具的文书"})
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,8 @@ def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
     return {"id": row.id, "kind": kind, "doc_number": doc_number, "version": row.version, "pdf": pdf}
 
 
-def _stored_row(document_id: int) -> IssuedDocument:
+def _issued_for(actor: Actor, document_id: int) -> IssuedDocument:
+    require(actor, "request.view")
     row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
     if row is None:
         raise NotFound("找不到该文书")
@@ -284,23 +286,46 @@ def _stored_row(document_id: int) -> IssuedDocument:
     return row
 
 
-def stored_pdf(document_id: int) -> bytes:
-    row = _stored_row(document_id)
-    return files.read(row.stored_path, row.sha256)
+def _masked_data(row: IssuedDocument) -> dict:
+    """The stored notice with the applicant's identity number and contact details hidden (the office's own public
+    telephone number stays)."""
+    req = Request.get_by_id(row.request_id)
+    values = {f: getattr(req, f) for f in identity.IDENTITY_FIELDS}
+    keep = tuple(v for v in ((office.get_profile() or {}).get("phone"),) if v)
+    return json.loads(identity.mask_text(row.content, values, keep))
 
 
-def stored_document(document_id: int) -> Document:
-    return docmodel.from_data(json.loads(_stored_row(document_id).content))
+def stored_pdf(actor: Actor, document_id: int) -> bytes:
+    """An issued notice as printed, to view it again; each view is in the audit trail. A user who may not see the
+    applicant's identity (a supervisor) gets it rendered again from the stored content with those details hidden."""
+    row = _issued_for(actor, document_id)
+    masked = not actor.can("request.view_identity")
+    pdf = _render(docmodel.from_data(_masked_data(row))) if masked else files.read(row.stored_path, row.sha256)
+    with write_transaction():
+        audit.record(actor, "request.document_view", "request", Request.get_by_id(row.request_id).number,
+                     after={"document": row.id, "kind": row.kind, "version": row.version, "masked": masked})
+    return pdf
+
+
+def stored_document(actor: Actor, document_id: int) -> Document:
+    """An issued notice's content (for saving it as Word), masked as ``stored_pdf`` masks it."""
+    row = _issued_for(actor, document_id)
+    data = json.loads(row.content) if actor.can("request.view_identity") else _masked_data(row)
+    return docmodel.from_data(data)
+
+
+OUTPUT_KINDS = ("打印", "PDF", "Word")
 
 
 def record_output(actor: Actor, document_id: int, how: str) -> None:
-    """Note that an issued notice was printed or saved (打印 / PDF / Word)."""
-    require(actor, "request.handle")
-    row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
-    if row is None:
-        raise NotFound("找不到该文书")
+    """Note that an issued notice was printed or saved (打印 / PDF / Word), by anyone who may view it."""
+    row = _issued_for(actor, document_id)
+    if how not in OUTPUT_KINDS:
+        raise ValidationError("输出方式", "应为" + "、".join(OUTPUT_KINDS))
     outputs = json.loads(row.outputs or "[]")
     entry = {"how": how, "at": clock.now().isoformat(sep=" "), "by": actor.display_name}
+    if not actor.can("request.view_identity"):
+        entry["masked"] = True
     with write_transaction():
         IssuedDocument.update(outputs=json.dumps(outputs + [entry], ensure_ascii=False)).where(
             IssuedDocument.id == row.id).execute()

@@ -191,8 +191,10 @@ def same_applicant(query, data: dict):
     return query.where(Request.phone == phone) if phone else query
 
 
-def check_repeats(data: dict, exclude_id: int | None = None) -> RepeatCheck:
-    """The same applicant's earlier requests with similar content, and their count this month (条例第三十五条)."""
+def check_repeats(actor: Actor, data: dict, exclude_id: int | None = None) -> RepeatCheck:
+    """The same applicant's earlier requests with similar content, and their count this month (条例第三十五条).
+    The applicant is found by identity number or phone, so only users who may see those look them up."""
+    require(actor, "request.view_identity")
     received = data.get("received_date")
     if not isinstance(received, dt.date):
         try:

@@ -142,6 +142,7 @@ def perform(actor: Actor, request_id: int, code: str, call: Callable[[], dict | 
     ``confirmed=True``. Returns ``{"result": …, "issued": [{id, kind, doc_number, pdf}, …]}``."""
     from app.requests import documents
     step = workflow.BY_CODE[code]
+    require(actor, step.permission)  # its own check, not only the one inside ``call``
     unknown = [k for k in optional if k not in step.optional_notices]
     if unknown:
         raise ValidationError("文书种类", f"{step.label.rstrip('…')}不出具{'、'.join(unknown)}")
@@ -172,6 +173,7 @@ def perform(actor: Actor, request_id: int, code: str, call: Callable[[], dict | 
 def issue_owed(actor: Actor, request_id: int) -> list[dict]:
     """Issue every notice the request still owes, with the default wording (the demo data; a request entered before
     notices were part of the steps)."""
+    require(actor, "request.handle")  # before the request is looked up, and also when nothing is owed
     from app.requests import documents
     out = []
     with write_transaction():

@@ -22,3 +22,29 @@ def test_password_rules():
 def test_garbage_hash_never_verifies():
     assert not verify_password("x", "not-a-hash")
     assert not verify_password("x", "bcrypt$1$2$3$4$5")
+
+
+def test_production_cost_is_stored_in_the_hash(monkeypatch):
+    from app import passwords
+    monkeypatch.setattr(passwords, "COST", passwords.DEFAULT_COST)
+    assert passwords.DEFAULT_COST.n >= 2 ** 16 and passwords.DEFAULT_COST.r >= 8
+    stored = hash_password("Passw0rd-2026")
+    assert stored.startswith(f"scrypt${2 ** 16}$8$1$")
+    assert verify_password("Passw0rd-2026", stored)
+    assert not passwords.needs_rehash(stored)
+
+
+def test_older_cost_still_verifies_and_asks_for_a_rehash(monkeypatch):
+    from app import passwords
+    monkeypatch.setattr(passwords, "COST", passwords.Cost(2 ** 10, 8, 1))
+    old = hash_password("Passw0rd-2026")
+    monkeypatch.setattr(passwords, "COST", passwords.Cost(2 ** 11, 8, 1))
+    assert verify_password("Passw0rd-2026", old)
+    assert passwords.needs_rehash(old)
+    assert not passwords.needs_rehash(hash_password("Passw0rd-2026"))
+
+
+def test_a_hash_asking_for_absurd_memory_is_refused_not_computed():
+    # 2**30 × 8 × 128 bytes = 1 TiB: a damaged or hostile row must not make the login allocate it.
+    assert not verify_password("x", "scrypt$1073741824$8$1$AAAA$AAAA")
+    assert not verify_password("x", "scrypt$0$8$1$AAAA$AAAA")

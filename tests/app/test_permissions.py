@@ -17,7 +17,7 @@ def test_every_permission_belongs_to_some_role():
 
 
 def test_refusal_names_the_action_and_the_roles_that_may():
-    clerk = Actor(1, "li", "李四", frozenset({"clerk"}))
+    clerk = Actor(None, "li", "李四", frozenset({"clerk"}))  # not a stored user: its roles are taken as given
     with pytest.raises(PermissionDenied) as err:
         require(clerk, "user.manage")
     assert "李四" in str(err.value) and "管理用户和角色" in str(err.value) and "管理员" in str(err.value)

@@ -109,7 +109,7 @@ def test_disabled_user_cannot_log_in_and_is_kept(db, system, make_user):
     assert users.authenticate("zhang", "Passw0rd-2026")
 
 
-def test_last_admin_is_protected(db, make_user):
+def test_last_admin_is_protected(db, system, make_user):
     admin = make_user("admin")
     with pytest.raises(ServiceError, match="不能停用自己"):
         users.set_active(admin, admin.user_id, False)
@@ -117,8 +117,10 @@ def test_last_admin_is_protected(db, make_user):
         users.update_user(admin, admin.user_id, "管理员", ["clerk"])
     other = make_user("admin")
     users.update_user(admin, admin.user_id, "管理员", ["clerk"])  # now allowed: another admin exists
-    with pytest.raises(ServiceError, match="最后一个在用的管理员"):
+    with pytest.raises(PermissionDenied):  # no longer an administrator, from this call on
         users.set_active(admin, other.user_id, False)
+    with pytest.raises(ServiceError, match="最后一个在用的管理员"):
+        users.set_active(system, other.user_id, False)
 
 
 def test_update_roles_is_audited_with_before_and_after(db, system):
@@ -132,3 +134,89 @@ def test_only_administrators_manage_users(db, make_user):
     clerk = make_user("clerk")
     with pytest.raises(PermissionDenied):
         users.create_user(clerk, "wang", "王五", "Passw0rd-2026", ["clerk"])
+
+
+def test_unknown_user_name_is_not_recorded_as_typed(db, system):
+    users.create_user(system, "zhang", "张三", "Passw0rd-2026", ["clerk"])
+    with pytest.raises(AuthenticationFailed):
+        users.authenticate("My-Secret-Pass-2026", "")  # the password typed into the user-name box
+    rows = audit.fetch(system, AuditFilter(action="login.failure"), 0, 10)
+    assert len(rows) == 1
+    assert rows[0]["username"] == users.UNKNOWN_USERNAME
+    blob = repr(rows) + repr(audit.choices(system))
+    assert "My-Secret-Pass-2026" not in blob
+
+
+def test_unknown_user_spends_the_same_verification_as_a_known_one(db, system, monkeypatch):
+    """The time of a login is the scrypt verification: an unknown name spends one at the same cost."""
+    from app import passwords
+    users.create_user(system, "zhang", "张三", "Passw0rd-2026", ["clerk"])
+    spent = []
+    real = passwords._scrypt
+    monkeypatch.setattr(passwords, "_scrypt", lambda pw, salt, cost, n: spent.append(cost) or real(pw, salt, cost, n))
+    for name in ("nobody", "zhang"):
+        with pytest.raises(AuthenticationFailed):
+            users.authenticate(name, "bad-password")
+    assert spent == [passwords.COST, passwords.COST]
+
+
+def test_login_rehashes_a_hash_made_at_an_older_cost(db, system, monkeypatch):
+    from app import passwords
+    from db.models import User
+    monkeypatch.setattr(passwords, "COST", passwords.Cost(2 ** 10, 8, 1))
+    row = users.create_user(system, "zhang", "张三", "Passw0rd-2026", ["clerk"])
+    monkeypatch.setattr(passwords, "COST", passwords.Cost(2 ** 11, 8, 1))
+    assert User.get_by_id(row["id"]).password_hash.startswith("scrypt$1024$")
+    users.authenticate("zhang", "Passw0rd-2026")
+    stored = User.get_by_id(row["id"]).password_hash
+    assert stored.startswith("scrypt$2048$8$1$") and not passwords.needs_rehash(stored)
+    assert users.authenticate("zhang", "Passw0rd-2026").username == "zhang"
+    rows = audit.fetch(system, AuditFilter(action="login.success"), 0, 10, descending=False)
+    assert [r["after"] for r in rows] == ['{"rehashed": true}', None]
+
+
+def test_wrong_password_for_a_disabled_user_says_nothing_about_the_account(db, system, make_user):
+    admin = make_user("admin")
+    row = users.create_user(system, "zhang", "张三", "Passw0rd-2026", ["clerk"])
+    users.set_active(admin, row["id"], False)
+    with pytest.raises(AuthenticationFailed) as err:
+        users.authenticate("zhang", "bad-password")
+    assert "停用" not in str(err.value)
+
+
+def test_disabling_a_user_stops_the_open_session(db, system, make_user, tmp_path):
+    from app import files
+    from app.requests import query, register
+    from app.requests.query import RegisterFilter
+    from tests.db.factories import person
+    files.configure(tmp_path / "files")
+    admin = make_user("admin")
+    clerk = make_user("clerk")
+    register.register(clerk, person())
+    users.set_active(admin, clerk.user_id, False)
+    with pytest.raises(PermissionDenied, match="账户已停用"):
+        query.count(clerk, RegisterFilter())
+    with pytest.raises(PermissionDenied, match="账户已停用"):
+        register.register(clerk, person())
+    with pytest.raises(PermissionDenied, match="账户已停用"):
+        users.change_password(clerk, "Passw0rd-2026", "Another-Pass-3")
+    assert not clerk.can("request.view")
+    users.set_active(admin, clerk.user_id, True)
+    assert query.count(clerk, RegisterFilter()) == 1
+
+
+def test_taking_a_role_away_applies_to_the_open_session(db, system, make_user, tmp_path):
+    from app import files
+    from app.requests import detail, register
+    from tests.db.factories import person
+    files.configure(tmp_path / "files")
+    admin = make_user("admin")
+    clerk = make_user("clerk")
+    rid = register.register(clerk, person())["id"]
+    assert detail.detail(clerk, rid)["id_number"] == person()["id_number"]
+    users.update_user(admin, clerk.user_id, clerk.display_name, ["supervisor"])
+    with pytest.raises(PermissionDenied):
+        register.register(clerk, person())
+    shown = detail.detail(clerk, rid)
+    assert shown["identity_masked"] and shown["id_number"] != person()["id_number"]
+    assert clerk.role_names == "经办人"  # the roles held at login, for display only

@@ -161,12 +161,21 @@ def test_exports_write_files(qtbot, page, tmp_path, monkeypatch, recorded_messag
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert book.sheetnames == ["二、主动公开", "三、申请情况", "四、复议诉讼"]
     assert not list(tmp_path.glob("*.part*"))
+    assert [(r["username"], r["after"]) for r in _outputs()] == [
+        ("lihua", f'{{"file": "{tmp_path / "out.docx"}", "how": "Word"}}'),
+        ("lihua", f'{{"file": "{tmp_path / "out.xlsx"}", "how": "Excel"}}')]
+
+
+def _outputs() -> list[dict]:
+    from app import audit
+    from app.actor import system_actor
+    return audit.fetch(system_actor(), audit.AuditFilter(action="report.output"), 0, 10, descending=False)
 
 
 def test_export_cancelled_writes_nothing(qtbot, page, tmp_path, monkeypatch, recorded_messages):
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a: ("", ""))
     page.export_word()
-    assert not recorded_messages.log and not list(tmp_path.glob("*.docx*"))
+    assert not recorded_messages.log and not list(tmp_path.glob("*.docx*")) and not _outputs()
 
 
 def test_export_failure_is_told(qtbot, page, tmp_path, monkeypatch, recorded_messages):
@@ -187,6 +196,8 @@ def test_preview_opens_on_the_pdf(qtbot, page, monkeypatch):
     assert TITLE in dialog.windowTitle() and dialog.suggested_name == TITLE + ".pdf"
     assert dialog.docx_factory().startswith(b"PK")
     assert not dialog.save_docx_action.isVisible() or dialog.save_docx_action.isEnabled()
+    dialog.printed.emit("打印")
+    assert [(r["entity_id"], r["after"]) for r in _outputs()] == [("2025", '{"file": "", "how": "打印"}')]
 
 
 def test_leader_sees_everything_read_only(qtbot, staff, reg):

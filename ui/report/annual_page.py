@@ -234,9 +234,16 @@ class AnnualReportPage(QtWidgets.QWidget):
             show_error(self, err)
             return
         self.preview_dialog = dialog
+        dialog.printed.connect(lambda how, year=report.year: self._record_output(year, how))
         dialog.exec()
 
-    def _export(self, caption: str, suffix: str, filter_: str, write) -> None:
+    def _record_output(self, year: int, how: str, path: str = "") -> None:
+        try:
+            service.record_output(self.actor, year, how, path)
+        except ServiceError as err:
+            show_error(self, err)
+
+    def _export(self, caption: str, suffix: str, filter_: str, how: str, write) -> None:
         if not self._settle_unsaved():
             return
         path = self._ask_path(caption, suffix, filter_)
@@ -246,16 +253,17 @@ class AnnualReportPage(QtWidgets.QWidget):
 
         def work(_handle):
             write(service.build(actor, year), path)
+            service.record_output(actor, year, how, path)
             return path
 
         run_task(self, self.tr("正在导出年度报告…"), work,
                  lambda done: messages.info(self, caption, f"已导出到\n{done}"), on_error=self._failed(caption))
 
     def export_word(self) -> None:
-        self._export(self.tr("导出 Word"), ".docx", self.tr("Word 文档 (*.docx)"), _write_docx)
+        self._export(self.tr("导出 Word"), ".docx", self.tr("Word 文档 (*.docx)"), "Word", _write_docx)
 
     def export_excel(self) -> None:
-        self._export(self.tr("导出 Excel"), ".xlsx", self.tr("Excel 工作簿 (*.xlsx)"), _write_xlsx)
+        self._export(self.tr("导出 Excel"), ".xlsx", self.tr("Excel 工作簿 (*.xlsx)"), "Excel", _write_xlsx)
 
 
 def _write_docx(report: AnnualReport, path: str) -> None:

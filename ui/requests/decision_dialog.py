@@ -78,7 +78,7 @@ class DecisionDialog(QtWidgets.QDialog):
         self.rows["grounds"] = (glabel, box)
         self.duplicate = QtWidgets.QComboBox()
         self.duplicate.setEditable(True)
-        earlier = register.check_repeats(request, exclude_id=request["id"]).similar
+        earlier = register.check_repeats(self.actor, request, exclude_id=request["id"]).similar
         for e in earlier:
             if e.outcome:
                 self.duplicate.addItem(f"{e.number}（{e.received_date}，{catalog.OUTCOMES[e.outcome].label}）", e.number)

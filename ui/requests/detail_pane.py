@@ -162,7 +162,9 @@ class DetailPane(QtWidgets.QWidget):
     def _update_row_buttons(self) -> None:
         attachment, document = selected_row(self.attach_view), selected_row(self.doc_view)
         can_handle = self.actor.can("request.handle")
-        self.attach_save.setEnabled(bool(attachment) and not attachment.get("removed"))
+        # Scans of the application cannot be masked: only users who may see the applicant's identity open them.
+        self.attach_save.setEnabled(bool(attachment) and not attachment.get("removed")
+                                    and self.actor.can("request.view_identity"))
         for button in (self.attach_replace, self.attach_remove):
             button.setEnabled(can_handle and bool(attachment) and bool(attachment.get("current")))
         self.doc_open.setEnabled(document is not None)
@@ -213,7 +215,7 @@ class DetailPane(QtWidgets.QWidget):
         self._update_row_buttons()
 
     def _fill_attachments(self) -> None:
-        rows = attachments.list_for(self.request_id, self.attach_history.isChecked()) if self.request_id else []
+        rows = attachments.list_for(self.actor, self.request_id, self.attach_history.isChecked()) if self.request_id else []
         self.attach_model.set_source(ListSource(rows))
 
     @staticmethod
@@ -305,15 +307,13 @@ class DetailPane(QtWidgets.QWidget):
         row = selected_row(self.attach_view)
         if not row or row["removed"]:
             return
+        path, _ = file_dialogs.get_save_file_name(self, self.tr("附件另存为"), row["name"])
+        if not path:
+            return
         try:
-            name, data = attachments.read(row["id"])
+            attachments.save_copy(self.actor, row["id"], path)
         except ServiceError as err:
             show_error(self, err)
-            return
-        path, _ = file_dialogs.get_save_file_name(self, self.tr("附件另存为"), name)
-        if path:
-            with open(path, "wb") as fh:
-                fh.write(data)
 
     def change_attachment(self, remove: bool) -> None:
         row = selected_row(self.attach_view)

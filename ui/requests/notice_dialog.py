@@ -12,16 +12,17 @@ CONSULTATION_KINDS = {"第三方征求意见书": "third_party", "共同制作�
                       "第三方公开决定告知书": "public_interest"}
 
 
-def _docx_factory(document_id: int):
+def _docx_factory(actor, document_id: int):
     def make() -> bytes:
         from app.printing import render_docx
-        return render_docx(documents.stored_document(document_id))
+        return render_docx(documents.stored_document(actor, document_id))
     return make
 
 
 def show_preview(parent, actor, document_id: int, pdf: bytes, kind: str, number: str) -> None:
     from ui.printing.preview import PreviewDialog
-    dialog = PreviewDialog(pdf, f"{kind} — {number}", f"{number}-{kind}", docx_factory=_docx_factory(document_id),
+    title = f"{kind} — {number}" + ("" if actor.can("request.view_identity") else "（已隐去申请人证件号码和联系方式）")
+    dialog = PreviewDialog(pdf, title, f"{number}-{kind}", docx_factory=_docx_factory(actor, document_id),
                            parent=parent)
     # a saved copy is recorded before the file appears (record_save); a print once the printer has it
     dialog.record_save = lambda how: documents.record_output(actor, document_id, how)
@@ -48,7 +49,7 @@ def issue_and_preview(parent, actor, request_id: int, kind: str, edits: dict, co
 
 def preview_issued(parent, actor, document_id: int, kind: str, number: str) -> None:
     try:
-        pdf = documents.stored_pdf(document_id)
+        pdf = documents.stored_pdf(actor, document_id)
     except ServiceError as err:
         show_error(parent, err)
         return

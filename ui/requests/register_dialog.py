@@ -204,7 +204,7 @@ class RegisterDialog(QtWidgets.QDialog):
         }
 
     def check_repeats(self) -> None:
-        result = register.check_repeats(self.values(), exclude_id=(self.existing or {}).get("id"))
+        result = register.check_repeats(self.actor, self.values(), exclude_id=(self.existing or {}).get("id"))
         rows = [{"number": e.number, "received_date": e.received_date, "similarity": e.similarity,
                  "description": e.description,
                  "answer": catalog.OUTCOMES[e.outcome].label if e.outcome else catalog.STATES[e.state]}

@@ -141,11 +141,11 @@ def test_clerk_edits_and_reissue_keeps_the_number(staff, today, office_set):
                                           "《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条的规定，本机关决定不予公开。"})
     assert second["doc_number"] == first["doc_number"] and second["version"] == 2
     assert "他人身份证号码" in squeeze(pdftotext(second["pdf"]))
-    assert documents.stored_pdf(second["id"]) == second["pdf"]
+    assert documents.stored_pdf(clerk, second["id"]) == second["pdf"]
     with pytest.raises(ValidationError, match="不能为空"):
         documents.issue(clerk, out["id"], "不予公开告知书", {"decision": "  "})
     documents.record_output(clerk, second["id"], "打印")
     assert documents.list_for(out["id"])[-1]["outputs"][0]["how"] == "打印"
     assert IssuedDocument.select().count() == 2
-    docx = __import__("app.printing", fromlist=["render_docx"]).render_docx(documents.stored_document(second["id"]))
+    docx = __import__("app.printing", fromlist=["render_docx"]).render_docx(documents.stored_document(clerk, second["id"]))
     assert docx[:2] == b"PK"

@@ -100,11 +100,12 @@ def test_numbers_are_per_receipt_year(staff, today):
 def test_repeats_found_by_similar_wording_and_month_counted(staff, today):
     register.register(staff["clerk"], person(description="2025年城关镇农村危房改造补助资金发放名单"))
     register.register(staff["clerk"], person(description="县医院新建住院楼的环评报告", received_date=dt.date(2026, 3, 2)))
-    check = register.check_repeats(person(description="请公开城关镇2025年农村危房改造补助资金的发放名单",
-                                          received_date=dt.date(2026, 3, 20)))
+    check = register.check_repeats(staff["clerk"], person(description="请公开城关镇2025年农村危房改造补助资金的发放名单",
+                                                          received_date=dt.date(2026, 3, 20)))
     assert [e.description for e in check.similar] == ["2025年城关镇农村危房改造补助资金发放名单"]
     assert check.month_count == 3
-    other = register.check_repeats(person(id_number="110101199003077352", description="危房改造补助资金发放名单"))
+    other = register.check_repeats(staff["clerk"], person(id_number="110101199003077352",
+                                                          description="危房改造补助资金发放名单"))
     assert other.similar == [] and other.month_count == 1
 
 

@@ -213,7 +213,7 @@ def test_an_external_number_is_not_reused(staff, today, office_set):
     with pytest.raises(ValidationError, match="文号不能重复"):
         step_notices.record_external(clerk, third, "第三方征求意见书", "某政征〔2026〕1号", consultation_id=c2)
     with pytest.raises(Exception, match="系统外出具"):
-        documents.stored_pdf(row.id)
+        documents.stored_pdf(clerk, row.id)
 
 
 # ---- notices as part of the step (issue #9 item 10) ---------------------------------------------------------------
@@ -326,7 +326,7 @@ def test_a_voided_request_counts_nowhere(staff, today):
     assert [(r["number"], r["state_label"]) for r in shown] == [(mistake["number"], "已作废")]
     table = report_service.build(clerk, 2026).table3
     assert table.value("new", "total") == 1 and table.value("carried_out", "total") == 1 and not table.check()
-    assert register.check_repeats(person(received_date=D(2026, 3, 20))).month_count == 2  # kept + this one
+    assert register.check_repeats(clerk, person(received_date=D(2026, 3, 20))).month_count == 2  # kept + this one
     assert clock.today() == D(2026, 6, 30)
 
 

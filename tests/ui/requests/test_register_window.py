@@ -218,6 +218,30 @@ def test_a_report_cell_opens_its_request_in_the_register(qtbot, staff, today):
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["申请登记簿", "行政复议·诉讼"]
 
 
+def test_supervisor_views_a_masked_notice_and_the_print_is_recorded(qtbot, staff, today, no_preview, tmp_path):
+    from tests.app.printing.helpers import pdftotext, squeeze
+    a, _, _ = make_register(staff)
+    documents.issue(staff["clerk"], a["id"], "申请登记表")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    from app.requests import attachments
+    attachments.add(staff["clerk"], a["id"], str(scan))
+    pane = DetailPane(staff["supervisor"])
+    qtbot.addWidget(pane)
+    pane.show_request(a["id"])
+    pane.attach_view.setCurrentIndex(pane.attach_model.index(0, 0))
+    assert not pane.attach_save.isEnabled()  # chosen, but a scan cannot be masked
+    pane.doc_view.selectRow(0)
+    pane.open_document()
+    assert len(no_preview) == 1
+    text = squeeze(pdftotext(no_preview[0].pdf))
+    assert person()["id_number"] not in text and "138****5678" in text
+    assert "已隐去" in no_preview[0].windowTitle()
+    no_preview[0].printed.emit("打印")
+    out = documents.list_for(a["id"])[0]["outputs"]
+    assert [(o["how"], o["by"]) for o in out] == [("打印", "赵敏")]
+
+
 def test_row_buttons_need_a_chosen_row(qtbot, staff, today, tmp_path, monkeypatch, no_preview):
     from app.requests import attachments
     a, _, _ = make_register(staff)
