@@ -8,6 +8,7 @@ import datetime as dt
 from app import audit, clock, modules
 from app.actor import Actor
 from app.publication import query, records
+from app.permissions import require
 from app.report.service import register_provider
 from app.workdays.service import DeadlineChange, register_recompute
 from db.connection import write_transaction
@@ -19,6 +20,7 @@ audit.register_labels(actions={"publication.recompute": "重新计算发布审�
 
 def recompute_open_deadlines(actor: Actor) -> list[DeadlineChange]:
     """The 保密审查 and 主动公开 deadlines of every item not yet closed, on the current calendar."""
+    require(actor, "calendar.manage")
     out, audited = [], []
     with write_transaction():
         for item in InfoItem.select().where(InfoItem.stage.not_in(query.CLOSED)):

@@ -67,21 +67,22 @@ def soon_limit(today: dt.date) -> dt.date:
     return due_only(today, settings.get("publication.due_warning_days"))
 
 
-def queue_condition(actor: Actor):
+def _queue_condition(actor: Actor):
     """Items waiting for this user's signature: at a stage of their role, not drafted by them, and — at 终审 — major
     items only for the principal leader (seed 000). Stage codes differ between chains, so one IN list answers it from
     the stage index."""
     signs, finals = set(), set()
+    permissions = actor.permissions  # read from the database once
     for chain_stages in stages.CHAINS.values():
         for s in chain_stages:
-            if s.permission in actor.permissions:
+            if s.permission in permissions:
                 (finals if s.kind == "final" else signs).add(s.code)
                 if s.kind == "secrecy":
                     signs.add(stages.PARKED.code)
     cond = InfoItem.stage.in_(sorted(signs)) if signs else None
     if finals:
         final = InfoItem.stage.in_(sorted(finals))
-        if stages.MAJOR_PERMISSION not in actor.permissions:
+        if stages.MAJOR_PERMISSION not in permissions:
             final = final & (InfoItem.major == False)  # noqa: E712 (peewee expression)
         cond = final if cond is None else (cond | final)
     if cond is None:
@@ -114,7 +115,7 @@ def build_query(f: ItemFilter, today: dt.date | None = None):
     for term in (f.text or "").split():
         q = q.where(_text_condition(term))
     if f.queue_of is not None:
-        q = q.where(queue_condition(f.queue_of))
+        q = q.where(_queue_condition(f.queue_of))
     return q
 
 
@@ -187,8 +188,7 @@ def rows_for_display(rows: list[InfoItem], today: dt.date) -> list[dict]:
 
 def queue_count(actor: Actor) -> int:
     """The number on the 待我审核 tab and on the dashboard."""
-    if not actor.can("publication.view"):
-        return 0
+    require(actor, "publication.view")
     return build_query(ItemFilter(queue_of=actor)).count()
 
 
