@@ -8,7 +8,7 @@ import json
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from app.requests import attachments, catalog, consultation, documents, fees_service, records, workflow
+from app.requests import attachments, catalog, consultation, documents, fees_service, letters, records, workflow
 from app.requests.clock import clock_state
 from db.models import Delivery, RequestEvent, User
 
@@ -56,7 +56,8 @@ def detail(actor: Actor, request_id: int) -> dict:
     d["correction_notice_open"] = req.state in ("registered", "processing") and req.correction_sent is None
     d["consultations"] = consultation.list_for(req.id)
     d["fees"] = fees_service.list_for(req.id)
-    d["deliveries"] = [{"method": x.method, "method_label": catalog.DELIVERY_METHODS.get(x.method, x.method),
+    d["deliveries"] = [{"letter": letters.label(x), "method": x.method,
+                        "method_label": catalog.DELIVERY_METHODS.get(x.method, x.method),
                         "date": x.delivered_date, "tracking_number": x.tracking_number, "recipient": x.recipient}
                        for x in Delivery.select().where(Delivery.request == req.id).order_by(Delivery.id)]
     d["attachments"] = attachments.list_for(req.id)
@@ -72,7 +73,7 @@ ACTION_LABELS = {
     "consultation_reply": "征求意见结果", "fee_notice": "收费通知", "fee_waived": "减免信息处理费", "fee_paid": "缴费",
     "fee_lapsed": "逾期未缴费", "extend": "延长答复期限", "suspend": "中止计时", "resume": "恢复计时",
     "decide": "作出答复", "deliver": "送达", "archive": "归档", "withdraw": "撤回", "attach": "附件",
-    "document": "出具文书", "recompute": "重算期限", "import": "从台账导入",
+    "document": "出具文书", "letter_delivered": "文书送达", "recompute": "重算期限", "import": "从台账导入",
 }
 
 

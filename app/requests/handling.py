@@ -12,7 +12,7 @@ from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
 from app.permissions import require
-from app.requests import catalog, records
+from app.requests import catalog, letters, records
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
 from db.models import ClockStop, Delivery, Request, User
@@ -245,12 +245,8 @@ def deliver(actor: Actor, request_id: int, method: str, delivered_on, tracking_n
     require(actor, "request.handle")
     req = records.get(request_id)
     records.require_state(req, ("replied",), "登记送达")
-    if method not in catalog.DELIVERY_METHODS:
-        raise ValidationError("送达方式", "请选择")
+    tracking_number = letters.check_delivery(method, tracking_number)
     day = records.check_event_date(delivered_on, req, "送达日期", not_before=req.decided_date)
-    tracking_number = (tracking_number or "").strip()
-    if method == "post" and not tracking_number:
-        raise ValidationError("邮件单号", "邮寄送达须登记邮件单号（挂号信或特快专递）")
     before = records.snapshot(req)
     with write_transaction():
         Delivery.create(request=req.id, method=method, delivered_date=day, tracking_number=tracking_number,

@@ -25,6 +25,7 @@ STEPS: list[Step] = [
     Step("correction_lapsed", "逾期未补正…", ("awaiting_correction",), "request.decide"),
     Step("consult", "征求意见…", ("registered", "processing", "consulting"), "request.handle"),
     Step("consultation_reply", "登记征求意见结果…", ("consulting",), "request.handle"),
+    Step("letter_delivery", "登记征求意见书/收费通知书送达…", ("consulting", "awaiting_fee"), "request.handle"),
     Step("fee", "信息处理费…", REPLY_STATES, "request.handle"),
     Step("fee_paid", "登记缴费…", ("awaiting_fee",), "request.handle"),
     Step("fee_lapsed", "逾期未缴费…", ("awaiting_fee",), "request.decide"),
@@ -55,7 +56,19 @@ def available(actor: Actor, request: dict) -> list[Step]:
             continue
         if step.code == "resume" and not request.get("suspended"):
             continue
+        if step.code == "letter_delivery" and not undelivered_letters(request):
+            continue
         if step.code == "archive" and state == "replied" and request.get("outcome") not in catalog.NO_DELIVERY_NEEDED:
             continue
         out.append(step)
+    return out
+
+
+def undelivered_letters(request: dict) -> list[tuple[str, str]]:
+    """The letters whose period waits for their 送达 to be recorded: (key, label) with key "consultation:<id>" or
+    "fee:<id>" (``request`` is the detail dict)."""
+    out = [(f"consultation:{c['id']}", f"{c['kind_label']}征求意见书：{c['party']}（{c['sent_date']} 发出）")
+           for c in request.get("consultations", []) if c["reply"] is None and c.get("delivered_date") is None]
+    out += [(f"fee:{f['id']}", f"收费通知书（{f['notice_date']} 发出，{f['amount']} 元）")
+            for f in request.get("fees", []) if f["status"] == "pending" and f.get("delivered_date") is None]
     return out

@@ -111,6 +111,13 @@ def test_steps_through_dialogs(qtbot, staff, today, fill_forms, recorded_message
     assert run_step(pane, staff["clerk"], pane.data, "consult")
     pane.show_request(a["id"])
     assert pane.data["state"] == "consulting" and pane.consult_model.rowCount() == 1
+    assert pane.data["consultations"][0]["reply_due_label"] == "未开始（尚未登记送达）"
+    assert "letter_delivery" in [code for code, _ in pane.data["steps"]]
+    fill_forms.answer(method="post", date=D(2026, 6, 24), tracking="XA100000003CN", recipient="王某", note="")
+    assert run_step(pane, staff["clerk"], pane.data, "letter_delivery")
+    pane.show_request(a["id"])
+    assert pane.data["consultations"][0]["reply_due"] == D(2026, 7, 15)  # 15 working days from the receipt 06-24
+    assert "letter_delivery" not in [code for code, _ in pane.data["steps"]]
     fill_forms.answer(reply="agree", date=D(2026, 6, 26), reason="", decision="disclose", note="")
     assert run_step(pane, staff["clerk"], pane.data, "consultation_reply")
     assert Request.get_by_id(a["id"]).state == "processing"
@@ -136,9 +143,29 @@ def test_decision_dialog_and_reply_notice(qtbot, staff, today, recorded_messages
     assert "逾期" in recorded_messages.log[0][1]  # decided 06-30, due 06-29
 
 
+def test_decision_dialog_offers_only_this_applicants_earlier_requests(qtbot, staff, today):
+    """重复申请 (条例第三十六条第（六）项): the choice lists the applicant's own answered, similar requests."""
+    from app.requests import detail
+    from ui.requests.decision_dialog import DecisionDialog
+    c = staff["clerk"]
+    own = register.register(c, person(received_date=D(2026, 5, 4), description="城关镇农村危房改造补助资金发放名单"))
+    decision.decide(c, own["id"], "disclose", D(2026, 5, 20), {"provided": "名单"})
+    other = register.register(c, person(received_date=D(2026, 5, 5), applicant_name="王五",
+                                        id_number="110101199003077352", description="城关镇农村危房改造补助资金发放名单"))
+    decision.decide(c, other["id"], "disclose", D(2026, 5, 20), {"provided": "名单"})
+    again = register.register(c, person(received_date=D(2026, 6, 1), description="城关镇农村危房改造补助资金发放名单"))
+    dialog = DecisionDialog(c, detail.detail(c, again["id"]))
+    qtbot.addWidget(dialog)
+    dialog.set_outcome("reject_2")
+    offered = [dialog.duplicate.itemData(i) for i in range(dialog.duplicate.count())]
+    assert offered == [own["number"]] and not dialog.duplicate.isEditable()
+
+
 def test_notice_dialog_issues_records_outputs(qtbot, staff, today, no_preview):
     from app.requests import detail
     from ui.requests.notice_dialog import NoticeDialog
+    from app import office
+    office.save_profile(staff["admin"], {"name": "某某县人民政府办公室"})  # every notice is signed by the office
     a, _, _ = make_register(staff)
     d = detail.detail(staff["clerk"], a["id"])
     dialog = NoticeDialog(staff["clerk"], d, kind="登记回执")

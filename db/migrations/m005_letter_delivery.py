@@ -1,0 +1,30 @@
+"""Schema step: the 送达 record also holds the delivery of the letters whose periods run from their receipt — a
+征求意见书 to a third party or a co-producing agency (条例第三十二条、第三十四条: 15 working days from its receipt) and a
+收费通知书 (国办函〔2020〕109号: 20 working days from the day after the applicant receives it). A consultation's reply
+period is unknown (NULL) until that delivery is recorded.
+
+Earlier versions counted both periods from the day the letter was sent; for the letters still waiting (no answer, fee
+not paid) that date is cleared, so that nothing can be declared overdue before the delivery is recorded.
+"""
+import peewee as pw
+from playhouse.migrate import SchemaMigrator, migrate
+
+from db.migrations.frozen import base_model, existing_table
+
+DESCRIPTION = "征求意见书、收费通知书的送达记录；期限自对方收到之日起计算"
+
+
+def apply(db):
+    Base = base_model(db)
+    Consultation = existing_table(Base, "request_consultation")
+    Fee = existing_table(Base, "request_fee")
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.drop_not_null("request_consultation", "reply_due"),
+        migrator.add_column("request_delivery", "consultation_id",
+                            pw.ForeignKeyField(Consultation, null=True, on_delete="CASCADE", field=Consultation.id)),
+        migrator.add_column("request_delivery", "fee_id",
+                            pw.ForeignKeyField(Fee, null=True, on_delete="CASCADE", field=Fee.id)),
+    )
+    db.execute_sql("UPDATE request_consultation SET reply_due = NULL WHERE reply IS NULL")
+    db.execute_sql("UPDATE request_fee SET pay_by = NULL WHERE status = 'pending'")
