@@ -42,6 +42,25 @@ WEIGHTS = {"disclose": 34, "disclose_proactive": 8, "partial": 9, "unable_not_ex
            **{f"refuse_{i}": w for i, w in zip(range(1, 9), (1, 1, 1, 4, 2, 3, 2, 1))}}
 
 
+# What the clerk writes for each outcome's reason, and what an applicant would have asked for to get it.
+REASONS = {
+    "refuse_1": "经保密审查，属于依法确定的国家秘密", "refuse_2": "属于法律、行政法规禁止公开的信息",
+    "refuse_3": "公开后可能危及社会稳定", "refuse_4": "涉及第三方个人隐私，第三方不同意公开",
+    "refuse_5": "属于本机关内部人事管理信息", "refuse_6": "属于讨论记录、过程稿等过程性信息",
+    "refuse_7": "属于行政执法案卷信息", "refuse_8": "本人社会保险缴费记录应通过县社会保险服务中心的查询渠道办理",
+    "unable_not_exist": "经检索档案室和相关科室，未发现该信息", "unable_2": "所需信息需对多年统计数据重新汇总分析",
+    "unable_3": "补正后仍未写明所需信息的名称、年度或涉及的村（社区）",
+    "reject_1": "申请内容为要求查处违法占地的投诉事项", "reject_3": "所申请的是公开发行的统计年鉴",
+    "reject_4": "同一月内就同类事项提出三十余件申请，经要求仍未说明理由",
+    "reject_5": "要求确认已获取的名单复印件与原件一致", "other_3": "申请人书面撤回申请",
+}
+OUTCOME_SUBJECTS = {
+    "refuse_8": "本人{y}年社会保险缴费记录", "special_registry": "{town}{village}一宗宅基地的不动产登记资料",
+    "unable_2": "{y}年以来全县各乡镇危房改造资金使用情况的汇总分析", "reject_1": "要求查处{town}{village}违法占地问题",
+    "reject_3": "{y}年某某县统计年鉴", "reject_5": "确认本人已获取的{y}年{town}补助资金发放名单的真实性",
+}
+
+
 class Demo:
     def __init__(self, rng: random.Random, clerks: list[Actor], head: Actor):
         self.rng, self.clerks, self.head = rng, clerks, head
@@ -75,10 +94,10 @@ class Demo:
                 "contact_person": r.choice(SURNAMES) + r.choice(GIVEN), "phone": phone, "address": address,
                 "email": f"office{r.randint(100, 999)}@example.com"}
 
-    def description(self, received: dt.date) -> str:
+    def description(self, received: dt.date, outcome: str = "") -> str:
         r = self.rng
-        return r.choice(SUBJECTS).format(y=received.year - r.choice((0, 1, 1, 2)), town=r.choice(TOWNS),
-                                         village=r.choice(VILLAGES))
+        subject = OUTCOME_SUBJECTS.get(outcome, r.choice(SUBJECTS))
+        return subject.format(y=received.year - r.choice((0, 1, 1, 2)), town=r.choice(TOWNS), village=r.choice(VILLAGES))
 
     def outcome(self) -> str:
         if self.pending_outcomes:
@@ -87,9 +106,12 @@ class Demo:
 
     def detail(self, outcome: str) -> dict | None:
         r = self.rng
-        if outcome in ("disclose", "disclose_proactive"):
-            return {"provided": r.choice(["相关文件复印件，共{}页，邮寄送达".format(r.randint(2, 30)),
-                                          "县人民政府门户网站“政府信息公开”专栏", "电子文档，通过电子邮件发送"])}
+        if outcome == "disclose":
+            return {"provided": r.choice(["相关文件复印件，共{}页，随本告知书邮寄".format(r.randint(2, 30)),
+                                          "电子文档，通过电子邮件发送"])}
+        if outcome == "disclose_proactive":
+            return {"provided": r.choice(["县人民政府门户网站“政府信息公开”专栏",
+                                          "县政务服务中心政府信息公开查阅点"])}
         if outcome == "partial":
             return {"provided": "项目名称、资金总额和分配方案", "withheld": "涉及个人的身份证号码、银行账号",
                     "grounds": ["refuse_4"], "reason": "公开会损害第三方合法权益"}
@@ -99,14 +121,7 @@ class Demo:
             return None  # made by ``repeat`` from the applicant's own earlier request
         if outcome == "special_registry":
             return {"guidance": "持身份证明到县不动产登记中心申请查询"}
-        reasons = {"refuse_1": "经保密审查，属于依法确定的国家秘密", "refuse_2": "属于法律、行政法规禁止公开的信息",
-                   "refuse_3": "公开后可能危及社会稳定", "refuse_4": "涉及第三方个人隐私，第三方不同意公开",
-                   "refuse_5": "属于本机关内部人事管理信息", "refuse_6": "属于讨论记录、过程稿等过程性信息",
-                   "refuse_7": "属于行政执法案卷信息",
-                   "refuse_8": "本人社会保险缴费记录应通过县社会保险服务中心的查询渠道办理"}
-        return {"reason": reasons.get(outcome, r.choice(["经检索档案室和相关科室，未发现该信息", "申请事项属于信访诉求",
-                                                          "所需信息需对多年统计数据重新汇总分析", "申请人书面撤回申请",
-                                                          "所申请的是公开发行的统计年鉴"]))}
+        return {"reason": REASONS[outcome]}
 
     # ---- one request's life ---------------------------------------------------------------------------------------
     def tracking_number(self) -> str:
@@ -142,7 +157,7 @@ class Demo:
                 self.pending_outcomes.insert(0, outcome)
                 outcome = "disclose"
             data = {**self.applicant(received), "channel": r.choice(list(catalog.CHANNELS)[:6]),
-                    "received_date": received, "description": self.description(received),
+                    "received_date": received, "description": self.description(received, outcome),
                     "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
                     "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post"}
         data["officer_id"] = clerk.user_id
@@ -177,9 +192,10 @@ class Demo:
             sent = self.later(Request.get_by_id(rid).clock_start, 1, 4)
             if sent is None:
                 return
-            c = consultation.consult(clerk, rid, "third_party" if r.random() < 0.8 else "agency",
-                                     r.choice(["某某建设工程有限公司", "某某县财政局", "陈某"]),
-                                     "拟公开信息中涉及贵方的名称、合同金额等内容", sent)
+            kind = "third_party" if r.random() < 0.8 else "agency"
+            party, content = (r.choice(["某某建设工程有限公司", "陈某"]), "拟公开信息中涉及贵方的名称、合同金额等内容") \
+                if kind == "third_party" else ("某某县财政局", "本机关与贵机关联合印发的补助资金分配方案")
+            c = consultation.consult(clerk, rid, kind, party, content, sent)
             got = self.later(sent, 1, 4)  # the letter reaches the party: its 15 working days start
             if got is not None:
                 consultation.record_delivery(clerk, c["id"], "post", got, self.tracking_number())
