@@ -83,7 +83,8 @@ class RequestEvent(BaseModel):
 
 
 class ClockStop(BaseModel):
-    """A period that does not count towards the reply deadline (条例第三十二条、第三十四条; 109号 fees)."""
+    """A period that does not count towards the reply deadline (consultation: 条例第三十三条第三款; waiting for a fee:
+    the office's setting)."""
     request = pw.ForeignKeyField(Request, backref="stops", on_delete="CASCADE")
     kind = pw.TextField()
     first_day = pw.DateField()
