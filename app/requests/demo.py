@@ -79,9 +79,10 @@ class Demo:
         body = "91532300" + "".join(self.rng.choice(chars) for _ in range(9))
         return body + uscc_check_char(body)
 
-    def applicant(self, received: dt.date) -> dict:
+    def applicant(self, received: dt.date, natural: bool = False) -> dict:
         r = self.rng
         kind = r.choices(list(catalog.APPLICANT_TYPES), weights=(62, 16, 4, 5, 9, 4))[0]
+        kind = "natural" if natural else kind
         address = f"某某县{r.choice(TOWNS)}{r.choice(VILLAGES)}{r.randint(1, 99)}号"
         phone = f"1{r.choice('3456789')}{r.randint(0, 999999999):09d}"
         if kind == "natural":
@@ -156,7 +157,8 @@ class Demo:
             if outcome == "reject_2":  # nothing answered yet to repeat: made later
                 self.pending_outcomes.insert(0, outcome)
                 outcome = "disclose"
-            data = {**self.applicant(received), "channel": r.choice(list(catalog.CHANNELS)[:6]),
+            # a 行政查询事项 here is a person's own record (社会保险缴费记录)
+            data = {**self.applicant(received, natural=outcome == "refuse_8"), "channel": r.choice(list(catalog.CHANNELS)[:6]),
                     "received_date": received, "description": self.description(received, outcome),
                     "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
                     "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post"}
