@@ -241,3 +241,15 @@ def test_a_report_cell_opens_its_request_in_the_register(qtbot, staff, today):
     assert window.tabs.currentWidget().page.register.detail.request_id == a["id"]
     area = window.tabs.currentWidget().page
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["申请登记簿", "行政复议·诉讼"]
+
+
+def test_notice_dialog_says_what_the_issuer_must_fill_in(qtbot, staff, today, no_preview):
+    from app.requests import detail
+    from ui.requests.notice_dialog import NoticeDialog
+    a, _, _ = make_register(staff)
+    dialog = NoticeDialog(staff["clerk"], detail.detail(staff["clerk"], a["id"]), kind="登记回执")
+    qtbot.addWidget(dialog)
+    assert "机关名称" in dialog.error.text() and "系统管理 → 机关信息" in dialog.error.text()
+    assert not dialog.editors
+    dialog.issue()
+    assert IssuedDocument.select().count() == 0 and not no_preview
