@@ -219,8 +219,10 @@ def receipt_parts(ctx: NoticeContext) -> list[Part]:
         law += "（上述日期按暂定的节假日安排计算，国务院公布当年节假日安排后如有变化，以重新计算的日期为准。）"
     phone = fragment(ctx.office.get("phone"))
     return [
-        Part("opening", "登记情况", f"{_received(ctx, confirmed_note=True)}，已予登记，申请编号为{r['number']}，"
-                                     f"所需信息内容为：“{ctx.description}”。"),
+        Part("opening", "登记情况", f"{_received(ctx, confirmed_note=True)}，已予登记。所需信息内容为："
+                                     f"“{ctx.description}”。"),
+        # a line of its own, so that the number the applicant quotes is never broken across lines
+        Part("number", "申请编号", f"{ctx.you}的申请编号为{r['number']}。", editable=False),
         Part("deadline", "答复期限", law, editable=False),
         Part("contact", "查询方式", f"如需查询办理进度，请凭申请编号与本机关联系{('（电话：' + phone + '）') if phone else ''}。"),
     ]

@@ -161,3 +161,10 @@ def test_periods_run_from_receipt_of_the_letter():
 def test_receipt_follows_article_31_for_the_channel(channel, phrase):
     text = "".join(p.text for p in texts.receipt_parts(context(channel=channel)))
     assert text.startswith(phrase) and "您于" not in text
+
+
+def test_receipt_gives_the_request_number_a_line_of_its_own():
+    """The applicant quotes the number to ask about the request: it stands in a short paragraph that never wraps."""
+    parts = {p.key: p.text for p in texts.receipt_parts(context())}
+    assert parts["number"] == "您的申请编号为2026-依申请-0002。"
+    assert "2026-依申请-0002" not in parts["opening"]

@@ -96,6 +96,8 @@ def test_all_other_documents(staff, today, office_set, tmp_path):
         chosen = t["id"] if kind == "征求意见告知书" else None  # the third party's, not the later agency's
         issued = documents.issue(clerk, rid, kind, consultation_id=chosen)
         text = text_of(issued["pdf"])
+        if kind == "登记回执":  # the number on one printed line
+            assert any(out["number"] in line for line in pdftotext(issued["pdf"]).splitlines())
         for n in needles:
             assert norm(n) in text, (kind, n)
         assert bool(issued["doc_number"]) == documents.KINDS[kind].uses_number
