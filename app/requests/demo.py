@@ -163,7 +163,7 @@ class Demo:
                     "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
                     "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post"}
         data["officer_id"] = clerk.user_id
-        rid = register.register(clerk, data)["id"]
+        rid = register.register(clerk, data, source="demo")["id"]
         self.registered = data
         day = self.later(received, 0, 2)
         if day is None or self.stopped(rid):

@@ -21,7 +21,8 @@ STEP_MODULES = [
     "db.migrations.m002_calendar",
     "db.migrations.m003_requests",
     "db.migrations.m004_annual_report",
-    "db.migrations.m005_letter_delivery",
+    "db.migrations.m005_register_indexes",
+    "db.migrations.m006_letter_delivery",
 ]
 
 
