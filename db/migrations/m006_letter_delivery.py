@@ -19,12 +19,18 @@ def apply(db):
     Consultation = existing_table(Base, "request_consultation")
     Fee = existing_table(Base, "request_fee")
     migrator = SchemaMigrator.from_database(db)
-    migrate(
-        migrator.drop_not_null("request_consultation", "reply_due"),
-        migrator.add_column("request_delivery", "consultation_id",
-                            pw.ForeignKeyField(Consultation, null=True, on_delete="CASCADE", field=Consultation.id)),
-        migrator.add_column("request_delivery", "fee_id",
-                            pw.ForeignKeyField(Fee, null=True, on_delete="CASCADE", field=Fee.id)),
-    )
-    db.execute_sql("UPDATE request_consultation SET reply_due = NULL WHERE reply IS NULL")
-    db.execute_sql("UPDATE request_fee SET pay_by = NULL WHERE status = 'pending'")
+    # Each change only where it is missing, so that the step is safe on a database that already has it.
+    delivery = {c.name for c in db.get_columns("request_delivery")}
+    reply_due = next(c for c in db.get_columns("request_consultation") if c.name == "reply_due")
+    changes = [] if reply_due.null else [migrator.drop_not_null("request_consultation", "reply_due")]
+    if "consultation_id" not in delivery:
+        changes.append(migrator.add_column("request_delivery", "consultation_id", pw.ForeignKeyField(
+            Consultation, null=True, on_delete="CASCADE", field=Consultation.id)))
+    if "fee_id" not in delivery:
+        changes.append(migrator.add_column("request_delivery", "fee_id", pw.ForeignKeyField(
+            Fee, null=True, on_delete="CASCADE", field=Fee.id)))
+    migrate(*changes)
+    db.execute_sql("UPDATE request_consultation SET reply_due = NULL WHERE reply IS NULL AND id NOT IN "
+                   "(SELECT consultation_id FROM request_delivery WHERE consultation_id IS NOT NULL)")
+    db.execute_sql("UPDATE request_fee SET pay_by = NULL WHERE status = 'pending' AND id NOT IN "
+                   "(SELECT fee_id FROM request_delivery WHERE fee_id IS NOT NULL)")

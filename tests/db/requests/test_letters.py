@@ -97,3 +97,15 @@ def test_upgrade_clears_periods_counted_from_sending(tmp_path):
         assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
     finally:
         close_database()
+
+
+def test_the_step_leaves_a_database_that_already_has_it_unchanged(staff, today):
+    """Run again (as on a database where the step was applied under another number), it changes nothing."""
+    import importlib
+    from db.connection import database
+    clerk = staff["clerk"]
+    out = register.register(clerk, person())
+    c = consultation.consult(clerk, out["id"], "third_party", "某公司", "报价明细", D(2026, 3, 9))
+    consultation.record_delivery(clerk, c["id"], "in_person", D(2026, 3, 10))
+    importlib.import_module("db.migrations.m006_letter_delivery").apply(database.obj)
+    assert consultation.list_for(out["id"])[0]["reply_due"] == D(2026, 3, 31)
