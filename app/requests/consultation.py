@@ -15,7 +15,7 @@ from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
 from app.permissions import require
-from app.requests import catalog, letters, records
+from app.requests import catalog, letters, records, workflow
 from app.requests.handling import close_stop, open_stop
 from db.connection import write_transaction
 from db.models import ClockStop, Consultation
@@ -27,9 +27,7 @@ DECISIONS = {"disclose": "予以公开", "withhold": "不予公开", "public_int
 
 def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, sent_date=None,
             party_contact: str = "") -> dict:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing", "consulting"), "征求意见")
+    req = workflow.begin(actor, request_id, "consult")
     if kind not in catalog.CONSULTATION_KINDS:
         raise ValidationError("征求对象类别", "请选择第三方或共同制作机关")
     party = (party or "").strip()
@@ -54,10 +52,8 @@ def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, 
 def record_delivery(actor: Actor, consultation_id: int, method: str, delivered_on, tracking_number: str = "",
                     recipient: str = "", note: str = "") -> dict:
     """送达 of the 征求意见书: the party's period starts (条例第三十二条、第三十四条: 15 working days from its receipt)."""
-    require(actor, "request.handle")
     row = _get(consultation_id)
-    req = records.get(row.request_id)
-    records.require_state(req, catalog.OPEN_STATES, "登记征求意见书送达")
+    req = workflow.begin(actor, row.request_id, "letter_delivery")
     days = settings.get("requests.consultation_days")
     letter = ("第三方征求意见书" if row.kind == "third_party" else "共同制作机关征求意见书") + f"（{row.party}）"
     with write_transaction():
@@ -78,10 +74,10 @@ def _get(consultation_id: int) -> Consultation:
 def record_reply(actor: Actor, consultation_id: int, reply: str, reply_date=None, reason: str = "",
                  decision: str | None = None, decision_note: str = "") -> dict:
     """The party's answer (or its silence after the period) and the office's decision that follows."""
-    require(actor, "request.handle")
+    require(actor, workflow.BY_CODE["consultation_reply"].permission)
     row = _get(consultation_id)
     req = records.get(row.request_id)
-    records.require_state(req, ("consulting",), "登记征求意见结果")
+    workflow.check(req, "consultation_reply")
     if row.reply is not None:
         raise ValidationError("征求意见", "该征求意见已登记过结果")
     if reply not in catalog.CONSULTATION_REPLIES:

@@ -14,8 +14,7 @@ import datetime as dt
 from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
-from app.permissions import require
-from app.requests import catalog, letters, records
+from app.requests import catalog, letters, records, workflow
 from app.requests.fees import FeeProposal, fee_amount, propose_fee
 from app.requests.handling import close_stop, conclude, open_stop
 from app.requests.register import same_applicant
@@ -52,9 +51,7 @@ def _waiver_label(value: str | None) -> str:
 
 def fee_notice(actor: Actor, request_id: int, method: str, pages: int | None, notice_date=None,
                waiver: str | None = None, waiver_note: str = "") -> dict:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing"), "发出收费通知")
+    req = workflow.begin(actor, request_id, "fee")
     if method not in catalog.FEE_METHODS:
         raise ValidationError("收费方式", "请选择按件计收或按量计收")
     if pages is not None and (not isinstance(pages, int) or pages < 0):
@@ -105,9 +102,7 @@ def record_delivery(actor: Actor, request_id: int, method: str, delivered_on, tr
                     recipient: str = "", note: str = "") -> dict:
     """送达 of the 收费通知书: the applicant's period to pay starts (国办函〔2020〕109号: 20 working days from the day
     after its receipt)."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_fee",), "登记收费通知书送达")
+    req = workflow.begin(actor, request_id, "letter_delivery")
     fee = _pending(req)
     with write_transaction():
         day, pay_by = letters.record(actor, req, "收费通知书", method, delivered_on, tracking_number,
@@ -125,9 +120,7 @@ def _pending(req: Request) -> Fee:
 
 
 def fee_paid(actor: Actor, request_id: int, paid_date=None, receipt_number: str = "") -> None:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_fee",), "登记缴费")
+    req = workflow.begin(actor, request_id, "fee_paid")
     fee = _pending(req)
     day = records.check_event_date(paid_date or clock.today(), req, "缴费日期", not_before=fee.notice_date)
     if fee.pay_by is not None and day > fee.pay_by:
@@ -151,9 +144,7 @@ def fee_paid(actor: Actor, request_id: int, paid_date=None, receipt_number: str 
 
 def fee_lapsed(actor: Actor, request_id: int, on_date=None) -> None:
     """Not paid in time: the request is no longer processed (（六）其他处理 2)."""
-    require(actor, "request.decide")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_fee",), "按逾期未缴费处理")
+    req = workflow.begin(actor, request_id, "fee_lapsed")
     fee = _pending(req)
     day = records.check_event_date(on_date or clock.today(), req, "处理日期")
     if fee.pay_by is None:

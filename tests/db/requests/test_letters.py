@@ -71,7 +71,7 @@ def test_upgrade_clears_periods_counted_from_sending(tmp_path):
     from db.connection import close_database, open_database, sqlite_url
     db = open_database(sqlite_url(tmp_path / "old.db"))
     try:
-        migrations.migrate(db, target=4)
+        migrations.migrate(db, target=6)
         db.execute_sql("INSERT INTO disclosure_request (id, number, received_date, channel, applicant_type, "
                        "applicant_name, id_type, id_number, uscc, legal_rep, contact_person, phone, address, postcode, "
                        "email, description, doc_title, doc_ref, purpose, form_wanted, delivery_wanted, notes, state, "
@@ -89,7 +89,12 @@ def test_upgrade_clears_periods_counted_from_sending(tmp_path):
             db.execute_sql("INSERT INTO request_fee (id, request_id, method, month_position, amount, waiver_note, "
                            "notice_date, pay_by, status, receipt_number) VALUES "
                            "(?, 1, 'per_volume', 1, 150, '', '2026-03-09', '2026-04-07', ?, '')", (fid, status))
+        db.execute_sql("INSERT INTO request_document (request_id, kind, doc_number, version, content, stored_path, "
+                       "sha256, issued_at, outputs, external, dated, consultation_id) VALUES (1, '第三方征求意见书', "
+                       "'X1', 1, '{}', '', '', '2026-03-09', '[]', 0, '2026-03-09', 1)")
         migrations.migrate(db)
+        # the rebuild of request_consultation keeps the documents that point at it
+        assert db.execute_sql("SELECT consultation_id FROM request_document").fetchall() == [(1,)]
         assert db.execute_sql("SELECT id, reply_due FROM request_consultation ORDER BY id").fetchall() == [
             (1, None), (2, "2026-03-30")]
         assert db.execute_sql("SELECT id, pay_by FROM request_fee ORDER BY id").fetchall() == [
@@ -107,5 +112,5 @@ def test_the_step_leaves_a_database_that_already_has_it_unchanged(staff, today):
     out = register.register(clerk, person())
     c = consultation.consult(clerk, out["id"], "third_party", "某公司", "报价明细", D(2026, 3, 9))
     consultation.record_delivery(clerk, c["id"], "in_person", D(2026, 3, 10))
-    importlib.import_module("db.migrations.m006_letter_delivery").apply(database.obj)
+    importlib.import_module("db.migrations.m007_letter_delivery").apply(database.obj)
     assert consultation.list_for(out["id"])[0]["reply_due"] == D(2026, 3, 31)

@@ -15,6 +15,10 @@ D = dt.date
 
 
 def make_register(staff):
+    from app import office, settings  # the issuer every notice names
+    office.save_profile(staff["admin"], {"name": "某某县人民政府办公室"})
+    settings.set_many(staff["admin"], {"office.abbreviation": "某", "remedy.review_body": "某某县人民政府",
+                                       "remedy.court": "某某县人民法院"})
     c = staff["clerk"]
     a = register.register(c, person(received_date=D(2026, 5, 29), description="城关镇农村危房改造补助资金发放名单"))
     b = register.register(c, company(received_date=D(2026, 6, 22), description="道路拓宽工程招标文件"))
@@ -164,8 +168,6 @@ def test_decision_dialog_offers_only_this_applicants_earlier_requests(qtbot, sta
 def test_notice_dialog_issues_records_outputs(qtbot, staff, today, no_preview):
     from app.requests import detail
     from ui.requests.notice_dialog import NoticeDialog
-    from app import office
-    office.save_profile(staff["admin"], {"name": "某某县人民政府办公室"})  # every notice is signed by the office
     a, _, _ = make_register(staff)
     d = detail.detail(staff["clerk"], a["id"])
     dialog = NoticeDialog(staff["clerk"], d, kind="登记回执")
@@ -246,7 +248,7 @@ def test_a_report_cell_opens_its_request_in_the_register(qtbot, staff, today):
 def test_notice_dialog_says_what_the_issuer_must_fill_in(qtbot, staff, today, no_preview):
     from app.requests import detail
     from ui.requests.notice_dialog import NoticeDialog
-    a, _, _ = make_register(staff)
+    a = register.register(staff["clerk"], person())
     dialog = NoticeDialog(staff["clerk"], detail.detail(staff["clerk"], a["id"]), kind="登记回执")
     qtbot.addWidget(dialog)
     assert "机关名称" in dialog.error.text() and "系统管理 → 机关信息" in dialog.error.text()
