@@ -23,6 +23,7 @@ STEP_MODULES = [
     "db.migrations.m004_annual_report",
     "db.migrations.m005_register_indexes",
     "db.migrations.m006_step_notices",
+    "db.migrations.m007_letter_delivery",
 ]
 
 
