@@ -33,6 +33,14 @@ def get_profile() -> dict | None:
     return {k: getattr(office, k) for k in FIELDS}
 
 
+def issuer_problems() -> list[tuple[str, str]]:
+    """What is missing before the office can issue a notice in its own name (the signature and seal of every notice)."""
+    profile = get_profile() or {}
+    if not (profile.get("name") or "").strip():
+        return [(FIELDS["name"], "尚未填写，告知书须以本机关名义落款：请在“系统管理 → 机关信息”中填写")]
+    return []
+
+
 def has_administrator() -> bool:
     """An active account with the 管理员 role exists (someone can manage users and settings)."""
     return users._active_admins() > 0

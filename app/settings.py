@@ -14,6 +14,7 @@ from app.actor import Actor
 from app.errors import Problems, ValidationError
 from app.permissions import require
 from app.printing.roles import ROLE_NAMES, ROLES, SETTINGS_SECTION, setting_key
+from app.requests import catalog
 from db.connection import write_transaction
 from db.models import Setting
 
@@ -178,47 +179,75 @@ declare(Option("requests.correction_notice_days", "int", 7, "补正告知期限�
 declare(Option("requests.correction_period_days", "int", 15, "申请人补正的合理期限（工作日）", "依申请公开", minimum=1,
                maximum=60, help="补正告知书中给申请人的期限；逾期无正当理由不补正的视为放弃申请。"))
 declare(Option("requests.consultation_days", "int", 15, "征求意见答复期限（工作日）", "依申请公开", minimum=1, maximum=15,
-               help="条例第三十二条、第三十四条：第三方、其他机关自收到征求意见书之日起15个工作日内提出意见。"))
+               help="条例第三十二条、第三十四条：第三方、其他机关自收到征求意见书之日起15个工作日内提出意见；自登记的送达日期起"
+                    "计算。"))
 declare(Option("requests.third_party_silence", "choice", "decide", "第三方逾期未答复时", "依申请公开",
                choices=(("decide", "由本机关依照条例规定决定是否公开（条例第三十二条）"),
                         ("refuse", "视为不同意公开（本机关规定）")),
                help="条例第三十二条：第三方逾期未提出意见的，由行政机关依照条例的规定决定是否公开；部分地方规定视为不同意。"))
 declare(Option("requests.fee_payment_days", "int", 20, "缴费期限（工作日）", "依申请公开", minimum=1, maximum=60,
-               help="国办函〔2020〕109号：申请人自收到收费通知次日起20个工作日内缴纳。"))
+               help="国办函〔2020〕109号：申请人自收到收费通知的次日起20个工作日内缴纳；自登记的送达日期起计算。"))
 declare(Option("requests.fee_stops_clock", "bool", True, "等待缴费期间停止计算答复期限", "依申请公开",
-               help="本机关的做法：发出收费通知至申请人缴费之日，不计入答复期限。"))
+               help="本机关的规定（条例第三十三条第三款只规定征求意见的时间不计入，没有等待缴费的规定）：发出收费通知至申请人"
+                    "缴费之日，不计入答复期限。"))
+declare(Option("fees.waivers", "text", "\n".join(catalog.FEE_WAIVERS.values()), "信息处理费减免情形（本机关规定）",
+               "依申请公开",
+               help="每行一种情形，收费时可选，写入收费通知书（只对自然人）。国办函〔2020〕109号没有减免规定，这是本机关"
+                    "自己的规定；预设取自原成本费用规定（如某机关依申请公开制度第八条：公民确有经济困难的免除有关费用）。"
+                    "留空表示不减免。"))
+declare(Option("fees.waiver_rule", "str", "", "减免规定的名称", "依申请公开",
+               help="收费通知书引用的本机关规定，例如“《某某县政府信息公开依申请公开制度》第八条”；不要写国办函〔2020〕109号。"))
 declare(Option("requests.due_warning_days", "int", 3, "临近期限提醒（工作日）", "依申请公开", minimum=1, maximum=10,
                help="剩余工作日不超过此数的申请在登记簿中突出显示。"))
 declare(Option("notices.masthead", "bool", False, "告知书使用发文机关标志（红头）", "依申请公开",
                help="在告知书首页上方以红色印出本机关名称（GB/T 9704 文件格式）；告知书通常不用红头，默认不印。"))
 
-_REMEDY_GENERAL = ("申请人如对本告知不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议，"
-                   "也可以自收到本告知书之日起六个月内向{人民法院}提起行政诉讼。")
-# 行政复议法（2023年修订，2024年1月1日施行）第二十三条第一款第（五）项: a refusal to disclose must go to 行政复议 first.
-_REMEDY_REFUSAL = ("申请人如对本告知不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议；"
-                   "对行政复议决定不服的，可以依法向人民法院提起行政诉讼。")
+# 救济 (remedy): 行政复议 within 60 days of receiving the notice (行政复议法第二十条), 行政诉讼 within six months
+# (行政诉讼法第四十六条). 行政复议法（2023年修订，2024年1月1日施行）第二十三条第一款第（四）项 makes 行政复议 come first
+# for 申请政府信息公开、行政机关不予公开, and its 第二款 requires the notice to say so; 法释〔2025〕8号 第一条 reads that
+# "不予公开" as refusals under 条例第十四、十五、十六条 (不予公开 1-7 and the withheld part of 部分公开). 行政查询事项,
+# 无法提供 and 不予处理 keep the choice.
+_REMEDY_CHOICE = ("申请人如对本告知不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议，"
+                  "也可以自收到本告知书之日起六个月内向{人民法院}提起行政诉讼。")
+_REMEDY_REVIEW_FIRST = ("申请人如对本告知不服，应当先向{复议机关}申请行政复议，并自收到本告知书之日起六十日内提出；"
+                        "对行政复议决定不服的，可以依法向人民法院提起行政诉讼。")
 declare(Option("remedy.review_body", "str", "", "行政复议机关", "救济途径",
-               help="告知书中写明的行政复议机关。乡镇人民政府：县（市、区）人民政府；县级部门：本级人民政府。"))
+               help="告知书中写明的行政复议机关（行政复议法第二十四条）。乡镇人民政府：县（市、区）人民政府；"
+                    "县级人民政府工作部门：本级人民政府。"))
 declare(Option("remedy.court", "str", "", "管辖的人民法院", "救济途径", help="例如：某某县人民法院"))
-def _refusal_remedy_check(text: str) -> str | None:
-    """行政复议法第二十三条: a refusal may not offer going to court directly."""
+
+
+def remedy_problem(text: str, review_first: bool) -> str | None:
+    """Why a remedy sentence is wrong in law for its kind of outcome (None when it is right)."""
     problem = _remedy_check(text)
     if problem:
         return problem
     import re
-    if re.search(r"(也可以|或者|或)[^。；]*提起行政诉讼", text) or "六个月内" in text:
-        return "不予公开须先申请行政复议（行政复议法第二十三条），不能告知申请人可直接提起行政诉讼"
+    direct_suit = re.search(r"(也可以|或者|或)[^。；]*提起行政诉讼", text) or "六个月" in text
+    if review_first:
+        if not re.search(r"应当先向[^。；]*申请行政复议", text) or "对行政复议决定不服" not in text:
+            return ("不予公开（含部分公开）应当先申请行政复议（行政复议法第二十三条第二款），须写明“应当先向{复议机关}"
+                    "申请行政复议；对行政复议决定不服的，可以依法向人民法院提起行政诉讼”")
+        if direct_suit:
+            return "不予公开（含部分公开）须先申请行政复议（行政复议法第二十三条），不能告知申请人可直接提起行政诉讼"
+        return None
+    if "应当先" in text:
+        return "此类答复不适用行政复议前置（法释〔2025〕8号第一条），不能要求申请人先申请行政复议"
+    if "行政复议" not in text or "行政诉讼" not in text:
+        return "应当告知申请人可以申请行政复议，也可以提起行政诉讼"
     return None
 
 
-for _group, _label, _text in (("disclose", "予以公开", _REMEDY_GENERAL), ("partial", "部分公开", _REMEDY_REFUSAL),
-                              ("refuse", "不予公开", _REMEDY_REFUSAL), ("unable", "无法提供", _REMEDY_GENERAL),
-                              ("reject", "不予处理", _REMEDY_GENERAL), ("other", "其他处理", _REMEDY_GENERAL)):
-    declare(Option(f"remedy.{_group}", "text", _text, f"救济告知：{_label}", "救济途径",
-                   check=_refusal_remedy_check if _text is _REMEDY_REFUSAL else _remedy_check,
-                   help="可用 {复议机关}、{人民法院}。" + ("不予公开（含部分公开）适用行政复议前置"
-                                                         "（《中华人民共和国行政复议法》第二十三条），不得写“或者提起行政诉讼”。"
-                                                         if _text is _REMEDY_REFUSAL else "")))
+for _group, _label in catalog.REMEDY_GROUPS.items():
+    _first = _group in catalog.REVIEW_FIRST_GROUPS
+    declare(Option(f"remedy.{_group}", "text", _REMEDY_REVIEW_FIRST if _first else _REMEDY_CHOICE,
+                   f"救济告知：{_label}", "救济途径",
+                   check=lambda text, first=_first: remedy_problem(text, first),
+                   help="可用 {复议机关}、{人民法院}。" + (
+                       "适用行政复议前置（行政复议法第二十三条第一款第（四）项、第二款）：须写“应当先向…申请行政复议；"
+                       "对行政复议决定不服的，可以依法向人民法院提起行政诉讼”，不得写“也可以提起行政诉讼”。"
+                       if _first else "申请人可以选择申请行政复议或者提起行政诉讼（法释〔2025〕8号第一条），"
+                                      "不得写“应当先申请行政复议”。")))
 
 
 # ---- 年度报告 (annual report) --------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def _year(text: str) -> int:
 def register(sub) -> None:
     p = sub.add_parser("deadline", help="计算法定期限（工作日），并说明计算过程",
                        description="按工作日计算期限：自收到申请的次日起计算（条例第三十三条），中止计时期间的工作日"
-                                   "不计入（条例第三十二条等），延长的工作日接在原期限之后。")
+                                   "不计入（条例第三十三条第三款等），延长的工作日接在原期限之后。")
     p.add_argument("--received", required=True, type=_date, metavar="DATE", help="收到申请的日期，如 2026-03-07")
     p.add_argument("--days", type=_count, default=20, metavar="N", help="期限的工作日数（默认 20）")
     p.add_argument("--stop", type=_stop, action="append", default=[], metavar="FIRST:LAST",

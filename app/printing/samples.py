@@ -5,11 +5,11 @@ import datetime as dt
 
 from app.printing.document import Cell, Document, Heading, Paragraph, Signature, Table
 
-CITATION = "《中华人民共和国政府信息公开条例》第三十六条第（二）项"
+CITATION = "《中华人民共和国政府信息公开条例》第三十六条第（一）项"
 
 
 def sample_letter() -> Document:
-    """A one-page 政府信息公开申请答复告知书 (条例第三十六条第（二）项: the information is already public)."""
+    """A one-page 政府信息公开申请答复告知书 (条例第三十六条第（一）项: the information is already public, so the applicant is told where to get it)."""
     return Document(
         title="政府信息公开申请答复告知书",
         doc_number="青政办公开〔2026〕12号",

@@ -121,7 +121,14 @@ class Outcome:
     notice: str  # the reply notice printed for it
     basis: str  # the exact legal basis cited in the notice
     needs_grounds: bool = False  # 部分公开 records which refusal grounds apply to the withheld part
-    refusal: bool = False  # a refusal to disclose: 行政复议前置 (行政复议法 2023 第二十三条)
+    # 行政复议前置: 行政复议法（2023年修订）第二十三条第一款第（四）项 read with 法释〔2025〕8号 第一条 covers refusals
+    # under 条例第十四、十五、十六条 only — 不予公开 1-7 and 部分公开 — not 行政查询事项, 无法提供 or 不予处理.
+    review_first: bool = False
+    remedy: str = ""  # the remedy setting the notice uses (remedy.<group>); empty: the annual report group
+
+    @property
+    def remedy_group(self) -> str:
+        return self.remedy or self.leaf.split("_")[0]
 
 
 _ART36 = "第三十六条第（{}）项"
@@ -130,22 +137,24 @@ OUTCOMES: dict[str, Outcome] = {o.code: o for o in [
     Outcome("disclose", "予以公开", "disclose", "政府信息公开告知书", _ART36.format("二")),
     # Already proactively disclosed (条例第三十六条第（一）项): counted under 予以公开 in the annual report.
     Outcome("disclose_proactive", "予以公开（已主动公开）", "disclose", "已主动公开告知书", _ART36.format("一")),
-    Outcome("partial", "部分公开", "partial", "政府信息部分公开告知书", "第三十七条", needs_grounds=True, refusal=True),
+    Outcome("partial", "部分公开", "partial", "政府信息部分公开告知书", "第三十七条", needs_grounds=True, review_first=True),
     Outcome("refuse_1", "不予公开：属于国家秘密", "refuse_1", "不予公开告知书", _ART36.format("三") + "、第十四条",
-            refusal=True),
+            review_first=True),
     Outcome("refuse_2", "不予公开：其他法律行政法规禁止公开", "refuse_2", "不予公开告知书",
-            _ART36.format("三") + "、第十四条", refusal=True),
+            _ART36.format("三") + "、第十四条", review_first=True),
     Outcome("refuse_3", "不予公开：危及“三安全一稳定”", "refuse_3", "不予公开告知书",
-            _ART36.format("三") + "、第十四条", refusal=True),
+            _ART36.format("三") + "、第十四条", review_first=True),
     Outcome("refuse_4", "不予公开：保护第三方合法权益", "refuse_4", "不予公开告知书",
-            _ART36.format("三") + "、第十五条", refusal=True),
+            _ART36.format("三") + "、第十五条", review_first=True),
     Outcome("refuse_5", "不予公开：属于三类内部事务信息", "refuse_5", "不予公开告知书",
-            _ART36.format("三") + "、第十六条第一款", refusal=True),
+            _ART36.format("三") + "、第十六条第一款", review_first=True),
     Outcome("refuse_6", "不予公开：属于四类过程性信息", "refuse_6", "不予公开告知书",
-            _ART36.format("三") + "、第十六条第二款", refusal=True),
+            _ART36.format("三") + "、第十六条第二款", review_first=True),
     Outcome("refuse_7", "不予公开：属于行政执法案卷", "refuse_7", "不予公开告知书",
-            _ART36.format("三") + "、第十六条第二款", refusal=True),
-    Outcome("refuse_8", "不予公开：属于行政查询事项", "refuse_8", "不予公开告知书", _ART36.format("三"), refusal=True),
+            _ART36.format("三") + "、第十六条第二款", review_first=True),
+    # 行政查询事项: 条例第三十六条第（三）项 alone (not 第十四、十五、十六条), so the applicant keeps the choice of 复议 or
+    # 诉讼 (法释〔2025〕8号 第一条).
+    Outcome("refuse_8", "不予公开：属于行政查询事项", "refuse_8", "不予公开告知书", _ART36.format("三"), remedy="query"),
     Outcome("unable_not_exist", "无法提供：经检索该信息不存在", "unable_1", "政府信息不存在告知书", _ART36.format("四")),
     Outcome("unable_not_ours", "无法提供：不属于本机关负责公开", "unable_1", "非本机关政府信息告知书",
             _ART36.format("五")),
@@ -165,13 +174,22 @@ OUTCOMES: dict[str, Outcome] = {o.code: o for o in [
             _ART36.format("七")),
 ]}
 
+# The remedy sentences the office keeps in its settings (remedy.<group>), one per kind of outcome. The first two are
+# 行政复议前置 (行政复议法第二十三条第一款第（四）项、第二款; 法释〔2025〕8号 第一条); the others keep the choice of
+# 行政复议 or 行政诉讼.
+REMEDY_GROUPS: dict[str, str] = {"disclose": "予以公开", "partial": "部分公开", "refuse": "不予公开（1至7项）",
+                                 "query": "不予公开：属于行政查询事项", "unable": "无法提供", "reject": "不予处理",
+                                 "other": "其他处理"}
+REVIEW_FIRST_GROUPS = ("partial", "refuse")
+
 # Outcomes that conclude a request without a reply being owed to the applicant beyond the notice (no delivery step).
 NO_DELIVERY_NEEDED = ("other_1", "other_2", "other_3")
 
-# Grounds for withholding part of the information (部分公开) — the refusal leaves with their articles.
+# Grounds for withholding part of the information (部分公开): the refusal leaves that rest on 条例第十四、十五、十六条,
+# which is why 部分公开 goes to 行政复议 first. 行政查询事项 (条例第三十六条第（三）项 alone) is not one of them.
 WITHHOLDING_GROUNDS: dict[str, str] = {code: OUTCOMES[code].label.split("：", 1)[1] for code in
                                        ("refuse_1", "refuse_2", "refuse_3", "refuse_4", "refuse_5", "refuse_6",
-                                        "refuse_7", "refuse_8")}
+                                        "refuse_7")}
 
 
 def basis_sentence(outcome: Outcome) -> str:
@@ -185,7 +203,10 @@ def basis_sentence(outcome: Outcome) -> str:
 
 # ---- fees (国办函〔2020〕109号) ------------------------------------------------------------------------------------
 FEE_METHODS = {"per_item": "按件计收", "per_volume": "按量计收"}
-# Hardship waivers (the office's rule book, seed 003): the fee is waived on the applicant's request with proof.
+# Hardship waivers are the office's own policy, not 109号 (which has none; 条例第四十二条 charges nothing but the
+# 信息处理费): this list, from the pre-2019 cost-fee rules as one office's rule book keeps them (seed 003 第八条: "申请公开
+# 政府信息的公民确有经济困难…应当免除有关费用"), is the preset of the setting ``fees.waivers``; the codes are those
+# stored by earlier versions.
 FEE_WAIVERS: dict[str, str] = {
     "dibao": "领取最低生活保障金",
     "welfare": "社会福利机构中由政府供养",

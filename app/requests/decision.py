@@ -3,7 +3,8 @@
 Each outcome records what its notice must say: 予以公开 what is provided and how (条例第三十六条第（一）（二）项);
 部分公开 the withheld part and its ground(s) (条例第三十七条); 不予公开 the reason (条例第三十六条第（三）项 with
 第十四条、第十五条、第十六条); 非本机关 the responsible agency and its contact when known (第三十六条第（五）项);
-重复申请 the earlier request (第三十六条第（六）项).
+重复申请 the same applicant's earlier, answered request (第三十六条第（六）项); 行政查询事项 the ground the clerk gives
+(第三十六条第（三）项 alone).
 """
 from __future__ import annotations
 
@@ -24,6 +25,17 @@ DETAIL_LABELS = {"provided": "提供的信息及方式", "withheld": "不予公�
                  "reason": "理由", "agency": "负责公开的机关", "agency_contact": "该机关的联系方式",
                  "duplicate_of": "此前申请的编号", "guidance": "办理途径"}
 audit.register_labels(fields={"request": DETAIL_LABELS})  # the keys of the audit's 答复内容
+
+
+def same_applicant(a: Request, b: Request) -> bool:
+    """Whether two requests come from the same applicant: the same name, and the same ID number and credit code where
+    both requests record one (a 重复申请 notice names the earlier request, so it must be the applicant's own)."""
+    def norm(value: str) -> str:
+        return "".join((value or "").split()).upper()
+    if norm(a.applicant_name) != norm(b.applicant_name):
+        return False
+    return all(norm(getattr(a, f)) == norm(getattr(b, f)) for f in ("id_number", "uscc")
+               if norm(getattr(a, f)) and norm(getattr(b, f)))
 
 
 def check_detail(outcome: str, detail: dict, req: Request | None = None) -> dict:
@@ -50,6 +62,9 @@ def check_detail(outcome: str, detail: dict, req: Request | None = None) -> dict
             p.add(DETAIL_LABELS["grounds"], "至少选择一项（条例第三十七条：对不予公开的内容说明理由）")
         d["grounds"] = grounds
         need("reason", "请说明不予公开部分的理由")
+    elif outcome == "refuse_8":
+        need("reason", "请写明属于行政查询事项的具体理由（如应通过何种查询渠道办理），告知书据此说明理由"
+                       "（条例第三十六条第（三）项）")
     elif o.leaf.startswith("refuse"):
         need("reason", "不予公开应当说明理由（条例第三十六条第（三）项）")
     elif outcome == "reject_2":
@@ -63,6 +78,11 @@ def check_detail(outcome: str, detail: dict, req: Request | None = None) -> dict
                 p.add(DETAIL_LABELS["duplicate_of"], f"申请 {number} 尚未答复，不构成重复申请")
             elif req is not None and earlier.id == req.id:
                 p.add(DETAIL_LABELS["duplicate_of"], "不能是本申请自己")
+            elif req is not None and not same_applicant(earlier, req):
+                p.add(DETAIL_LABELS["duplicate_of"], f"申请 {number} 是其他申请人提出的，重复申请只能是同一申请人此前的申请"
+                                                     "（条例第三十六条第（六）项）")
+            elif req is not None and earlier.received_date > req.received_date:
+                p.add(DETAIL_LABELS["duplicate_of"], f"申请 {number} 晚于本申请收到，不是此前的申请")
     elif outcome == "special_registry":
         need("guidance", "请写明依照有关法律、行政法规办理的途径（条例第三十六条第（七）项）")
     elif outcome in ("other_3", "reject_1", "reject_3", "reject_4", "reject_5", "unable_2", "unable_3",

@@ -43,11 +43,30 @@ WEIGHTS = {"disclose": 34, "disclose_proactive": 8, "partial": 9, "unable_not_ex
            **{f"refuse_{i}": w for i, w in zip(range(1, 9), (1, 1, 1, 4, 2, 3, 2, 1))}}
 
 
+# What the clerk writes for each outcome's reason, and what an applicant would have asked for to get it.
+REASONS = {
+    "refuse_1": "经保密审查，属于依法确定的国家秘密", "refuse_2": "属于法律、行政法规禁止公开的信息",
+    "refuse_3": "公开后可能危及社会稳定", "refuse_4": "涉及第三方个人隐私，第三方不同意公开",
+    "refuse_5": "属于本机关内部人事管理信息", "refuse_6": "属于讨论记录、过程稿等过程性信息",
+    "refuse_7": "属于行政执法案卷信息", "refuse_8": "本人社会保险缴费记录应通过县社会保险服务中心的查询渠道办理",
+    "unable_not_exist": "经检索档案室和相关科室，未发现该信息", "unable_2": "所需信息需对多年统计数据重新汇总分析",
+    "unable_3": "补正后仍未写明所需信息的名称、年度或涉及的村（社区）",
+    "reject_1": "申请内容为要求查处违法占地的投诉事项", "reject_3": "所申请的是公开发行的统计年鉴",
+    "reject_4": "同一月内就同类事项提出三十余件申请，经要求仍未说明理由",
+    "reject_5": "要求确认已获取的名单复印件与原件一致", "other_3": "申请人书面撤回申请",
+}
+OUTCOME_SUBJECTS = {
+    "refuse_8": "本人{y}年社会保险缴费记录", "special_registry": "{town}{village}一宗宅基地的不动产登记资料",
+    "unable_2": "{y}年以来全县各乡镇危房改造资金使用情况的汇总分析", "reject_1": "要求查处{town}{village}违法占地问题",
+    "reject_3": "{y}年某某县统计年鉴", "reject_5": "确认本人已获取的{y}年{town}补助资金发放名单的真实性",
+}
+
+
 class Demo:
     def __init__(self, rng: random.Random, clerks: list[Actor], head: Actor):
         self.rng, self.clerks, self.head = rng, clerks, head
         self.today = clock.today()
-        self.decided_numbers: list[str] = []
+        self.decided: list[tuple[str, dict]] = []  # (number, registration data) of the requests answered so far
         self.pending_outcomes = list(catalog.OUTCOMES)  # every outcome at least once
         self.rng.shuffle(self.pending_outcomes)
 
@@ -61,9 +80,10 @@ class Demo:
         body = "91532300" + "".join(self.rng.choice(chars) for _ in range(9))
         return body + uscc_check_char(body)
 
-    def applicant(self, received: dt.date) -> dict:
+    def applicant(self, received: dt.date, natural: bool = False) -> dict:
         r = self.rng
         kind = r.choices(list(catalog.APPLICANT_TYPES), weights=(62, 16, 4, 5, 9, 4))[0]
+        kind = "natural" if natural else kind
         address = f"某某县{r.choice(TOWNS)}{r.choice(VILLAGES)}{r.randint(1, 99)}号"
         phone = f"1{r.choice('3456789')}{r.randint(0, 999999999):09d}"
         if kind == "natural":
@@ -76,10 +96,10 @@ class Demo:
                 "contact_person": r.choice(SURNAMES) + r.choice(GIVEN), "phone": phone, "address": address,
                 "email": f"office{r.randint(100, 999)}@example.com"}
 
-    def description(self, received: dt.date) -> str:
+    def description(self, received: dt.date, outcome: str = "") -> str:
         r = self.rng
-        return r.choice(SUBJECTS).format(y=received.year - r.choice((0, 1, 1, 2)), town=r.choice(TOWNS),
-                                         village=r.choice(VILLAGES))
+        subject = OUTCOME_SUBJECTS.get(outcome, r.choice(SUBJECTS))
+        return subject.format(y=received.year - r.choice((0, 1, 1, 2)), town=r.choice(TOWNS), village=r.choice(VILLAGES))
 
     def outcome(self) -> str:
         if self.pending_outcomes:
@@ -88,29 +108,27 @@ class Demo:
 
     def detail(self, outcome: str) -> dict | None:
         r = self.rng
-        if outcome in ("disclose", "disclose_proactive"):
-            return {"provided": r.choice(["相关文件复印件，共{}页，邮寄送达".format(r.randint(2, 30)),
-                                          "县人民政府门户网站“政府信息公开”专栏", "电子文档，通过电子邮件发送"])}
+        if outcome == "disclose":
+            return {"provided": r.choice(["相关文件复印件，共{}页，随本告知书邮寄".format(r.randint(2, 30)),
+                                          "电子文档，通过电子邮件发送"])}
+        if outcome == "disclose_proactive":
+            return {"provided": r.choice(["县人民政府门户网站“政府信息公开”专栏",
+                                          "县政务服务中心政府信息公开查阅点"])}
         if outcome == "partial":
             return {"provided": "项目名称、资金总额和分配方案", "withheld": "涉及个人的身份证号码、银行账号",
                     "grounds": ["refuse_4"], "reason": "公开会损害第三方合法权益"}
         if outcome == "unable_not_ours":
             return {"agency": "某某县住房和城乡建设局", "agency_contact": "0878-3100000", "reason": "该信息由县住建局制作和保存"}
         if outcome == "reject_2":
-            if not self.decided_numbers:
-                return None
-            return {"duplicate_of": r.choice(self.decided_numbers)}
+            return None  # made by ``repeat`` from the applicant's own earlier request
         if outcome == "special_registry":
             return {"guidance": "持身份证明到县不动产登记中心申请查询"}
-        reasons = {"refuse_1": "经保密审查，属于依法确定的国家秘密", "refuse_2": "属于法律、行政法规禁止公开的信息",
-                   "refuse_3": "公开后可能危及社会稳定", "refuse_4": "涉及第三方个人隐私，第三方不同意公开",
-                   "refuse_5": "属于本机关内部人事管理信息", "refuse_6": "属于讨论记录、过程稿等过程性信息",
-                   "refuse_7": "属于行政执法案卷信息", "refuse_8": "属于行政查询事项，应通过查询渠道办理"}
-        return {"reason": reasons.get(outcome, r.choice(["经检索档案室和相关科室，未发现该信息", "申请事项属于信访诉求",
-                                                          "所需信息需对多年统计数据重新汇总分析", "申请人书面撤回申请",
-                                                          "所申请的是公开发行的统计年鉴"]))}
+        return {"reason": REASONS[outcome]}
 
     # ---- one request's life ---------------------------------------------------------------------------------------
+    def tracking_number(self) -> str:
+        return f"XA{self.rng.randint(10**8, 10**9 - 1)}CN"
+
     def later(self, day: dt.date, low: int, high: int) -> dt.date | None:
         nxt = day + dt.timedelta(days=self.rng.randint(low, high))
         return nxt if nxt <= self.today else None
@@ -130,20 +148,38 @@ class Demo:
         """A recent request is left in the state it was meant to show."""
         return self.stop_at is not None and Request.get_by_id(rid).state == self.stop_at
 
+    def repeat(self, received: dt.date) -> tuple[dict, str] | None:
+        """A 重复申请 (条例第三十六条第（六）项): the same applicant asks again for what an earlier, answered request of
+        theirs asked for. None when no earlier request was answered yet."""
+        earlier = [(n, d) for n, d in self.decided if d["received_date"] < received]
+        if not earlier:
+            return None
+        number, data = self.rng.choice(earlier)
+        return {**data, "received_date": received}, number
+
     def make(self, received: dt.date, stop_at: str | None = None) -> None:
         self.stop_at = stop_at
         r, clerk = self.rng, self.rng.choice(self.clerks)
-        data = {**self.applicant(received), "channel": r.choice(list(catalog.CHANNELS)[:6]),
-                "received_date": received, "description": self.description(received),
-                "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
-                "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post",
-                "officer_id": clerk.user_id}
+        outcome = {"awaiting_correction": "unable_3", "consulting": "partial", "awaiting_fee": "other_2",
+                   "withdrawn": "other_3"}.get(stop_at) or self.outcome()
+        repeat = self.repeat(received) if outcome == "reject_2" else None
+        if repeat is not None:
+            data, earlier_number = repeat
+        else:
+            if outcome == "reject_2":  # nothing answered yet to repeat: made later
+                self.pending_outcomes.insert(0, outcome)
+                outcome = "disclose"
+            # a 行政查询事项 here is a person's own record (社会保险缴费记录)
+            data = {**self.applicant(received, natural=outcome == "refuse_8"), "channel": r.choice(list(catalog.CHANNELS)[:6]),
+                    "received_date": received, "description": self.description(received, outcome),
+                    "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
+                    "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post"}
+        data["officer_id"] = clerk.user_id
         rid = register.register(clerk, data, source="demo")["id"]
+        self.registered = data
         if stop_at == "voided":
             handling.void(self.head, rid, "与同一申请人同日的另一件申请重复登记", received)
             return
-        outcome = {"awaiting_correction": "unable_3", "consulting": "partial", "awaiting_fee": "other_2",
-                   "withdrawn": "other_3"}.get(stop_at) or self.outcome()
         day = self.later(received, 0, 2)
         if day is None or self.stopped(rid):
             return
@@ -175,11 +211,15 @@ class Demo:
             sent = self.later(Request.get_by_id(rid).clock_start, 1, 4)
             if sent is None:
                 return
-            c = consultation.consult(clerk, rid, "third_party" if r.random() < 0.8 else "agency",
-                                     r.choice(["某某建设工程有限公司", "某某县财政局", "陈某"]),
-                                     "拟公开信息中涉及贵方的名称、合同金额等内容", sent)
+            kind = "third_party" if r.random() < 0.8 else "agency"
+            party, content = (r.choice(["某某建设工程有限公司", "陈某"]), "拟公开信息中涉及贵方的名称、合同金额等内容") \
+                if kind == "third_party" else ("某某县财政局", "本机关与贵机关联合印发的补助资金分配方案")
+            c = consultation.consult(clerk, rid, kind, party, content, sent)
             self.notices(clerk, rid)
-            answer = self.later(sent, 3, 14)
+            got = self.later(sent, 1, 4)  # the letter reaches the party: its 15 working days start
+            if got is not None:
+                consultation.record_delivery(clerk, c["id"], "post", got, self.tracking_number())
+            answer = None if got is None else self.later(got, 2, 12)
             if self.stopped(rid):
                 return
             if answer is None:
@@ -192,9 +232,12 @@ class Demo:
             notice = self.later(Request.get_by_id(rid).clock_start, 1, 5)
             if notice is None:
                 return
-            fee = fees_service.fee_notice(clerk, rid, "per_volume", r.randint(40, 160), notice)
+            fees_service.fee_notice(clerk, rid, "per_volume", r.randint(40, 160), notice)
             self.notices(clerk, rid)
-            if self.stopped(rid):
+            got = self.later(notice, 0, 3)  # the applicant receives the notice: 20 working days from the next day
+            fee = None if got is None else fees_service.record_delivery(clerk, rid, "post", got,
+                                                                        self.tracking_number(), data["applicant_name"])
+            if fee is None or self.stopped(rid):
                 return
             if outcome == "other_2":
                 lapse = fee["pay_by"] + dt.timedelta(days=r.randint(1, 4))
@@ -203,7 +246,7 @@ class Demo:
                     self.notices(clerk, rid)
                     self._finish(clerk, rid, lapse, "other_2")
                 return
-            paid = self.later(notice, 2, 12)
+            paid = self.later(got, 1, 12)
             if paid is None or paid > fee["pay_by"]:
                 return
             fees_service.fee_paid(clerk, rid, paid, f"非税收入缴款书 {r.randint(100000, 999999)}")
@@ -222,9 +265,7 @@ class Demo:
                 if arch is not None:
                     handling.archive(clerk, rid, arch)
             return
-        detail = self.detail(outcome)
-        if detail is None:
-            outcome, detail = "disclose", self.detail("disclose")
+        detail = {"duplicate_of": earlier_number} if repeat is not None else self.detail(outcome)
         start = records.fact_floor(req, workflow.ALL)[0]  # a reply comes after every earlier step
         if req.due_date is None:
             return
@@ -240,7 +281,7 @@ class Demo:
 
     def _finish(self, clerk: Actor, rid: int, decided: dt.date, outcome: str) -> None:
         req = Request.get_by_id(rid)
-        self.decided_numbers.append(req.number)
+        self.decided.append((req.number, self.registered))
         if outcome in catalog.NO_DELIVERY_NEEDED:
             arch = self.later(decided, 1, 20)
             if arch is not None and (self.today - arch).days > 10:
@@ -251,8 +292,7 @@ class Demo:
             return
         method = self.rng.choice(["post", "post", "in_person", "email"])
         handling.deliver(clerk, rid, method, delivered,
-                         tracking_number=f"XA{self.rng.randint(10**8, 10**9 - 1)}CN" if method == "post" else "",
-                         recipient=req.applicant_name)
+                         tracking_number=self.tracking_number() if method == "post" else "", recipient=req.applicant_name)
         arch = None if self.stopped(rid) else self.later(delivered, 2, 20)
         if arch is not None and (self.today - arch).days > 10:
             handling.archive(clerk, rid, arch)

@@ -8,7 +8,7 @@ import json
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from app.requests import attachments, catalog, consultation, documents, fees_service, records, workflow
+from app.requests import attachments, catalog, consultation, documents, fees_service, letters, records, workflow
 from app.requests.identity import IDENTITY_FIELDS, masked_value
 from app.requests.clock import clock_state
 from db.models import Delivery, RequestEvent, User
@@ -55,7 +55,8 @@ def detail(actor: Actor, request_id: int) -> dict:
     d["correction_notice_open"] = req.state in ("registered", "processing") and req.correction_sent is None
     d["consultations"] = consultation.list_for(req.id)
     d["fees"] = fees_service.list_for(req.id)
-    d["deliveries"] = [{"method": x.method, "method_label": catalog.DELIVERY_METHODS.get(x.method, x.method),
+    d["deliveries"] = [{"letter": letters.label(x), "method": x.method,
+                        "method_label": catalog.DELIVERY_METHODS.get(x.method, x.method),
                         "date": x.delivered_date, "tracking_number": x.tracking_number, "recipient": x.recipient}
                        for x in Delivery.select().where(Delivery.request == req.id).order_by(Delivery.id)]
     d["attachments"] = attachments.list_for(actor, req.id)

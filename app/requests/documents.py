@@ -12,7 +12,8 @@ from app.errors import NotFound, ValidationError
 from app.permissions import require
 from app.printing import document as docmodel
 from app.printing.document import Cell, Document, Paragraph, Signature, Table
-from app.requests import catalog, consultation, fees_service, identity, notice_texts as texts, records, workflow
+from app.requests import catalog, consultation, fees_service, identity, letters, notice_texts as texts, records, \
+    workflow
 from app.requests.clock import request_deadline
 from db.connection import write_transaction
 from db.models import Delivery, IssuedDocument, Request, User
@@ -109,14 +110,15 @@ def context(req: Request, kind: str, consultation_id: int | None = None) -> text
     if r["detail"].get("duplicate_of"):
         e = Request.get_or_none(Request.number == r["detail"]["duplicate_of"])
         earlier = {"received_date": e.received_date, "decided_date": e.decided_date} if e else None
-    delivery = Delivery.select().where(Delivery.request == req.id).order_by(Delivery.id.desc()).first()
+    delivery = (Delivery.select().where((Delivery.request == req.id) & letters.of_reply())
+                .order_by(Delivery.id.desc()).first())
     reply_kind = catalog.OUTCOMES[req.outcome].notice if req.outcome in catalog.OUTCOMES else None
     served = (IssuedDocument.select().where((IssuedDocument.request == req.id) & (IssuedDocument.kind == reply_kind))
               .order_by(IssuedDocument.id.desc()).first())
     return texts.NoticeContext(
         request=r, office=office.get_profile() or {}, review_body=settings.get("remedy.review_body"),
         court=settings.get("remedy.court"),
-        remedy={g: settings.get(f"remedy.{g}") for g in catalog.GROUPS},
+        remedy={g: settings.get(f"remedy.{g}") for g in catalog.REMEDY_GROUPS},
         officer_name=officer.display_name if officer else "",
         consultation=_pick(r["consultations"], consultation_id, wanted),
         fee=_pick(r["fees"], None, lambda f: f["status"] in ("pending", "paid", "lapsed")),
@@ -125,7 +127,10 @@ def context(req: Request, kind: str, consultation_id: int | None = None) -> text
                                                 "recipient": delivery.recipient},
         served=None if served is None else {"kind": served.kind, "doc_number": served.doc_number},
         earlier=earlier, silence_refuses=settings.get("requests.third_party_silence") == "refuse",
-        today=clock.today())
+        today=clock.today(), fee_stops_clock=settings.get("requests.fee_stops_clock"),
+        consultation_days=settings.get("requests.consultation_days"),
+        fee_payment_days=settings.get("requests.fee_payment_days"),
+        waivers=tuple(fees_service.waiver_list()), waiver_rule=settings.get("fees.waiver_rule"))
 
 
 def parts_for(kind: str, ctx: texts.NoticeContext) -> list[texts.Part]:
@@ -155,7 +160,34 @@ def _check_available(req: Request, kind: str) -> Kind:
     reason = k.unavailable(request_data(req))
     if reason:
         raise ValidationError("文书种类", f"申请 {req.number} 不能打印{kind}：{reason}")
+    problems = issuer_problems(req, k)
+    if problems:
+        raise ValidationError(None, problems=[(f, f"{r}（出具{kind}前须补齐）") for f, r in problems])
     return k
+
+
+def issuer_problems(req: Request, k: Kind) -> list[tuple[str, str]]:
+    """What the office must fill in before it can issue this notice: its name (every notice is signed by it), the
+    abbreviation its 文号 uses, and for a reply notice the 复议机关 and court its remedy sentence names
+    (行政复议法第二十条、第二十三条、第二十四条) and a remedy sentence that is right in law."""
+    problems = office.issuer_problems()
+    if k.uses_number and "{abbr}" in settings.get("numbering.notice") and not settings.get("office.abbreviation"):
+        problems.append((settings.OPTIONS["office.abbreviation"].label,
+                         "文号格式中有机关简称：请在“系统管理 → 系统设置 → 编号”中填写"))
+    outcome = catalog.OUTCOMES.get(req.outcome) if k.name in REPLY_KINDS else None
+    if outcome is not None and outcome.code != "other_3":
+        where = "请在“系统管理 → 系统设置 → 救济途径”中填写"
+        group = outcome.remedy_group
+        template = settings.get(f"remedy.{group}")
+        if not settings.get("remedy.review_body"):
+            problems.append((settings.OPTIONS["remedy.review_body"].label,
+                             f"救济途径须写明行政复议机关（行政复议法第二十四条）：{where}"))
+        if "{人民法院}" in template and not settings.get("remedy.court"):
+            problems.append((settings.OPTIONS["remedy.court"].label, f"救济途径须写明管辖的人民法院：{where}"))
+        wrong = settings.remedy_problem(template, outcome.review_first)
+        if wrong:
+            problems.append((settings.OPTIONS[f"remedy.{group}"].label, f"{wrong}；请在“系统管理 → 系统设置 → 救济途径”中改正"))
+    return problems
 
 
 # ---- composing -------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import json
 from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
-from app.requests import catalog, records, workflow
+from app.requests import catalog, letters, records, workflow
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
 from db.models import ClockStop, Delivery, Request, User
@@ -225,8 +225,7 @@ def deliver(actor: Actor, request_id: int, method: str, delivered_on, tracking_n
     notice must have been issued (in the program, or outside it with its 文号), and it cannot arrive before its date."""
     from app.requests import step_notices
     req = workflow.begin(actor, request_id, "deliver")
-    if method not in catalog.DELIVERY_METHODS:
-        raise ValidationError("送达方式", "请选择")
+    tracking_number = letters.check_delivery(method, tracking_number)
     notice = step_notices.reply_notice(req)
     if notice is None:
         kind = catalog.OUTCOMES[req.outcome].notice
@@ -235,9 +234,6 @@ def deliver(actor: Actor, request_id: int, method: str, delivered_on, tracking_n
     if day < notice["dated"]:
         raise ValidationError("送达日期", f"不能早于{notice['kind']}（{notice['doc_number']}）的日期 "
                                       f"{notice['dated'].isoformat()}")
-    tracking_number = (tracking_number or "").strip()
-    if method == "post" and not tracking_number:
-        raise ValidationError("邮件单号", "邮寄送达须登记邮件单号（挂号信或特快专递）")
     before = records.snapshot(req)
     with write_transaction():
         Delivery.create(request=req.id, method=method, delivered_date=day, tracking_number=tracking_number,

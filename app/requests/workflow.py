@@ -27,7 +27,8 @@ EVENT_LABELS = {
     "consultation_reply": "征求意见结果", "fee_notice": "收费通知", "fee_waived": "减免信息处理费", "fee_paid": "缴费",
     "fee_lapsed": "逾期未缴费", "extend": "延长答复期限", "suspend": "中止计时", "resume": "恢复计时",
     "decide": "作出答复", "deliver": "送达", "archive": "归档", "withdraw": "撤回", "void": "作废", "attach": "附件",
-    "document": "出具文书", "recompute": "重算期限", "import": "从台账导入",
+    "document": "出具文书", "letter_delivered": "文书送达", "recompute": "重算期限",
+    "import": "从台账导入",
 }
 FACT_EVENTS = frozenset({
     "register", "correction", "correction_received", "correction_lapsed", "consult", "consultation_reply",
@@ -60,6 +61,13 @@ def _once_only(f: dict) -> str | None:
     return None
 
 
+def _letters_waiting(f: dict) -> str | None:
+    # The window's detail dict lists the letters; the services check the chosen letter themselves.
+    if "consultations" in f and not undelivered_letters(f):
+        return "没有待登记送达的征求意见书或收费通知书"
+    return None
+
+
 def _archive_guard(f: dict) -> str | None:
     if f["state"] == "replied" and f.get("outcome") not in catalog.NO_DELIVERY_NEEDED:
         return "答复告知书尚未登记送达，送达后才能归档"
@@ -80,6 +88,9 @@ STEPS: list[Step] = [
     # The state stays 征求意见中 while another consultation is still unanswered.
     Step("consultation_reply", "登记征求意见结果…", ("consulting",), ("processing", "consulting"), "request.handle",
          notices=("第三方公开决定告知书",), date_label="答复日期", verb="登记征求意见结果"),
+    # 送达 of a 征求意见书 or a 收费通知书: the addressee's period runs from it (条例第三十二条、第三十四条; 109号).
+    Step("letter_delivery", "登记征求意见书/收费通知书送达…", ("consulting", "awaiting_fee"), (), "request.handle",
+         date_label="送达日期", guard=lambda f: _letters_waiting(f), verb="登记文书送达"),
     # A waiver keeps the state: nothing is owed, no 收费通知书.
     Step("fee", "信息处理费…", REPLY_STATES, ("awaiting_fee",), "request.handle", notices=("收费通知书",),
          date_after=CLOCK, date_label="收费通知日期", verb="发出收费通知"),
@@ -161,3 +172,13 @@ def dated_by_notice(code: str) -> bool:
     """Whether the step's date is the date of a decision or of a written notice (a rest day deserves a second look)."""
     step = BY_CODE[code]
     return bool(step.notices) or code == "decide"
+
+
+def undelivered_letters(request: dict) -> list[tuple[str, str]]:
+    """The letters whose period waits for their 送达 to be recorded: (key, label) with key "consultation:<id>" or
+    "fee:<id>" (``request`` is the detail dict)."""
+    out = [(f"consultation:{c['id']}", f"{c['kind_label']}征求意见书：{c['party']}（{c['sent_date']} 发出）")
+           for c in request.get("consultations", []) if c["reply"] is None and c.get("delivered_date") is None]
+    out += [(f"fee:{f['id']}", f"收费通知书（{f['notice_date']} 发出，{f['amount']} 元）")
+            for f in request.get("fees", []) if f["status"] == "pending" and f.get("delivered_date") is None]
+    return out

@@ -5,8 +5,8 @@ The rules (DOMAIN.md §1):
   working day after the receipt date. A request received on a rest day therefore has the same due date as one
   received on the last working day before it (2026-03-06 and 2026-03-07 both give 2026-04-03 for 20 days).
 - 条例第三十条 (补正) restarts the clock from the day the corrected request arrives: the caller passes that day as
-  ``received``. 条例第三十二条: the time spent consulting a third party is not counted, nor (国办函〔2020〕109号) the
-  time waiting for a fee: each is a stop.
+  ``received``. 条例第三十三条第三款: the time spent consulting a third party or another agency is not counted, nor
+  (where the office's own setting says so) the time waiting for a fee: each is a stop.
 - A stop (first, last), both days inclusive, removes every working day inside it from the count. Stops may overlap
   each other and may start before receipt: only working days after receipt are removed.
 - An extension (条例第三十三条第二款: at most 20 working days, approved by the head of the disclosure office) adds that
@@ -222,7 +222,7 @@ def due_only(received: dt.date, working_days: int, stops: Iterable[Stop] = (), e
 
 def due_date(received: dt.date, working_days: int, stops: Iterable[Stop] = (), extension_days: int = 0,
              calendar: WorkCalendar | None = None) -> Deadline:
-    """The N-th working day after ``received`` (条例第三十三条), with ``stops`` not counted (条例第三十二条, fees)
+    """The N-th working day after ``received`` (条例第三十三条), with ``stops`` not counted (条例第三十三条第三款; fees)
     and ``extension_days`` more working days after it (条例第三十三条第二款). See the module's docstring.
 
     ``working_days == 0`` means "on the spot": the due date is the receipt date itself.

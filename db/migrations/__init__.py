@@ -23,7 +23,8 @@ STEP_MODULES = [
     "db.migrations.m004_annual_report",
     "db.migrations.m005_register_indexes",
     "db.migrations.m006_step_notices",
-    "db.migrations.m007_publication",
+    "db.migrations.m007_letter_delivery",
+    "db.migrations.m008_publication",
 ]
 
 

@@ -83,7 +83,8 @@ class RequestEvent(BaseModel):
 
 
 class ClockStop(BaseModel):
-    """A period that does not count towards the reply deadline (条例第三十二条、第三十四条; 109号 fees)."""
+    """A period that does not count towards the reply deadline (consultation: 条例第三十三条第三款; waiting for a fee:
+    the office's setting)."""
     request = pw.ForeignKeyField(Request, backref="stops", on_delete="CASCADE")
     kind = pw.TextField()
     first_day = pw.DateField()
@@ -102,7 +103,7 @@ class Consultation(BaseModel):
     party_contact = pw.TextField(default="")
     content = pw.TextField(default="")  # what the party is asked about
     sent_date = pw.DateField()
-    reply_due = pw.DateField()
+    reply_due = pw.DateField(null=True)  # 15 working days from the party's receipt; None until the delivery is known
     reply = pw.TextField(null=True)  # agree | disagree | none
     reply_date = pw.DateField(null=True)
     reply_reason = pw.TextField(default="")
@@ -124,7 +125,7 @@ class Fee(BaseModel):
     waiver = pw.TextField(null=True)
     waiver_note = pw.TextField(default="")
     notice_date = pw.DateField(null=True)
-    pay_by = pw.DateField(null=True)
+    pay_by = pw.DateField(null=True)  # 20 working days from the day after receipt; None until the delivery is known
     status = pw.TextField()  # pending | paid | lapsed | waived
     paid_date = pw.DateField(null=True)
     receipt_number = pw.TextField(default="")
@@ -135,8 +136,12 @@ class Fee(BaseModel):
 
 
 class Delivery(BaseModel):
-    """送达: how and when the reply reached the applicant."""
+    """送达: how and when a letter reached its addressee — the reply to the applicant, or (when ``consultation`` or
+    ``fee`` is set) a 征求意见书 or a 收费通知书, whose periods run from that day."""
     request = pw.ForeignKeyField(Request, backref="deliveries", on_delete="CASCADE")
+    consultation = pw.ForeignKeyField(Consultation, null=True, backref="deliveries", on_delete="CASCADE",
+                                      column_name="consultation_id")
+    fee = pw.ForeignKeyField(Fee, null=True, backref="deliveries", on_delete="CASCADE", column_name="fee_id")
     method = pw.TextField()
     delivered_date = pw.DateField()
     tracking_number = pw.TextField(default="")

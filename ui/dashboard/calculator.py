@@ -65,7 +65,7 @@ class DeadlineCalculator(QtWidgets.QWidget):
         form.addRow(self.tr("期限"), self.days)
         self.stop_stack = RowStack(self.tr("添加中止计时"), self._make_stop)
         self.stop_stack.add_button.setToolTip(
-            self.tr("征求第三方意见、等待缴费等期间不计入期限（条例第三十二条），起止日都包含在内"))
+            self.tr("征求第三方和其他机关意见的期间不计入期限（条例第三十三条第三款），等待缴费按本机关规定；起止日都包含在内"))
         self.stop_stack.changed.connect(self.recompute)
         form.addRow(self.tr("中止计时"), self.stop_stack)
         self.extension = QtWidgets.QSpinBox()

@@ -76,12 +76,14 @@ class DecisionDialog(QtWidgets.QDialog):
         box = self.errors.wrap(grounds_box, decision.DETAIL_LABELS["grounds"])
         form.addRow(glabel, box)
         self.rows["grounds"] = (glabel, box)
+        # 重复申请 (条例第三十六条第（六）项): only this applicant's earlier, answered requests with similar content
         self.duplicate = QtWidgets.QComboBox()
-        self.duplicate.setEditable(True)
         earlier = register.check_repeats(self.actor, request, exclude_id=request["id"]).similar
         for e in earlier:
-            if e.outcome:
+            if e.outcome and e.received_date <= request["received_date"]:
                 self.duplicate.addItem(f"{e.number}（{e.received_date}，{catalog.OUTCOMES[e.outcome].label}）", e.number)
+        if not self.duplicate.count():
+            self.duplicate.setPlaceholderText(self.tr("该申请人没有此前已答复的相似申请"))
         dlabel = field_label(decision.DETAIL_LABELS["duplicate_of"], True)
         box = self.errors.wrap(self.duplicate, decision.DETAIL_LABELS["duplicate_of"])
         form.addRow(dlabel, box)
@@ -126,7 +128,7 @@ class DecisionDialog(QtWidgets.QDialog):
             label.setText(decision.DETAIL_LABELS[key] + (REQUIRED_MARK if required else ""))
             label.setTextFormat(Qt.RichText)
         sentence = catalog.basis_sentence(o) or "（无）"
-        remedy = "；不予公开适用行政复议前置（行政复议法第二十三条）" if o.refusal else ""
+        remedy = "；不予公开适用行政复议前置（行政复议法第二十三条）" if o.review_first else ""
         self.basis.setText(f"{sentence}。将出具：{o.notice}。计入年度报告：{catalog.LEAF_LABELS[o.leaf]}{remedy}")
 
     def detail(self) -> dict:
@@ -137,7 +139,7 @@ class DecisionDialog(QtWidgets.QDialog):
             if key == "grounds":
                 out[key] = [g for g, c in self.grounds.items() if c.isChecked()]
             elif key == "duplicate_of":
-                out[key] = self.duplicate.currentData() or self.duplicate.currentText().split("（")[0].strip()
+                out[key] = self.duplicate.currentData() or ""
             else:
                 w = self.edits[key]
                 out[key] = w.toPlainText() if isinstance(w, QtWidgets.QPlainTextEdit) else w.text()

@@ -21,13 +21,14 @@ HISTORY = [Column("event_date", "日期", "event_date", 90), Column("action_labe
            Column("note", "说明", None, 220, tooltip=lambda r: r["note"]),
            Column("clock_effect", "对期限的影响", None, 260, tooltip=lambda r: r["clock_effect"])]
 CONSULTATIONS = [Column("kind_label", "对象类别", None, 80), Column("party", "征求对象", None, 140),
-                 Column("sent_date", "发出日期", None, 90), Column("reply_due", "答复期限", None, 90),
+                 Column("sent_date", "发出日期", None, 90), Column("delivered_date", "送达日期", None, 90),
+                 Column("reply_due_label", "答复期限", None, 90),
                  Column("reply_label", "答复", None, 80), Column("decision_label", "决定", None, 160)]
 FEES = [Column("method_label", "方式", None, 80), Column("amount", "金额（元）", None, 80),
         Column("status_label", "状态", None, 70), Column("notice_date", "通知日期", None, 90),
-        Column("pay_by", "缴费期限", None, 90), Column("paid_date", "缴费日期", None, 90),
+        Column("delivered_date", "送达日期", None, 90), Column("pay_by_label", "缴费期限", None, 90), Column("paid_date", "缴费日期", None, 90),
         Column("waiver_label", "减免情形", None, 160)]
-DELIVERIES = [Column("method_label", "送达方式", None, 100), Column("date", "送达日期", None, 90),
+DELIVERIES = [Column("letter", "文书", None, 150), Column("method_label", "送达方式", None, 100), Column("date", "送达日期", None, 90),
               Column("tracking_number", "邮件单号", None, 140), Column("recipient", "收件人", None, 100)]
 ATTACHMENTS = [Column("name", "文件名", "name", 220), Column("version", "版本", None, 50),
                Column("size", "大小（字节）", None, 90), Column("added_at", "添加时间", "added_at", 130),

@@ -148,12 +148,13 @@ class NoticeDialog(QtWidgets.QDialog):
             self.status.setText(
                 (f"已出具第{latest['version']}版" + (f"，文号 {latest['doc_number']}" if latest["doc_number"] else "")
                  + "。再次出具将生成新版本（文号不变）。") if latest else self.tr("尚未出具。出具时保存 PDF（告知书同时编定文号）。"))
+        refused = False
         try:
             parts = documents.editable_parts(self.actor, self.request["id"], kind, self.consultation.currentData())
-        except ServiceError as err:
+        except ServiceError as err:  # e.g. the office profile or the remedy settings are incomplete
             show_inline_error(self.error, str(err))
-            parts = []
-        if not parts:
+            parts, refused = [], True
+        if not parts and not refused:
             form.addRow(QtWidgets.QLabel(self.tr("该文书为表格，内容取自登记信息，无需编辑。")))
         for p in parts:
             if p.editable:

@@ -112,7 +112,8 @@ def run_step(parent, actor, d: dict, code: str) -> bool:
             Field("date", "发出日期", "date", _today())],
             lambda v: consultation.consult(actor, rid, v["kind"], v["party"], v["content"], v["date"], v["contact"]),
             intro="征求意见所需时间不计算在答复期限内（条例第三十三条第三款），自发出之日起停止计时。保存时出具致对方的"
-                  "征求意见书（条例第三十二条、第三十四条：书面征求意见）。")
+                  "征求意见书（条例第三十二条、第三十四条：书面征求意见）；对方的答复期限自其收到之日起"
+                  f"{settings.get('requests.consultation_days')}个工作日，收到回执后请登记送达日期。")
     if code == "consultation_reply":
         pending = [c for c in d["consultations"] if not c["reply"]]
         if not pending:
@@ -122,7 +123,8 @@ def run_step(parent, actor, d: dict, code: str) -> bool:
                    else "由本机关依照条例规定决定是否公开")
         return _form(parent, actor, d, code, "登记征求意见结果", [
             Field("cid", "征求意见", "choice", pending[0]["id"],
-                  [(c["id"], f"{c['party']}（{c['sent_date']} 发出，{c['reply_due']} 到期）") for c in pending]),
+                  [(c["id"], f"{c['party']}（{c['sent_date']} 发出，{c['delivered_date'] or '尚未登记'} 送达，"
+                             f"答复期限 {c['reply_due_label']}）") for c in pending]),
             Field("reply", "答复情况", "choice", "agree", list(catalog.CONSULTATION_REPLIES.items())),
             Field("date", "答复（登记）日期", "date", _today()),
             Field("reason", "对方意见或理由", "multiline"),
@@ -132,6 +134,8 @@ def run_step(parent, actor, d: dict, code: str) -> bool:
             lambda v: consultation.record_reply(actor, v["cid"], v["reply"], v["date"], v["reason"], v["decision"],
                                                 v["note"]),
             intro=f"共同制作机关逾期未答复视为同意（条例第三十四条）；第三方逾期未答复的，{silence}。")
+    if code == "letter_delivery":
+        return _letter_delivery(parent, actor, d)
     if code == "fee":
         return _fee(parent, actor, d)
     if code == "fee_paid":
@@ -199,13 +203,39 @@ def run_step(parent, actor, d: dict, code: str) -> bool:
     raise KeyError(code)
 
 
+def _letter_delivery(parent, actor, d: dict) -> bool:
+    """送达 of a 征求意见书 or a 收费通知书: the addressee's period starts from it."""
+    letters = workflow.undelivered_letters(d)
+    if not letters:
+        messages.info(parent, "文书送达", "没有待登记送达的征求意见书或收费通知书")
+        return False
+
+    def submit(v):
+        kind, _, key = v["letter"].partition(":")
+        args = (v["method"], v["date"], v["tracking"], v["recipient"], v["note"])
+        if kind == "consultation":
+            return consultation.record_delivery(actor, int(key), *args)
+        return fees_service.record_delivery(actor, d["id"], *args)
+
+    return _form(parent, actor, d, "letter_delivery", "登记文书送达", [
+        Field("letter", "文书", "choice", letters[0][0], letters),
+        Field("method", "送达方式", "choice", "post", list(catalog.DELIVERY_METHODS.items())),
+        Field("date", "对方收到日期", "date", _today()), Field("tracking", "邮件单号（邮寄送达必填）"),
+        Field("recipient", "签收人"), Field("note", "备注")], submit,
+        intro=f"第三方或其他机关自收到征求意见书之日起{settings.get('requests.consultation_days')}个工作日内提出意见"
+              f"（条例第三十二条、第三十四条）；申请人自收到收费通知书次日起{settings.get('requests.fee_payment_days')}"
+              "个工作日内缴费（国办函〔2020〕109号）。期限自登记的收到日期起计算，登记之前不能按逾期处理。")
+
+
 def _fee(parent, actor, d: dict) -> bool:
     rid = d["id"]
     position, proposal = fees_service.propose(rid, None)
     fields = [
         Field("pages", "页数（按量计收时填写）", "int", 0, minimum=0, maximum=100000),
         Field("method", "收费方式", "choice", proposal.method or "per_item", list(catalog.FEE_METHODS.items())),
-        Field("waiver", "减免情形", "choice", None, [(None, "不减免")] + list(catalog.FEE_WAIVERS.items())),
+        Field("waiver", "减免情形（本机关规定，仅限自然人）", "choice", None,
+              [(None, "不减免")] + ([(w, w) for w in fees_service.waiver_list()]
+                                    if d["applicant_type"] == "natural" else [])),
         Field("note", "减免说明", help="减免须经本人申请、负责人同意，并留存证明材料"),
         Field("date", "收费通知日期", "date", _today()),
     ]

@@ -24,7 +24,7 @@ def test_text_and_citation_read_back(letter):
     text = "\n".join(p.text for p in letter.paragraphs)
     doc = sample_letter()
     assert doc.title in text and doc.doc_number in text and doc.addressee in text
-    assert CITATION in text and "第三十六条第（二）项" in text
+    assert CITATION in text and "第三十六条第（一）项" in text  # already published: （一）
     for block in doc.blocks:
         assert block.text in text
     assert "附件：1.政府信息公开申请登记回执" in text and "2026年4月3日" in text and "青山县人民政府办公室" in text

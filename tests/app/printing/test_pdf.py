@@ -41,7 +41,7 @@ def test_every_chinese_character_and_the_citation_survive(make):
     assert missing == []
     if make is sample_letter:
         assert squeeze(CITATION) in text
-        assert "第三十六条第（二）项" in text
+        assert "第三十六条第（一）项" in text  # already published: （一）
         assert all(squeeze(block.text) in text for block in doc.blocks)
 
 

@@ -74,5 +74,36 @@ def test_refusals_cite_article_36_3_with_the_ground():
         "根据《中华人民共和国政府信息公开条例》第三十六条第（三）项、第十五条的规定"
     assert catalog.OUTCOMES["refuse_6"].basis.endswith("第十六条第二款")
     assert catalog.OUTCOMES["unable_not_ours"].basis == "第三十六条第（五）项"
-    assert catalog.OUTCOMES["partial"].refusal and catalog.OUTCOMES["refuse_1"].refusal
-    assert not catalog.OUTCOMES["disclose"].refusal
+    assert catalog.OUTCOMES["partial"].review_first and catalog.OUTCOMES["refuse_1"].review_first
+    assert not catalog.OUTCOMES["disclose"].review_first and not catalog.OUTCOMES["refuse_8"].review_first
+
+
+@pytest.mark.parametrize("other", [
+    {"applicant_name": "李四"},  # another person's name
+    {"id_number": "110105194912310038"},  # the same name, another ID card
+])
+def test_repeat_must_be_the_same_applicants_earlier_request(staff, today, other):
+    """条例第三十六条第（六）项: a 重复申请 notice names the earlier request, which must be the applicant's own."""
+    clerk = staff["clerk"]
+    theirs = register.register(clerk, person(received_date=D(2026, 2, 2), **other))
+    decision.decide(clerk, theirs["id"], "disclose", D(2026, 2, 10), {"provided": "名单"})
+    mine = register.register(clerk, person())
+    with pytest.raises(ValidationError, match="其他申请人"):
+        decision.decide(clerk, mine["id"], "reject_2", D(2026, 3, 20), {"duplicate_of": theirs["number"]})
+    own = register.register(clerk, person(received_date=D(2026, 2, 3)))
+    decision.decide(clerk, own["id"], "disclose", D(2026, 2, 11), {"provided": "名单"})
+    decision.decide(clerk, mine["id"], "reject_2", D(2026, 3, 20), {"duplicate_of": own["number"]})
+
+
+def test_repeat_of_a_later_request_is_refused(staff, today):
+    clerk = staff["clerk"]
+    first = register.register(clerk, person(received_date=D(2026, 3, 2)))
+    later = register.register(clerk, person(received_date=D(2026, 3, 9)))
+    decision.decide(clerk, later["id"], "disclose", D(2026, 3, 10), {"provided": "名单"})
+    with pytest.raises(ValidationError, match="晚于本申请"):
+        decision.decide(clerk, first["id"], "reject_2", D(2026, 3, 20), {"duplicate_of": later["number"]})
+
+
+def test_administrative_query_needs_its_ground(staff, registered):
+    with pytest.raises(ValidationError, match="行政查询事项"):
+        decision.decide(staff["clerk"], registered["id"], "refuse_8", D(2026, 3, 20), {"reason": " "})

@@ -115,7 +115,9 @@ def test_third_party_consultation_stops_the_clock(staff, registered):
     handling.start(clerk, registered["id"])
     out = consultation.consult(clerk, registered["id"], "third_party", "某某建设工程有限公司", "中标企业的报价明细",
                                D(2026, 3, 12))
-    assert out["reply_due"] == D(2026, 4, 2)
+    assert out["reply_due"] is None  # 条例第三十二条: 15 working days from the party's receipt, not from sending
+    got = consultation.record_delivery(clerk, out["id"], "post", D(2026, 3, 16), "XA100000001CN")
+    assert got["reply_due"] == D(2026, 4, 7)  # 15th working day after 03-16 (清明 04-04..06 skipped)
     r = req(registered)
     assert r.state == "consulting" and r.due_date is None
     cid = out["id"]
@@ -133,12 +135,17 @@ def test_silent_agency_consents_and_silent_third_party_follows_the_setting(staff
     clerk = staff["clerk"]
     a = consultation.consult(clerk, registered["id"], "agency", "某某县财政局", "共同印发的补助资金分配方案",
                              D(2026, 3, 9))
+    with pytest.raises(ValidationError, match="尚未登记送达"):
+        consultation.record_reply(clerk, a["id"], "none", D(2026, 4, 20))
+    due = consultation.record_delivery(clerk, a["id"], "in_person", D(2026, 3, 11))["reply_due"]
+    assert due == D(2026, 4, 1)
     with pytest.raises(ValidationError, match="期满后"):
-        consultation.record_reply(clerk, a["id"], "none", D(2026, 3, 20))
-    out = consultation.record_reply(clerk, a["id"], "none", D(2026, 4, 1))
-    assert out["decision"] == "disclose" and out["stop_end"] == a["reply_due"]
+        consultation.record_reply(clerk, a["id"], "none", D(2026, 4, 1))
+    out = consultation.record_reply(clerk, a["id"], "none", D(2026, 4, 2))
+    assert out["decision"] == "disclose" and out["stop_end"] == due
     settings.set_many(staff["admin"], {"requests.third_party_silence": "refuse"})
     t = consultation.consult(clerk, registered["id"], "third_party", "陈某", "个人信息", D(2026, 4, 2))
+    consultation.record_delivery(clerk, t["id"], "in_person", D(2026, 4, 3))
     frozen_clock.set(dt.datetime(2026, 6, 30))
     out = consultation.record_reply(clerk, t["id"], "none", D(2026, 5, 6))
     assert out["decision"] == "withhold"
@@ -163,11 +170,15 @@ def test_fee_notice_payment_and_lapse(staff, today):
     with pytest.raises(ValidationError, match="不应收费"):
         fees_service.fee_notice(clerk, out["id"], "per_volume", 20, D(2026, 3, 13))
     fee = fees_service.fee_notice(clerk, out["id"], "per_item", None, D(2026, 3, 13))
-    assert fee["pay_by"] == D(2026, 4, 13) and req(out).state == "awaiting_fee"
+    assert fee["pay_by"] is None and req(out).state == "awaiting_fee"  # 109号: from the day after receipt
     assert req(out).due_date is None  # the clock waits with the applicant (office setting)
+    with pytest.raises(ValidationError, match="尚未登记送达"):
+        fees_service.fee_lapsed(clerk, out["id"], D(2026, 5, 13))
+    got = fees_service.record_delivery(clerk, out["id"], "post", D(2026, 3, 16), "XA100000002CN")
+    assert got["pay_by"] == D(2026, 4, 14)  # the 20th working day after the receipt on 03-16
     with pytest.raises(ValidationError, match="期满后"):
-        fees_service.fee_lapsed(clerk, out["id"], D(2026, 4, 13))
-    fees_service.fee_lapsed(clerk, out["id"], D(2026, 4, 14))
+        fees_service.fee_lapsed(clerk, out["id"], D(2026, 4, 14))
+    fees_service.fee_lapsed(clerk, out["id"], D(2026, 4, 15))
     assert (req(out).state, req(out).outcome) == ("replied", "other_2")
 
 
@@ -185,9 +196,27 @@ def test_fee_paid_resumes_the_clock(staff, today):
 def test_fee_waiver(staff, today):
     clerk = staff["clerk"]
     out = register.register(clerk, person())
-    fees_service.fee_notice(clerk, out["id"], "per_volume", 40, D(2026, 3, 9), waiver="dibao")
+    with pytest.raises(ValidationError, match="不是本机关规定的减免情形"):
+        fees_service.fee_notice(clerk, out["id"], "per_volume", 40, D(2026, 3, 9), waiver="残疾人")
+    fees_service.fee_notice(clerk, out["id"], "per_volume", 40, D(2026, 3, 9), waiver="领取最低生活保障金")
     assert req(out).state == "registered"
-    assert fees_service.list_for(out["id"])[0]["status"] == "waived"
+    fee = fees_service.list_for(out["id"])[0]
+    assert (fee["status"], fee["waiver_label"]) == ("waived", "领取最低生活保障金")
+
+
+def test_fee_waiver_is_the_offices_setting_and_only_for_natural_persons(staff, today):
+    """Waivers are the office's own rule (seed 003 第八条: 公民确有经济困难), not 109号."""
+    from tests.db.factories import company
+    clerk = staff["clerk"]
+    org = register.register(clerk, company(received_date=D(2026, 3, 9)))
+    with pytest.raises(ValidationError, match="只适用于确有经济困难的公民"):
+        fees_service.fee_notice(clerk, org["id"], "per_volume", 40, D(2026, 3, 9), waiver="领取最低生活保障金")
+    settings.set_many(staff["admin"], {"fees.waivers": "持有特困人员救助供养证"})
+    assert fees_service.waiver_list() == ["持有特困人员救助供养证"]
+    out = register.register(clerk, person())
+    with pytest.raises(ValidationError, match="不是本机关规定的减免情形"):
+        fees_service.fee_notice(clerk, out["id"], "per_volume", 40, D(2026, 3, 9), waiver="领取最低生活保障金")
+    fees_service.fee_notice(clerk, out["id"], "per_volume", 40, D(2026, 3, 9), waiver="持有特困人员救助供养证")
 
 
 def test_suspend_and_resume(staff, registered):

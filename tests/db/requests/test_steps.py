@@ -58,6 +58,11 @@ STEP_CALLS = {
     "consult": lambda a, rid: consultation.consult(a, rid, "agency", "某某县财政局", "共同印发的分配方案", D(2026, 3, 10)),
     "consultation_reply": lambda a, rid: consultation.record_reply(a, _pending_consultation(rid), "agree",
                                                                    D(2026, 3, 13)),
+    # the 送达 of the letter waiting for it: a consultation's 征求意见书, else the 收费通知书
+    "letter_delivery": lambda a, rid: consultation.record_delivery(a, _pending_consultation(rid), "in_person",
+                                                                   D(2026, 3, 11))
+    if Consultation.select().where((Consultation.request == rid) & Consultation.reply.is_null()).exists()
+    else fees_service.record_delivery(a, rid, "in_person", D(2026, 3, 11)),
     "fee": lambda a, rid: fees_service.fee_notice(a, rid, "per_volume", 60, D(2026, 3, 10)),
     "fee_paid": lambda a, rid: fees_service.fee_paid(a, rid, D(2026, 3, 12)),
     "fee_lapsed": lambda a, rid: fees_service.fee_lapsed(a, rid, D(2026, 4, 20)),
@@ -78,6 +83,9 @@ PREPARE = {
     "resume": lambda a, rid: handling.suspend(a, rid, D(2026, 3, 16), "山洪致档案室无法进入")
     if state_of(rid) in workflow.BY_CODE["suspend"].states else None,
     "deliver": lambda a, rid: step_notices.issue_owed(a, rid) if state_of(rid) == "replied" else None,
+    # the 20 working days to pay run from the notice's recorded receipt (109号)
+    "fee_lapsed": lambda a, rid: fees_service.record_delivery(a, rid, "in_person", D(2026, 3, 10))
+    if state_of(rid) == "awaiting_fee" else None,
     "archive": lambda a, rid: step_notices.issue_owed(a, rid) if state_of(rid) in ("replied", "withdrawn") else None,
 }
 

@@ -15,6 +15,10 @@ D = dt.date
 
 
 def make_register(staff):
+    from app import office, settings  # the issuer every notice names
+    office.save_profile(staff["admin"], {"name": "某某县人民政府办公室"})
+    settings.set_many(staff["admin"], {"office.abbreviation": "某", "remedy.review_body": "某某县人民政府",
+                                       "remedy.court": "某某县人民法院"})
     c = staff["clerk"]
     a = register.register(c, person(received_date=D(2026, 5, 29), description="城关镇农村危房改造补助资金发放名单"))
     b = register.register(c, company(received_date=D(2026, 6, 22), description="道路拓宽工程招标文件"))
@@ -111,6 +115,13 @@ def test_steps_through_dialogs(qtbot, staff, today, fill_forms, recorded_message
     assert run_step(pane, staff["clerk"], pane.data, "consult")
     pane.show_request(a["id"])
     assert pane.data["state"] == "consulting" and pane.consult_model.rowCount() == 1
+    assert pane.data["consultations"][0]["reply_due_label"] == "未开始（尚未登记送达）"
+    assert "letter_delivery" in [code for code, _ in pane.data["steps"]]
+    fill_forms.answer(method="post", date=D(2026, 6, 24), tracking="XA100000003CN", recipient="王某", note="")
+    assert run_step(pane, staff["clerk"], pane.data, "letter_delivery")
+    pane.show_request(a["id"])
+    assert pane.data["consultations"][0]["reply_due"] == D(2026, 7, 15)  # 15 working days from the receipt 06-24
+    assert "letter_delivery" not in [code for code, _ in pane.data["steps"]]
     fill_forms.answer(reply="agree", date=D(2026, 6, 26), reason="", decision="disclose", note="")
     assert run_step(pane, staff["clerk"], pane.data, "consultation_reply")
     assert Request.get_by_id(a["id"]).state == "processing"
@@ -136,6 +147,24 @@ def test_decision_dialog_and_reply_notice(qtbot, staff, today, recorded_messages
     r = Request.get_by_id(a["id"])
     assert (r.state, r.outcome, r.decided_date) == ("replied", "refuse_6", clock.today())
     assert "逾期" in recorded_messages.log[0][1]  # decided 06-30, due 06-29
+
+
+def test_decision_dialog_offers_only_this_applicants_earlier_requests(qtbot, staff, today):
+    """重复申请 (条例第三十六条第（六）项): the choice lists the applicant's own answered, similar requests."""
+    from app.requests import detail
+    from ui.requests.decision_dialog import DecisionDialog
+    c = staff["clerk"]
+    own = register.register(c, person(received_date=D(2026, 5, 4), description="城关镇农村危房改造补助资金发放名单"))
+    decision.decide(c, own["id"], "disclose", D(2026, 5, 20), {"provided": "名单"})
+    other = register.register(c, person(received_date=D(2026, 5, 5), applicant_name="王五",
+                                        id_number="110101199003077352", description="城关镇农村危房改造补助资金发放名单"))
+    decision.decide(c, other["id"], "disclose", D(2026, 5, 20), {"provided": "名单"})
+    again = register.register(c, person(received_date=D(2026, 6, 1), description="城关镇农村危房改造补助资金发放名单"))
+    dialog = DecisionDialog(c, detail.detail(c, again["id"]))
+    qtbot.addWidget(dialog)
+    dialog.set_outcome("reject_2")
+    offered = [dialog.duplicate.itemData(i) for i in range(dialog.duplicate.count())]
+    assert offered == [own["number"]] and not dialog.duplicate.isEditable()
 
 
 def test_notice_dialog_issues_records_outputs(qtbot, staff, today, no_preview):
@@ -240,6 +269,18 @@ def test_supervisor_views_a_masked_notice_and_the_print_is_recorded(qtbot, staff
     no_preview[0].printed.emit("打印")
     out = documents.list_for(a["id"])[0]["outputs"]
     assert [(o["how"], o["by"]) for o in out] == [("打印", "赵敏")]
+
+
+def test_notice_dialog_says_what_the_issuer_must_fill_in(qtbot, staff, today, no_preview):
+    from app.requests import detail
+    from ui.requests.notice_dialog import NoticeDialog
+    a = register.register(staff["clerk"], person())
+    dialog = NoticeDialog(staff["clerk"], detail.detail(staff["clerk"], a["id"]), kind="登记回执")
+    qtbot.addWidget(dialog)
+    assert "机关名称" in dialog.error.text() and "系统管理 → 机关信息" in dialog.error.text()
+    assert not dialog.editors
+    dialog.issue()
+    assert IssuedDocument.select().count() == 0 and not no_preview
 
 
 def test_row_buttons_need_a_chosen_row(qtbot, staff, today, tmp_path, monkeypatch, no_preview):

@@ -18,6 +18,9 @@ D = dt.date
 def office(staff):
     from app import office as office_service
     office_service.save_profile(staff["admin"], {"name": "某某县人民政府办公室", "phone": "0878-3123456"})
+    from app import settings  # the issuer a numbered notice and a reply's remedy need
+    settings.set_many(staff["admin"], {"office.abbreviation": "某", "remedy.review_body": "某某县人民政府",
+                                       "remedy.court": "某某县人民法院"})
 
 
 def pane_for(qtbot, actor, rid):
