@@ -8,6 +8,8 @@ import datetime as dt
 from app import audit, clock, modules
 from app.actor import Actor
 from app.publication import query, records
+# The services, loaded with the workspace so that the audit viewer names every action they write.
+from app.publication import coordination, corrections, export, items, participation, proofing, review  # noqa: F401
 from app.permissions import require
 from app.report.service import register_provider
 from app.workdays.service import DeadlineChange, register_recompute
