@@ -3,6 +3,11 @@
 Every change a service makes writes one row here in the same transaction. Rows are hash-chained: each stores
 SHA-256 over its own content and the previous row's hash, and ``audit_head`` holds the newest link, so an edited,
 inserted or deleted row (the newest included) breaks the chain and ``verify_chain`` names the first bad row.
+
+Someone who can edit the database can also recompute every hash after an edit, cut the tail or empty the log. So the
+chain's head (sequence number and hash) is also kept outside the database — the 审计凭证: a small file beside it,
+rewritten after every commit, copied into every backup, and printed as one line on exported and printed reports —
+and ``compare_anchor`` tells where the history no longer agrees with one of them.
 """
 from __future__ import annotations
 
@@ -10,12 +15,15 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from db.connection import database, is_sqlite, write_transaction
+from db.connection import after_commit, database, is_sqlite, sqlite_path, write_transaction
 from db.models import AuditHead, AuditLog
 
 GENESIS = "0" * 64
@@ -96,7 +104,129 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
         AuditHead.update(seq=seq, hash=digest).where(AuditHead.id == 1).execute()
     else:
         AuditHead.insert(id=1, seq=seq, hash=digest).execute()
+    after_commit(write_anchor)
     return seq
+
+
+# ---- the anchor outside the database (审计凭证) ------------------------------------------------------------------
+
+ANCHOR_SUFFIX = ".anchor"
+log = logging.getLogger(__name__)
+_anchor_file: Path | None = None  # set by the workspace for server databases; SQLite's sits beside its file
+
+
+def configure_anchor(path: str | os.PathLike | None) -> None:
+    global _anchor_file
+    _anchor_file = Path(path) if path else None
+
+
+def anchor_path() -> Path | None:
+    path = sqlite_path()
+    if path and path != ":memory:" and not path.startswith("file:"):
+        return Path(path + ANCHOR_SUFFIX)
+    return _anchor_file
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The chain's head at one moment: how many rows, the newest hash, and the first hash (which database)."""
+    seq: int
+    hash: str
+    first_hash: str = ""
+    written: str = ""
+
+    def to_dict(self) -> dict:
+        return {"seq": self.seq, "hash": self.hash, "first_hash": self.first_hash, "written": self.written}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Anchor":
+        seq, digest = d.get("seq"), d.get("hash")
+        if not isinstance(seq, int) or seq < 0 or not isinstance(digest, str):
+            raise ValueError("not an audit anchor")
+        return cls(seq, digest, str(d.get("first_hash") or ""), str(d.get("written") or ""))
+
+    def line(self) -> str:
+        """The short line printed on reports, enough to compare with the log by eye or with ``check --anchor``."""
+        return f"审计凭证：第{self.seq}条 {self.hash[:16]}"
+
+
+def current_anchor() -> Anchor:
+    head = AuditHead.get_or_none(AuditHead.id == 1)
+    if head is None:
+        return Anchor(0, GENESIS)
+    first = AuditLog.select(AuditLog.hash).where(AuditLog.seq == 1).scalar() or ""
+    return Anchor(head.seq, head.hash, first, clock.now().isoformat(sep=" ", timespec="seconds"))
+
+
+def voucher_line() -> str:
+    """The 审计凭证 line for an exported or printed report: the audit head at the moment it is produced."""
+    return current_anchor().line()
+
+
+def parse_voucher(text: str) -> Anchor | None:
+    """An anchor read back from a report's 审计凭证 line (the hash is the first 16 hex digits)."""
+    import re
+    m = re.search(r"第\s*(\d+)\s*条\s*([0-9a-f]{8,64})", text or "")
+    return Anchor(int(m.group(1)), m.group(2)) if m else None
+
+
+def write_anchor() -> None:
+    """Rewrite the anchor file with the head as committed now (read back, so a slower writer never leaves an older
+    head behind). A failure here cannot undo the committed change: it is logged and ``check`` reports the lag."""
+    path = anchor_path()
+    if path is None:
+        return
+    try:
+        anchor = current_anchor()
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(anchor.to_dict(), fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except Exception as exc:  # noqa: BLE001 - the change is committed; the lag is reported by ``check``
+        log.warning("审计凭证文件未能更新：%s", exc)
+
+
+def read_anchor(path: str | os.PathLike | None = None) -> Anchor | None:
+    """The anchor stored in ``path`` (default: beside the database); ``None`` when there is none."""
+    path = Path(path) if path else anchor_path()
+    if path is None or not path.exists():
+        return None
+    try:
+        return Anchor.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError):
+        return Anchor(-1, "")  # present but unreadable: reported by ``check``
+
+
+def compare_anchor(anchor: Anchor, source: str, strict: bool = False) -> list[str]:
+    """Where the log disagrees with ``anchor`` (empty: it agrees). ``strict``: the anchor must be the head itself
+    (the file beside the database is rewritten after every commit), not only a point the history passed through."""
+    if anchor.seq < 0:
+        return [f"{source}无法读取（文件被改动或损坏）"]
+    head = AuditHead.get_or_none(AuditHead.id == 1)
+    head_seq = head.seq if head else 0
+    rows = AuditLog.select().count()
+    if anchor.seq == 0:
+        return []
+    if rows == 0:
+        return [f"审计日志是空的，但{source}记载已有 {anchor.seq} 条记录：日志被清空（或数据库被换成了空库）"]
+    row = AuditLog.get_or_none(AuditLog.seq == anchor.seq)
+    if row is None:
+        last = AuditLog.select(AuditLog.seq).order_by(AuditLog.seq.desc()).scalar()
+        return [f"审计日志只到第 {last} 条，{source}记载已有 {anchor.seq} 条：末尾的记录被删除"]
+    problems = []
+    if not row.hash.startswith(anchor.hash) or not anchor.hash:
+        problems.append(f"第 {anchor.seq} 条记录的哈希与{source}记载的不同：此前的日志被改写并重新计算了哈希链，"
+                        "或数据库被换成了别的副本")
+    elif anchor.first_hash:
+        first = AuditLog.select(AuditLog.hash).where(AuditLog.seq == 1).scalar()
+        if first != anchor.first_hash:
+            problems.append(f"第 1 条记录与{source}记载的不同：日志被整体改写")
+    if strict and not problems and head_seq > anchor.seq:
+        problems.append(f"第 {anchor.seq + 1}—{head_seq} 条记录没有{source}：可能是在程序之外追加的记录"
+                        "（程序在保存后的一瞬间被强行关闭也会如此，下一次保存后即恢复一致）")
+    return problems
 
 
 @dataclass(frozen=True)

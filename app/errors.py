@@ -60,5 +60,7 @@ class Problems:
 
 def storage_message(exc: BaseException) -> str | None:
     """Plain words for a known storage failure (locked, read-only, disk full, damaged), else ``None``."""
+    if isinstance(exc, StorageError):
+        return exc.message
     from db.errors import explain
     return explain(exc)

@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from app import audit, files, office, settings, users
+from app import audit, backup, files, office, settings, users
 from app.actor import system_actor
 from app.errors import PermissionDenied
+from app.paths import DataDir
 from app.permissions import PERMISSIONS, ROLE_PERMISSIONS, ROLES
 from app.report import service as report_service
 from app.requests import decision, detail, export, handling, ledger, query, register, review_cases
@@ -52,6 +53,7 @@ ACTIONS = {
                                                                           "filed_date": dt.date(2026, 1, 5)}),
     "report.view": lambda actor, ctx: report_service.build(actor, 2025),
     "report.edit": lambda actor, ctx: report_service.save_entries(actor, 2025, {"rules.issued": 1}),
+    "database.backup": lambda actor, ctx: backup.create(actor, DataDir(ctx["tmp"] / "data")),
 }
 
 def test_every_permission_has_a_case():
