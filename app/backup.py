@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -236,7 +237,7 @@ def read_manifest(path: str | os.PathLike) -> dict:
                 raise ServiceError(f"{name} 不是本程序的备份（其中没有备份说明 {MANIFEST}）") from None
     except zipfile.BadZipFile:
         raise ServiceError(f"{name} 不是本程序的备份，或文件不完整（可能复制时被截短）") from None
-    except (ValueError, UnicodeDecodeError, zipfile.LargeZipFile, EOFError):
+    except (ValueError, UnicodeDecodeError, zipfile.LargeZipFile, EOFError, zlib.error):
         raise ServiceError(f"{name} 的备份说明无法读取，文件已损坏") from None
     except OSError as exc:
         raise ServiceError(f"无法读取备份文件 {name}：{_os_reason(exc)}") from None
@@ -281,7 +282,7 @@ def verify(path: str | os.PathLike, extract_to: Path | None = None) -> BackupInf
                     if ".." in Path(member).parts or Path(member).is_absolute():
                         raise ServiceError(f"{path.name} 中有不安全的文件名 {member}，拒绝使用")
                     zf.extract(member, where)
-        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile):
+        except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error):
             raise ServiceError(f"{path.name} 已损坏或不完整（可能复制时被截短）") from None
         except OSError as exc:
             raise ServiceError(f"无法读取备份 {path.name}：{_os_reason(exc)}") from None
