@@ -27,9 +27,9 @@ from app.paths import DB_FILE, DataDir
 from app.permissions import require
 from app.settings import Option, declare
 from db import migrations
-from db.connection import (WritesRefused, close_database, open_database, open_sqlite_readonly, snapshot_database,
+from db.connection import (close_database, open_database, open_sqlite_readonly, snapshot_database,
                            sqlite_integrity, sqlite_path, sqlite_table_counts, sqlite_url, sqlite_user_version,
-                           write_transaction)
+                           write_transaction, writes_refused)
 
 PREFIX = "zhengwu-backup-"
 SUFFIX = ".zip"
@@ -102,6 +102,37 @@ def latest_backup(data_dir: DataDir) -> Path | None:
     return max(found, key=lambda p: p.name) if found else None
 
 
+def made_today(data_dir: DataDir, today: dt.date | None = None) -> bool:
+    """Whether the backup folder already holds an archive dated today (for the daily backup)."""
+    stamp = f"{PREFIX}{(today or clock.today()):%Y%m%d}-"
+    return any(p.name.startswith(stamp) for p in list_backups(folder(data_dir)))
+
+
+@dataclass(frozen=True)
+class ListedBackup:
+    """One archive as the window lists it: readable (with its manifest) or not (with the reason)."""
+    path: Path
+    created: str
+    rows: int
+    files: int
+    size: int
+    audit_seq: int | None
+    problem: str = ""
+
+
+def listing(data_dir: DataDir) -> list[ListedBackup]:
+    """The archives in the backup folder, newest first, from their manifests (the full check is ``verify``)."""
+    out = []
+    for path in list_backups(folder(data_dir)):
+        try:
+            info = info_of(path, read_manifest(path))
+            out.append(ListedBackup(path, info.created.replace("T", " "), info.rows, info.files, info.size,
+                                    info.anchor.seq))
+        except ServiceError as err:
+            out.append(ListedBackup(path, "", 0, 0, path.stat().st_size if path.exists() else 0, None, str(err)))
+    return out
+
+
 # ---- making one ----------------------------------------------------------------------------------------------------
 
 def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None,
@@ -150,13 +181,11 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
         target.unlink(missing_ok=True)
         raise ServiceError(f"备份写入后核验不通过，已删除这份备份：{err}") from None
     removed = prune(target.parent, settings.get("backup.keep"), keep=target)
-    try:
+    if not writes_refused():  # a damaged database opened read-only: the backup is still worth having
         with write_transaction():
             audit.record(actor, "database.backup", "database", None,
                          after={"file": str(target), "audit_seq": info.anchor.seq, "rows": info.rows,
                                 "files": info.files, "removed": [p.name for p in removed]})
-    except WritesRefused:
-        pass  # a damaged database opened read-only: the backup is still worth having
     report(total, total, "完成")
     return BackupResult(info, time.perf_counter() - t0, removed)
 

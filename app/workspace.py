@@ -29,6 +29,14 @@ class Workspace:
         return 0 < self.migration.from_version < self.migration.to_version
 
 
+_current: Workspace | None = None
+
+
+def current_workspace() -> Workspace | None:
+    """The workspace opened last in this process (the window's pages need its data directory)."""
+    return _current
+
+
 def open_workspace(data_dir: str | None = None, url: str | None = None) -> Workspace:
     """Open (creating when new) and upgrade the database. Raises ``DatabaseTooNew`` for a newer schema and
     ``StorageError`` for a data folder that cannot be written, a database that is missing although its audit anchor
@@ -61,7 +69,8 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
         result = migrations.migrate(db)
     files.configure(dd.files)
     modules.load()
-    ws = Workspace(dd, url, result, damaged)
+    global _current
+    ws = _current = Workspace(dd, url, result, damaged)
     if ws.upgraded:
         with write_transaction():
             audit.record(system_actor("数据库升级"), "database.upgrade", "database", None,

@@ -167,6 +167,17 @@ def set_busy_timeout(db: peewee.Database, ms: int) -> None:
     db.execute_sql(f"PRAGMA busy_timeout = {int(ms)}")
 
 
+# The app layer turns known storage failures (disk full, read-only, locked, damaged) into its own error type, so that
+# every form that shows a refused save inline shows these too and keeps what the user typed.
+_translate = None
+
+
+def translate_errors(translator) -> None:
+    """``translator(exc)`` returns the exception to raise instead of a known storage failure, or ``None``."""
+    global _translate
+    _translate = translator
+
+
 def hidden_cause(exc: BaseException) -> BaseException:
     """The error that really stopped a transaction.
 
@@ -188,7 +199,8 @@ def write_transaction():
     savepoints of the outer transaction. Callbacks given to ``after_commit`` run once the outermost one commits.
     """
     if _writes_refused:
-        raise WritesRefused(_writes_refused)
+        refused = WritesRefused(_writes_refused)
+        raise (_translate(refused) if _translate else None) or refused
     db = database.obj
     outermost = db.transaction_depth() == 0
     try:
@@ -199,6 +211,9 @@ def write_transaction():
         if outermost:
             _after_commit.pop(_txn_key(db), None)
         cause = hidden_cause(exc)
+        translated = _translate(cause) if _translate else None
+        if translated is not None:
+            raise translated from cause
         if cause is not exc:
             raise cause.with_traceback(None) from None
         raise

@@ -91,6 +91,9 @@ def run_gui(data_dir: str | None, url: str | None) -> int:
         messages.error(None, APP_NAME, f"无法打开数据库：{text}\n\n（{err}）")
         return 4
     install_error_hook(ws.data_dir.root / "logs")
+    from ui.admin.backup_page import backup_at_exit, backup_if_due
+    from ui.storage_notice import add_read_only_banner, install_lock_wait_notice
+    install_lock_wait_notice()
     if ws.upgraded:
         messages.info(None, APP_NAME, f"数据库已从版本 {ws.migration.from_version} 升级到 {ws.migration.to_version}。\n"
                                       f"升级前的数据库已备份到：\n{ws.migration.backup_path}")
@@ -110,7 +113,12 @@ def run_gui(data_dir: str | None, url: str | None) -> int:
         if users.must_change_password(actor) and not ChangePasswordDialog(actor, forced=True).exec():
             continue
         window = MainWindow(actor, label)
+        add_read_only_banner(window)
         window.show()
+        backup_if_due(window)
         app.exec()
         if not window.logout_requested:
+            problem = backup_at_exit()
+            if problem:
+                messages.warning(None, APP_NAME, f"退出时的备份没有完成：{problem}")
             return 0

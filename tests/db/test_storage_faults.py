@@ -16,7 +16,8 @@ from app.actor import system_actor
 from db import migrations
 from db.connection import (close_database, on_lock_wait, open_database, remove_lock_wait_listener, sqlite_url,
                            write_transaction)
-from db.errors import DISK_FULL, READ_ONLY, explain
+from app.errors import StorageError
+from db.errors import DISK_FULL
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +38,7 @@ def small_tmpfs(path: Path, size: str):
         subprocess.run(["umount", "-l", str(path)], capture_output=True)
 
 
-def _fill(actor, payload_size=4000, limit=100_000):
+def fill_until_full(actor, payload_size=4000, limit=100_000):
     """Write audit rows until the storage refuses; return the error and how many rows were committed."""
     committed = 0
     for _ in range(limit):
@@ -54,11 +55,11 @@ def test_full_disk_names_the_cause_and_writes_nothing_half(tmp_path):
     with small_tmpfs(tmp_path / "small", "700k") as folder:
         db = open_database(sqlite_url(folder / "t.db"))
         migrations.migrate(db)
-        exc, committed = _fill(system_actor("测试"))
-        assert "no transaction is active" not in str(exc)  # the cause is not hidden behind the failed ROLLBACK
-        assert "full" in str(exc)
-        assert explain(exc) == DISK_FULL
-        assert "磁盘已满" in explain(exc)
+        exc, committed = fill_until_full(system_actor("测试"))
+        assert isinstance(exc, StorageError)  # told like any refused change: the form keeps what was typed
+        assert "no transaction is active" not in str(exc.__cause__)  # not hidden behind the failed ROLLBACK
+        assert "full" in str(exc.__cause__)
+        assert str(exc) == DISK_FULL and "磁盘已满" in str(exc)
         close_database()
         con = sqlite3.connect(folder / "t.db")
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -72,9 +73,9 @@ def test_full_database_by_page_limit_is_told_as_disk_full(db, system):
     """SQLITE_FULL injected by a page limit, where a tmpfs cannot be mounted."""
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
     db.execute_sql(f"PRAGMA max_page_count = {pages + 3}")
-    exc, committed = _fill(system)
-    assert isinstance(exc, peewee.OperationalError)
-    assert explain(exc) == DISK_FULL
+    exc, committed = fill_until_full(system)
+    assert isinstance(exc, StorageError) and isinstance(exc.__cause__, peewee.OperationalError)
+    assert str(exc) == DISK_FULL
     report = audit.verify_chain()
     assert report.ok and report.rows == committed
 
