@@ -159,7 +159,10 @@ def current_anchor() -> Anchor:
 
 
 def voucher_line() -> str:
-    """The 审计凭证 line for an exported or printed report: the audit head at the moment it is produced."""
+    """The 审计凭证 line for an exported or printed report: the audit head at the moment it is produced, so that the
+    paper copy is one more anchor (``check --anchor``). Empty when no database is open (a document rendered alone)."""
+    if database.obj is None:
+        return ""
     return current_anchor().line()
 
 
@@ -356,6 +359,7 @@ def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
             w.writerow([d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
                         d["entity_id"] or "", d["before"] or "", d["after"] or ""])
             n += 1
+        w.writerow([voucher_line()])
     with write_transaction():
         record(actor, "audit.export", "audit", None, after={"rows": n, "filter": f.__dict__, "file": path})
     return n

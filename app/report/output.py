@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from app.printing.document import Cell, Document, Heading, Paragraph, Table
+from app import audit
 from app.report import labels
 from app.report.service import AnnualReport
 
@@ -57,6 +58,7 @@ def to_json(report: AnnualReport) -> dict:
                                           for p in t3.problems]}},
         "table4": {"title": sections["review"], **table4},
         "fees_collected_yuan": report.fees_collected,
+        "audit_voucher": audit.voucher_line(),
     }
 
 
@@ -133,7 +135,8 @@ def to_document(report: AnnualReport) -> Document:
     blocks += [Heading(sections["review"]), _table4(report)]
     blocks += [Heading(sections["problems"])] + _paragraphs(report.texts.get("problems"))
     blocks += [Heading(sections["other"])] + _paragraphs(report.texts.get("other"))
-    return Document(title=report.title, blocks=blocks, kind="政府信息公开工作年度报告")
+    return Document(title=report.title, blocks=blocks, kind="政府信息公开工作年度报告",
+                    notes=tuple(filter(None, [audit.voucher_line()])))
 
 
 def to_pdf(report: AnnualReport) -> bytes:
@@ -180,7 +183,8 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
     ws3.column_dimensions["A"].width = 8
     ws3.column_dimensions["B"].width = 14
     ws3.column_dimensions["C"].width = 44
-    ws4, _ = sheet_from(_table4(report), "四、复议诉讼")
+    ws4, last = sheet_from(_table4(report), "四、复议诉讼")
+    ws4.cell(last + 1, 1, audit.voucher_line())
     for ws_ in (ws, ws3, ws4):
         ws_.cell(1, 1).font = Font(bold=True)
     wb.properties.title = report.title

@@ -48,6 +48,7 @@ def export_xlsx(actor: Actor, f: RegisterFilter, path: str, sort: str | None = N
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.creator = "政务公开工作台"
+    wb.create_sheet("审计凭证").append([audit.voucher_line()])
     wb.save(path)
     with write_transaction():
         audit.record(actor, "request.export", "request", None,
