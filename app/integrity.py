@@ -99,7 +99,9 @@ def tracked() -> list[Tracked]:
 
 def _normal(value):
     """Values as the audit trail stores them (JSON: dates as ISO text)."""
-    return json.loads(audit._dumps(value)) if value is not None else None  # noqa: SLF001
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return json.loads(audit._dumps(value))  # noqa: SLF001
 
 
 def compare_records(limit: int = 50) -> list[str]:
