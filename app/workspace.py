@@ -14,7 +14,7 @@ from db import migrations
 from db.migrations import DatabaseTooNew  # noqa: F401  (re-exported for the window)
 from db.connection import (close_database, open_database, open_sqlite_readonly, parse_url, refuse_writes,
                            sqlite_integrity, sqlite_url, write_transaction)
-from db.errors import DAMAGED, READ_ONLY
+from db.errors import READ_ONLY
 
 
 @dataclass
@@ -118,7 +118,9 @@ def startup_check(path: Path, dd: DataDir) -> str | None:
         raise StorageError(f"数据库文件 {path} 无法打开（{_sqlite_reason(exc)}）。{_backup_hint(dd)}") from None
     if problems == ["ok"]:
         return None
-    return (f"{DAMAGED}。数据库已以只读方式打开，不能保存任何修改（完整性检查：{problems[0]}）。"
+    detail = " ".join(problems[0].split())
+    detail = detail if len(detail) <= 80 else detail[:77] + "…"
+    return (f"数据库文件已损坏（完整性检查：{detail}），已以只读方式打开，不能保存任何修改。"
             + _backup_hint(dd))
 
 

@@ -13,7 +13,8 @@ def add_read_only_banner(window: QtWidgets.QMainWindow) -> QtWidgets.QLabel | No
     reason = writes_refused()
     if not reason:
         return None
-    banner = QtWidgets.QLabel("数据库已损坏，只能查看，不能保存任何修改。" + reason)
+    banner = QtWidgets.QLabel(reason)
+    banner.setSizePolicy(QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Preferred)
     banner.setObjectName("readOnlyBanner")
     banner.setWordWrap(True)
     banner.setStyleSheet("background: #b71c1c; color: white; padding: 6px; font-weight: bold;")

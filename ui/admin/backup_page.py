@@ -22,6 +22,10 @@ def _data_dir() -> DataDir:
     return ws.data_dir
 
 
+def size_text(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} KB"
+
+
 class BackupListModel(QtCore.QAbstractTableModel):
     """The archives in the backup folder (a handful of files, read from their manifests at once)."""
 
@@ -54,7 +58,7 @@ class BackupListModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.DisplayRole:
             if r.problem and index.column() < 5:
                 return "无法使用" if index.column() == 0 else ""
-            return [r.created, str(r.rows), str(r.files), f"{r.size / 1e6:.1f} MB",
+            return [r.created, str(r.rows), str(r.files), size_text(r.size),
                     f"第{r.audit_seq}条" if r.audit_seq is not None else "", r.path.name][index.column()]
         if role == QtCore.Qt.ToolTipRole and r.problem:
             return r.problem
@@ -84,6 +88,7 @@ class BackupPage(QtWidgets.QWidget):
         row.addWidget(choose)
         form.addRow(self.tr("保存位置"), row)
         self.keep = QtWidgets.QSpinBox()
+        self.keep.setMaximumWidth(120)
         self.keep.setRange(settings.OPTIONS["backup.keep"].minimum, settings.OPTIONS["backup.keep"].maximum)
         form.addRow(self.tr("保留份数"), self.keep)
         self.at_exit = QtWidgets.QCheckBox(self.tr("退出程序时备份"))
@@ -92,7 +97,10 @@ class BackupPage(QtWidgets.QWidget):
         form.addRow("", self.daily)
         self.save_button = QtWidgets.QPushButton(self.tr("保存设置"))
         self.save_button.clicked.connect(self.save_settings)
-        form.addRow("", self.save_button)
+        save_row = QtWidgets.QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         layout.addWidget(box)
 
         self.error = error_label()
@@ -126,6 +134,7 @@ class BackupPage(QtWidgets.QWidget):
         self.daily.setChecked(settings.get("backup.daily"))
         dd = _data_dir()
         self.model.reload(dd)
+        self.view.resizeColumnsToContents()
         self.status.setText(self.tr("备份保存在：") + str(backup.folder(dd)))
 
     def choose_folder(self) -> None:
@@ -156,7 +165,7 @@ class BackupPage(QtWidgets.QWidget):
         self.backup_button.setEnabled(True)
         self.refresh()
         info = result.info
-        text = (f"已备份到 {info.path}\n{info.rows} 行数据、{info.files} 个存档文件，{info.size / 1e6:.1f} MB，"
+        text = (f"已备份到 {info.path}\n{info.rows} 行数据、{info.files} 个存档文件，{size_text(info.size)}，"
                 f"用时 {result.seconds:.1f} 秒。\n核验通过：完整性正常，各表行数与审计日志链尾一致（{info.anchor.line()}）。")
         if result.removed:
             text += f"\n已删除 {len(result.removed)} 份旧备份。"
