@@ -364,9 +364,7 @@ def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progres
         report(1, 4, "备份当前数据库")
         safety, replaced = _safety_copy(actor, data_dir)
         report(2, 4, "恢复数据库")
-        close_database()
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_file) + suffix).unlink(missing_ok=True)
+        _release(db_file, damaged=safety is not None and safety.suffix == ".db")
         os.replace(staging / DB_FILE, db_file)
         files_root = staging / "files"
         if files_root.exists():
@@ -390,6 +388,26 @@ def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progres
                      after={"file": str(info.path), "created": info.created, "anchor": info.anchor.to_dict()})
     report(4, 4, "完成")
     return RestoreResult(info, safety, replaced)
+
+
+def _release(db_file: Path, damaged: bool) -> None:
+    """Close this program's connection and fold the write-ahead log into the file; a log that stays means another
+    window or program still has the database open, and replacing the file under it would lose its work."""
+    import sqlite3
+    close_database()
+    wal = Path(str(db_file) + "-wal")
+    if wal.exists() and not damaged:
+        try:
+            con = sqlite3.connect(db_file)
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.close()
+        except sqlite3.Error:
+            pass
+    if wal.exists() and not damaged:
+        raise ServiceError("数据库正被本程序的其他窗口或其他程序使用，不能恢复；请关闭其他窗口后再试。当前数据没有任何改动"
+                           "（恢复前的备份已保存）")
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_file) + suffix).unlink(missing_ok=True)
 
 
 def _safety_copy(actor: Actor, data_dir: DataDir) -> tuple[Path | None, audit.Anchor | None]:

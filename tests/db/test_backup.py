@@ -217,3 +217,19 @@ def test_backup_and_restore_commands(data, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "恢复前的数据库已保存到" in done.stdout
     assert _run("--data-dir", str(data), "check").returncode == 0
+
+
+def test_restore_is_refused_while_another_window_has_the_database_open(data):
+    good = backup.create(SYSTEM, DataDir(data)).info.path
+    other = sqlite3.connect(data / DB)
+    other.execute("SELECT count(*) FROM disclosure_request").fetchone()
+    try:
+        with pytest.raises(ServiceError, match="其他窗口"):
+            backup.restore(SYSTEM, DataDir(data), good)
+        other.execute("UPDATE disclosure_request SET notes = 'still mine' WHERE id = 1")
+        other.commit()
+    finally:
+        other.close()
+    con = sqlite3.connect(data / DB)
+    assert con.execute("SELECT notes FROM disclosure_request WHERE id = 1").fetchone()[0] == "still mine"
+    con.close()

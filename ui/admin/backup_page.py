@@ -10,6 +10,7 @@ from app import backup, settings
 from app.errors import ServiceError
 from app.paths import DataDir
 from app.workspace import current_workspace
+from db.connection import close_database
 from ui import messages, tasks
 from ui.qt import QtCore, QtWidgets
 from ui.widgets import error_label, make_table_view, selected_row, show_inline_error
@@ -173,6 +174,8 @@ class BackupPage(QtWidgets.QWidget):
         messages.info(self, self.tr("备份完成"), text)
 
     def _failed(self, err: Exception) -> None:
+        if isinstance(err, ServiceError) and "当前数据没有任何改动" not in str(err) and not self.restore_button.isEnabled():
+            err = ServiceError(f"{err}\n\n当前数据没有任何改动。")
         self.backup_button.setEnabled(True)
         self.restore_button.setEnabled(True)
         self.restore_file_button.setEnabled(True)
@@ -195,7 +198,7 @@ class BackupPage(QtWidgets.QWidget):
     def restore(self, path: Path) -> None:
         dd = _data_dir()
         try:
-            info = backup.verify(path)
+            info = backup.info_of(path, backup.read_manifest(path))  # the full check runs in the background
         except ServiceError as err:
             messages.warning(self, self.tr("不能恢复"), str(err) + "\n\n当前数据没有任何改动。")
             return
@@ -206,10 +209,13 @@ class BackupPage(QtWidgets.QWidget):
             return
         self.restore_button.setEnabled(False)
         self.restore_file_button.setEnabled(False)
-        tasks.run_task(self, self.tr("正在恢复…"), lambda handle: backup.restore(self.actor, dd, path),
+        # peewee keeps one connection per thread: this thread's must not stay on the file being replaced
+        close_database()
+        tasks.run_task(self, self.tr("正在核验并恢复…"), lambda handle: backup.restore(self.actor, dd, path),
                        self._restored, self._failed, cancellable=False)
 
     def _restored(self, result: backup.RestoreResult) -> None:
+        close_database()  # reconnect to the restored file, not the one it replaced
         text = f"已从 {result.info.path.name} 恢复。"
         if result.safety_copy:
             text += f"\n恢复前的数据库已保存到：{result.safety_copy}"
