@@ -12,8 +12,8 @@ from app.errors import StorageError
 from app.paths import DataDir
 from db import migrations
 from db.migrations import DatabaseTooNew  # noqa: F401  (re-exported for the window)
-from db.connection import (close_database, open_database, open_sqlite_readonly, parse_url, refuse_writes,
-                           sqlite_integrity, sqlite_url, write_transaction)
+from db.connection import (close_database, on_lock_wait, open_database, open_sqlite_readonly, parse_url,
+                           refuse_writes, sqlite_integrity, sqlite_url, write_transaction, writes_refused)
 from db.errors import READ_ONLY
 
 
@@ -136,3 +136,13 @@ def _sqlite_reason(exc: BaseException) -> str:
 def release_thread_connection() -> None:
     """Close the calling thread's database connection (peewee keeps one per thread); for worker threads."""
     close_database()
+
+
+def read_only_reason() -> str | None:
+    """Why the open database refuses every change (it failed the start-up integrity check), or ``None``."""
+    return writes_refused()
+
+
+def on_save_waiting(listener) -> None:
+    """``listener(True)`` while a save waits for another writer's lock, ``listener(False)`` when it goes on."""
+    on_lock_wait(listener)

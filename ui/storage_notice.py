@@ -2,7 +2,7 @@
 damaged, and a waiting notice while a save waits for another window's write lock."""
 from __future__ import annotations
 
-from db.connection import on_lock_wait, writes_refused
+from app.workspace import on_save_waiting, read_only_reason
 from ui.qt import QtCore, QtGui, QtWidgets
 
 WAITING = "正在等待其他窗口或程序完成保存（例如正在导入台账），最多 10 秒…"
@@ -10,7 +10,7 @@ WAITING = "正在等待其他窗口或程序完成保存（例如正在导入台
 
 def add_read_only_banner(window: QtWidgets.QMainWindow) -> QtWidgets.QLabel | None:
     """A banner above the tabs saying why nothing can be saved; ``None`` when the database is writable."""
-    reason = writes_refused()
+    reason = read_only_reason()
     if not reason:
         return None
     banner = QtWidgets.QLabel(reason)
@@ -59,5 +59,5 @@ def _main_window(app) -> QtWidgets.QMainWindow | None:
 
 def install_lock_wait_notice() -> LockWaitNotice:
     notice = LockWaitNotice()
-    on_lock_wait(notice)
+    on_save_waiting(notice)
     return notice

@@ -9,8 +9,7 @@ from pathlib import Path
 from app import backup, settings
 from app.errors import ServiceError
 from app.paths import DataDir
-from app.workspace import current_workspace
-from db.connection import close_database
+from app.workspace import current_workspace, release_thread_connection
 from ui import messages, tasks
 from ui.qt import QtCore, QtWidgets
 from ui.widgets import error_label, make_table_view, selected_row, show_inline_error
@@ -210,12 +209,12 @@ class BackupPage(QtWidgets.QWidget):
         self.restore_button.setEnabled(False)
         self.restore_file_button.setEnabled(False)
         # peewee keeps one connection per thread: this thread's must not stay on the file being replaced
-        close_database()
+        release_thread_connection()
         tasks.run_task(self, self.tr("正在核验并恢复…"), lambda handle: backup.restore(self.actor, dd, path),
                        self._restored, self._failed, cancellable=False)
 
     def _restored(self, result: backup.RestoreResult) -> None:
-        close_database()  # reconnect to the restored file, not the one it replaced
+        release_thread_connection()  # reconnect to the restored file, not the one it replaced
         text = f"已从 {result.info.path.name} 恢复。"
         if result.safety_copy:
             text += f"\n恢复前的数据库已保存到：{result.safety_copy}"
