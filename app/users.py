@@ -12,7 +12,7 @@ from app.actor import Actor
 from app.errors import AuthenticationFailed, NotFound, Problems, ServiceError, ValidationError
 from app.passwords import hash_password, password_problem, verify_password
 from app.permissions import ROLES, require
-from db.connection import write_transaction
+from db.connection import write_transaction, writes_refused
 from db.models import User, UserRole
 
 MAX_FAILURES = 5
@@ -208,6 +208,8 @@ def authenticate(username: str, password: str) -> Actor:
             raise AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
         left = MAX_FAILURES - failures
         raise AuthenticationFailed(f"用户名或密码不正确（再错{left}次账户将被锁定{LOCK_MINUTES}分钟）")
+    if writes_refused():  # a damaged database opened read-only: logging in to read it records nothing
+        return actor_for(_get(user.id))
     with write_transaction():
         User.update(failed_logins=0, locked_until=None, last_login_at=now).where(User.id == user.id).execute()
         audit.record(who, "login.success", "user", user.id)

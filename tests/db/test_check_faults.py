@@ -109,6 +109,8 @@ def test_a_damaged_database_opens_read_only_and_refuses_writes(data):
     try:
         assert ws.damaged and "只读" in ws.damaged
         assert writes_refused()
+        from app import users
+        assert users.authenticate("admin", "Passw0rd-2026").username == "admin"  # one may log in to read
         from app import demo, settings
         with pytest.raises(StorageError) as err:
             settings.set_many(system_actor("测试"), {"office.abbreviation": "改"})
