@@ -11,6 +11,7 @@ and ``compare_anchor`` tells where the history no longer agrees with one of them
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -182,13 +183,36 @@ def write_anchor() -> None:
     if path is None:
         return
     try:
-        anchor = current_anchor()
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(anchor.to_dict(), fh)
-        os.replace(tmp, path)
+        with _exclusive(path.with_name(path.name + ".lock")):
+            anchor = current_anchor()  # read under the lock: the last writer to get it writes the newest head
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(anchor.to_dict(), fh)
+            os.replace(tmp, path)
     except Exception as exc:  # noqa: BLE001 - the change is committed; the lag is reported by ``check``
         log.warning("审计凭证文件未能更新：%s", exc)
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path):
+    """An OS lock between the program's processes (two windows saving at once)."""
+    with open(lock_path, "a+b") as fh:
+        if os.name == "nt":
+            import msvcrt
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def read_anchor(path: str | os.PathLike | None = None) -> Anchor | None:
