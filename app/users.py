@@ -170,7 +170,7 @@ def change_password(actor: Actor, old_password: str, new_password: str) -> None:
     with write_transaction():
         User.update(password_hash=hash_password(new_password), must_change_password=False).where(
             User.id == user.id).execute()
-        audit.record(actor, "user.change_password", "user", user.id)
+        audit.record(actor, "user.change_password", "user", user.id, after={"must_change_password": False})
 
 
 def authenticate(username: str, password: str) -> Actor:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from app import backup
 from app.actor import system_actor
+from app.errors import ServiceError
 from app.paths import DataDir
 from app.workspace import open_workspace
 
@@ -39,6 +40,8 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    if args.database and not args.database.startswith("sqlite:"):
+        raise ServiceError("服务器数据库（PostgreSQL）请由服务器管理员用 pg_restore 恢复；本程序只恢复本机的 SQLite 数据库")
     dd = DataDir(args.data_dir).ensure()
     info = backup.verify(args.file)  # refuse a bad file before anything is opened or changed
     print(f"备份核验通过：{info.created} 生成，{info.rows} 行数据、{info.files} 个存档文件，{info.anchor.line()}")
