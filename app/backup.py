@@ -91,13 +91,16 @@ def list_backups(where: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
-def latest_backup(data_dir: DataDir) -> Path | None:
-    """The newest archive that exists, in the configured folder or the data directory's own (for messages)."""
+def latest_backup(data_dir: DataDir, configured: bool = True) -> Path | None:
+    """The newest archive that exists, in the configured folder and the data directory's own (for messages).
+    ``configured=False`` when the database is missing or unreadable: reading the setting would open (and so
+    create) the very file being reported on."""
     places = [data_dir.backups]
-    try:
-        places.insert(0, folder(data_dir))
-    except Exception:  # noqa: BLE001 - the database may be unreadable: look where it can be looked
-        pass
+    if configured:
+        try:
+            places.insert(0, folder(data_dir))
+        except Exception:  # noqa: BLE001 - settings unreadable: the data directory's own backups still count
+            pass
     found = [p for place in places for p in list_backups(place)]
     return max(found, key=lambda p: p.name) if found else None
 

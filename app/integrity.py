@@ -332,4 +332,4 @@ def _check_open(dd: DataDir, report: CheckReport, given: list[audit.Anchor]) -> 
 
 def _hint(dd: DataDir) -> str:
     from app.workspace import _backup_hint
-    return _backup_hint(dd)
+    return _backup_hint(dd, configured=False)

@@ -79,9 +79,11 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
     return ws
 
 
-def _backup_hint(dd: DataDir) -> str:
+def _backup_hint(dd: DataDir, configured: bool = False) -> str:
+    """Where the newest backup is and how to restore it. The backup-folder setting is read only when the database
+    is open and sound (``configured``)."""
     from app.backup import latest_backup
-    found = latest_backup(dd)
+    found = latest_backup(dd, configured)
     if found is None:
         return "数据目录中没有找到本程序的备份；请找出备份文件（zhengwu-backup-日期.zip）后运行 python -m app restore 备份文件"
     return f"最近的备份是 {found}，恢复：python -m app restore \"{found}\"（或在“系统管理 → 备份与恢复”中恢复）"

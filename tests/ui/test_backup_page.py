@@ -160,3 +160,20 @@ def test_a_full_disk_keeps_the_form_and_says_so(qtbot, staff, today, db):
     dialog.save()  # space freed: the same input saves
     assert Request.select().count() == 1
 
+
+
+@pytest.mark.parametrize("content,expect", [
+    (b"this is a letter, saved over the database by mistake" * 50, "无法打开"),
+    (b"", "不会新建一个空数据库"),
+])
+def test_start_up_on_a_broken_or_emptied_database_tells_plainly(tmp_path, recorded_messages, content, expect):
+    from ui.application import run_gui
+    data = tmp_path / "data"
+    open_workspace(str(data))
+    settings.set_many(SYSTEM, {"office.abbreviation": "某"})  # the anchor now says the database held records
+    close_database()
+    (data / "zhengwu.db").write_bytes(content)
+    assert run_gui(str(data), None) == 4
+    kind, _, text = recorded_messages.last()
+    assert kind == "error" and expect in text
+    assert (data / "zhengwu.db").read_bytes() == content
