@@ -196,20 +196,25 @@ def write_transaction():
     SQLite's default deferred transaction takes the write lock at the first write; if another window committed in
     between, the upgrade fails at once with "database is locked" instead of waiting. ``BEGIN IMMEDIATE`` waits
     (busy timeout) and then holds the lock, so counters read-then-written inside stay consistent. Nested calls become
-    savepoints of the outer transaction. Callbacks given to ``after_commit`` run once the outermost one commits.
+    savepoints of the outer transaction. Callbacks given to ``before_commit`` run inside the outermost one just before
+    it commits, those given to ``after_commit`` once it has committed; a rollback drops both.
     """
     if _writes_refused:
         refused = WritesRefused(_writes_refused)
         raise (_translate(refused) if _translate else None) or refused
     db = database.obj
     outermost = db.transaction_depth() == 0
+    key = _txn_key(db)
     try:
         with contextlib.ExitStack() as stack:
             txn = _enter_immediate(db, stack) if is_sqlite(db) and outermost else stack.enter_context(db.atomic())
             yield txn
+            if outermost:
+                for callback in _hooks.get(key, {}).get("before", []):
+                    callback()
     except peewee.DatabaseError as exc:
         if outermost:
-            _after_commit.pop(_txn_key(db), None)
+            _hooks.pop(key, None)
         cause = hidden_cause(exc)
         translated = _translate(cause) if _translate else None
         if translated is not None:
@@ -219,26 +224,35 @@ def write_transaction():
         raise
     except BaseException:
         if outermost:
-            _after_commit.pop(_txn_key(db), None)
+            _hooks.pop(key, None)
         raise
     if outermost:
-        for callback in _after_commit.pop(_txn_key(db), []):
+        for callback in _hooks.pop(key, {}).get("after", []):
             callback()
 
 
-# Work to do once the current outermost write transaction has committed (per database and thread): the audit anchor.
-_after_commit: dict[tuple[int, int], list] = {}
+# Work tied to the current outermost write transaction (per database and thread): the audit anchor.
+_hooks: dict[tuple[int, int], dict[str, list]] = {}
 
 
 def _txn_key(db: peewee.Database) -> tuple[int, int]:
     return id(db), threading.get_ident()
 
 
-def after_commit(callback) -> None:
-    """Run ``callback()`` after the enclosing ``write_transaction`` commits; dropped if it rolls back."""
-    pending = _after_commit.setdefault(_txn_key(database.obj), [])
+def _add_hook(when: str, callback) -> None:
+    pending = _hooks.setdefault(_txn_key(database.obj), {}).setdefault(when, [])
     if callback not in pending:
         pending.append(callback)
+
+
+def before_commit(callback) -> None:
+    """Run ``callback()`` inside the enclosing ``write_transaction``, after its body, just before it commits."""
+    _add_hook("before", callback)
+
+
+def after_commit(callback) -> None:
+    """Run ``callback()`` after the enclosing ``write_transaction`` commits; dropped if it rolls back."""
+    _add_hook("after", callback)
 
 
 def backup_sqlite(src_path: str, dest_path: str) -> None:
