@@ -150,6 +150,10 @@ def compare_records(limit: int = 50) -> list[str]:
 
 
 def _show(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"“{value}”"
     return text if len(text) <= 60 else text[:57] + "…"
 
