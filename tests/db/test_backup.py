@@ -233,3 +233,15 @@ def test_restore_is_refused_while_another_window_has_the_database_open(data):
     con = sqlite3.connect(data / DB)
     assert con.execute("SELECT notes FROM disclosure_request WHERE id = 1").fetchone()[0] == "still mine"
     con.close()
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes(data):
+    good = backup.create(SYSTEM, DataDir(data)).info.path
+    close_database()
+    garbage = b"overwritten by another program " * 200
+    (data / DB).write_bytes(garbage)
+    done = _run("--data-dir", str(data), "restore", str(good))
+    assert done.returncode == 0, done.stderr
+    kept = next((data / "backups").glob("zhengwu-damaged-*.db"))
+    assert kept.read_bytes() == garbage
+    assert _run("--data-dir", str(data), "check").returncode == 0
