@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 import zipfile
@@ -173,9 +174,9 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
             with open(part, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(part, target)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
-        raise ServiceError(f"备份没有完成：{_os_reason(exc)}（{target.parent}）；已有的备份不受影响") from None
+        raise ServiceError(f"备份没有完成：{_os_reason(exc)}（{target.parent}）；已有的备份和数据库都不受影响") from None
     report(total - 1, total, "核验备份")
     try:
         info = verify(target)
@@ -183,7 +184,8 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
     except ServiceError as err:
         target.unlink(missing_ok=True)
         raise ServiceError(f"备份写入后核验不通过，已删除这份备份：{err}") from None
-    removed = prune(target.parent, settings.get("backup.keep"), keep=target)
+    # Only the backup folder is pruned: a file given with --out may sit among the user's own copies.
+    removed = prune(target.parent, settings.get("backup.keep"), keep=target) if out is None else []
     if not writes_refused():  # a damaged database opened read-only: the backup is still worth having
         with write_transaction():
             audit.record(actor, "database.backup", "database", None,
@@ -193,9 +195,17 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
     return BackupResult(info, time.perf_counter() - t0, removed)
 
 
-def _os_reason(exc: OSError) -> str:
-    from db.errors import explain
-    return explain(exc) or exc.strerror or str(exc)
+def _os_reason(exc: BaseException) -> str:
+    """Why writing or reading a backup failed, in the words of that place (not of saving a form)."""
+    text = str(exc).lower()
+    errno = getattr(exc, "errno", None)
+    if errno == 28 or "disk is full" in text:
+        return "备份位置的磁盘已满，请换一个位置或删除其中不需要的文件"
+    if errno == 30 or "readonly" in text or "read-only" in text:
+        return "备份位置是只读的（U 盘或存储卡的写保护开关？）"
+    if errno == 13:
+        return "没有写入备份位置的权限"
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def _stored_files(root: Path) -> list[tuple[str, Path]]:
@@ -323,7 +333,6 @@ def verify(path: str | os.PathLike, extract_to: Path | None = None) -> BackupInf
 
 
 def _check_database_copy(copy: Path, info: BackupInfo) -> None:
-    import sqlite3
     try:
         con = open_sqlite_readonly(copy)
         try:
@@ -396,7 +405,6 @@ def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progres
 def _release(db_file: Path, damaged: bool) -> None:
     """Close this program's connection and fold the write-ahead log into the file; a log that stays means another
     window or program still has the database open, and replacing the file under it would lose its work."""
-    import sqlite3
     close_database()
     wal = Path(str(db_file) + "-wal")
     if wal.exists() and not damaged:

@@ -245,3 +245,24 @@ def test_restore_over_a_damaged_database_keeps_its_bytes(data):
     kept = next((data / "backups").glob("zhengwu-damaged-*.db"))
     assert kept.read_bytes() == garbage
     assert _run("--data-dir", str(data), "check").returncode == 0
+
+
+def test_a_full_backup_disk_is_told_and_leaves_nothing_half(data, tmp_path):
+    from tests.db.test_storage_faults import small_tmpfs
+    with small_tmpfs(tmp_path / "stick", "300k") as stick:
+        open_workspace(str(data))
+        with pytest.raises(ServiceError, match="备份位置的磁盘已满") as err:
+            backup.create(SYSTEM, DataDir(data), out=stick / "copy.zip")
+        assert "数据库都不受影响" in str(err.value)
+        assert list(stick.iterdir()) == []
+        assert integrity.run_check(str(data)).ok
+
+
+def test_out_does_not_prune_the_folder_it_writes_to(data, tmp_path, frozen_clock):
+    settings.set_many(SYSTEM, {"backup.keep": 1})
+    own = tmp_path / "desk"
+    own.mkdir()
+    for _ in range(3):
+        frozen_clock.advance(minutes=1)
+        backup.create(SYSTEM, DataDir(data), out=own / f"zhengwu-backup-2026063{_}-100000.zip")
+    assert len(list(own.iterdir())) == 3

@@ -15,7 +15,7 @@ from app.workspace import open_workspace
 from db.connection import close_database
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 12
+KILLS = int(os.environ.get("ZWGK_NIGHTLY_KILLS", "12"))  # the nightly-size run sets 80
 
 WRITER = """
 import sys
