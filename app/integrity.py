@@ -202,7 +202,8 @@ def compare_anchors(dd: DataDir, given: list[audit.Anchor]) -> tuple[list[str], 
     side = audit.read_anchor()
     if side is None:
         if audit.AuditLog.select().exists():
-            notes.append("数据库旁没有审计凭证文件（首次升级到本版本后的第一次保存会建立它）")
+            problems.append(f"数据库旁的审计凭证文件 {audit.anchor_path()} 不见了：可能被删除（刚换用本版本程序、"
+                            "还没有保存过任何修改时也会如此，保存一次后即建立）")
     else:
         problems += audit.compare_anchor(side, "数据库旁的审计凭证", strict=True)
     restores = _restores()

@@ -207,6 +207,12 @@ def p18_swap_in_an_older_copy(root):
     return "末尾的记录被删除"
 
 
+def p19_cut_the_tail_and_delete_the_anchor_file(root):
+    p06_cut_the_tail(root)
+    (root / (DB + ".anchor")).unlink()
+    return "不见了"
+
+
 def _columns_with(root, table, **override):
     con = sqlite3.connect(root / DB)
     cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
