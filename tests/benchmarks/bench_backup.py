@@ -32,6 +32,9 @@ def run() -> list[dict]:
         for i in range(FILES):
             files.put(os.urandom(FILE_SIZE // 2) * 2, "attachments", f".{i}.pdf")
         size_db = dd.database_file.stat().st_size
+        from app.workspace import startup_check
+        quick = best_time(lambda: startup_check(dd.database_file, dd))
+        out.append(result(f"启动时的快速完整性检查（{size_db / 1e6:.0f} MB）", quick * 1000, "ms", 1000))
         made: list = []
         seconds = best_time(lambda: made.append(backup.create(actor, dd)), repeat=1)
         info = made[-1].info
