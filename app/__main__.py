@@ -4,9 +4,9 @@ This is the only module under ``app/`` that may import ``ui`` — lazily, and on
 """
 from __future__ import annotations
 
-import logging
 import sys
 
+from app import logs
 from app.cli import build_parser
 from app.errors import ServiceError
 from db.errors import explain
@@ -15,7 +15,8 @@ from db.migrations import DatabaseTooNew
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from app.paths import default_data_dir
+    logs.configure(args.data_dir or default_data_dir())
     try:
         if args.command is None:
             from ui.application import run_gui
@@ -33,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - the last line of defence: known storage errors in plain words
         message = explain(err)
         if message is None:
-            raise
+            reference = logs.log_unexpected(err, f"命令 {args.command or '窗口'}")
+            print(f"错误：程序出现意外错误（参考编号 {reference}），经过已记入运行日志 {logs.current_log_file()}",
+                  file=sys.stderr)
+            return 70
         print(f"错误：{message}（{err}）", file=sys.stderr)
         return 4
 

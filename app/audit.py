@@ -25,7 +25,8 @@ from pathlib import Path
 from app import clock
 from app.actor import Actor
 from app.permissions import require
-from db.connection import after_commit, before_commit, database, is_sqlite, sqlite_path, write_transaction
+from db.connection import (after_commit, before_commit, database, insert_rows, is_sqlite, sqlite_path, stream,
+                           write_transaction)
 from db.models import AuditHead, AuditLog
 
 GENESIS = "0" * 64
@@ -109,6 +110,42 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
     before_commit(_write_pending_anchor)
     after_commit(write_anchor)
     return seq
+
+
+def record_many(actor: Actor, action: str, entity: str, items) -> int:
+    """Append one audit row per ``(entity_id, before, after)`` of ``items`` at once (a recomputation touching many
+    records): the same rows ``record`` would write one by one, inserted in batches with one update of the head.
+    Returns how many were written."""
+    db = database.obj
+    if db.transaction_depth() == 0:
+        raise RuntimeError("audit.record_many must run inside the change's transaction")
+    query = AuditHead.select().where(AuditHead.id == 1)
+    if not is_sqlite(db):
+        query = query.for_update()
+    head = query.first()
+    seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    ts = clock.now().isoformat(sep=" ", timespec="seconds")
+    rows = []
+    for entity_id, before, after in items:
+        seq += 1
+        entity_id = None if entity_id is None else str(entity_id)
+        before_json, after_json = _dumps(before), _dumps(after)
+        digest = row_hash(seq, ts, actor.user_id, actor.username, action, entity, entity_id, before_json, after_json,
+                          prev_hash)
+        rows.append((seq, ts, actor.user_id, actor.username, action, entity, entity_id, before_json, after_json,
+                     prev_hash, digest))
+        prev_hash = digest
+    if not rows:
+        return 0
+    insert_rows(AuditLog, ("seq", "ts", "user_id", "username", "action", "entity", "entity_id", "before_json",
+                           "after_json", "prev_hash", "hash"), rows)
+    if head:
+        AuditHead.update(seq=seq, hash=prev_hash).where(AuditHead.id == 1).execute()
+    else:
+        AuditHead.insert(id=1, seq=seq, hash=prev_hash).execute()
+    before_commit(_write_pending_anchor)
+    after_commit(write_anchor)
+    return len(rows)
 
 
 # ---- the anchor outside the database (审计凭证) ------------------------------------------------------------------
@@ -306,7 +343,7 @@ class ChainReport:
 def verify_chain() -> ChainReport:
     """Walk the whole chain in order; report the first row whose content, order or link does not hold."""
     prev_hash, expected_seq, rows = GENESIS, 1, 0
-    cursor = database.obj.execute_sql(
+    cursor = stream(
         "SELECT id, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, prev_hash, hash "
         "FROM audit_log ORDER BY seq")
     for (rid, seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, link,

@@ -35,6 +35,17 @@ class InvalidState(ServiceError):
     """The action does not apply to the record in its current state."""
 
 
+class RecordChanged(ServiceError):
+    """Someone else saved the record after it was read: nothing was written. ``differences`` lists
+    (field label, value when read, value now) so the window can show what changed."""
+
+    def __init__(self, what: str, differences: list[tuple[str, str, str]]):
+        self.differences = list(differences)
+        lines = "；".join(f"{label}：“{seen}” → “{now}”" for label, seen, now in self.differences[:8])
+        more = f"等 {len(self.differences)} 项" if len(self.differences) > 8 else ""
+        super().__init__(f"{what}已被其他用户修改（{lines}{more}），本次修改没有保存。请重新打开后再修改。")
+
+
 class AuthenticationFailed(ServiceError):
     pass
 

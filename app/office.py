@@ -31,8 +31,14 @@ def get_profile() -> dict | None:
     return {k: getattr(office, k) for k in FIELDS}
 
 
+def has_administrator() -> bool:
+    """An active account with the 管理员 role exists (someone can manage users and settings)."""
+    return users._active_admins() > 0
+
+
 def is_set_up() -> bool:
-    return Office.select().where(Office.id == 1).exists() and User.select().exists()
+    """The office has its profile and an administrator; otherwise the first-run set-up is still to be done."""
+    return Office.select().where(Office.id == 1).exists() and has_administrator()
 
 
 def _clean(values: dict) -> dict:
@@ -54,6 +60,25 @@ def _clean(values: dict) -> dict:
     return clean
 
 
+def check_profile(values: dict) -> dict:
+    """The profile as it would be saved, or ``ValidationError`` naming each bad field; saves nothing (the first-run
+    wizard checks its first page with it)."""
+    return _clean(values)
+
+
+def check_admin(username: str, password: str) -> None:
+    """The first administrator's user name and password, checked without saving anything."""
+    problems = Problems()
+    if not users.USERNAME_RE.fullmatch((username or "").strip()):
+        problems.add("管理员用户名", "应为2-32个字母、数字、汉字或 _ . -")
+    elif User.select().where(User.username == username.strip()).exists():
+        problems.add("管理员用户名", f"“{username.strip()}”已被其他账户使用")
+    reason = password_problem(password)
+    if reason:
+        problems.add("管理员密码", reason)
+    problems.raise_if_any()
+
+
 def save_profile(actor: Actor, values: dict) -> dict:
     require(actor, "office.edit")
     clean = _clean(values)
@@ -68,18 +93,15 @@ def save_profile(actor: Actor, values: dict) -> dict:
     return clean
 
 
-def first_run_setup(office_values: dict, admin_username: str, admin_name: str, admin_password: str) -> Actor:
-    """Create the office profile and the first administrator, in one transaction. Only on an empty database."""
-    if User.select().exists():
-        raise ServiceError("系统已有用户，不能重复初始化；请以管理员身份登录修改")
+def first_run_setup(office_values: dict, admin_username: str, admin_name: str, admin_password: str,
+                    also_clerk: bool = False) -> Actor:
+    """Create the office profile and the first administrator, in one transaction. Only while no administrator exists
+    (a database may already hold other users, e.g. one filled by ``demo`` before it made an administrator).
+    ``also_clerk`` gives the administrator the 经办人 role too, for an office of one person."""
+    if has_administrator():
+        raise ServiceError("系统已有管理员，不能重复初始化；请以管理员身份登录修改")
     clean = _clean(office_values)
-    problems = Problems()
-    if not users.USERNAME_RE.fullmatch((admin_username or "").strip()):
-        problems.add("管理员用户名", "应为2-32个字母、数字、汉字或 _ . -")
-    reason = password_problem(admin_password)
-    if reason:
-        problems.add("管理员密码", reason)
-    problems.raise_if_any()
+    check_admin(admin_username, admin_password)
     setup = system_actor("初始化向导")
     with write_transaction():
         before = get_profile()
@@ -92,5 +114,7 @@ def first_run_setup(office_values: dict, admin_username: str, admin_name: str, a
         user = User.create(username=admin_username.strip(), display_name=(admin_name or "").strip() or "管理员",
                            password_hash=hash_password(admin_password), created_at=clock.now())
         UserRole.create(user=user, role="admin")
+        if also_clerk:
+            UserRole.create(user=user, role="clerk")
         audit.record(setup, "user.create", "user", user.id, after=users.snapshot(user))
     return users.actor_for(user)

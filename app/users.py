@@ -11,7 +11,7 @@ from app import audit, clock
 from app.actor import Actor
 from app.errors import AuthenticationFailed, NotFound, Problems, ServiceError, ValidationError
 from app.passwords import hash_password, password_problem, verify_password
-from app.permissions import ROLES, require
+from app.permissions import ROLES, permissions_of, require
 from db.connection import write_transaction, writes_refused
 from db.models import User, UserRole
 
@@ -65,10 +65,15 @@ def list_users(actor: Actor) -> list[dict]:
     return [_as_dict(u) for u in User.select().order_by(User.id)]
 
 
-def directory() -> list[dict]:
-    """Names of active users, for choosing a handling officer; no personal data beyond the name."""
-    return [{"id": u.id, "display_name": u.display_name, "roles": _roles_of(u.id)}
-            for u in User.select().where(User.is_active == True).order_by(User.id)]  # noqa: E712
+def directory(may: str | None = None) -> list[dict]:
+    """Names of active users, for choosing a handling officer; no personal data beyond the name. With ``may``, only
+    the users whose roles allow that action (e.g. "request.handle" for the 承办人 list)."""
+    out = []
+    for u in User.select().where(User.is_active == True).order_by(User.id):  # noqa: E712
+        roles = _roles_of(u.id)
+        if may is None or may in permissions_of(roles):
+            out.append({"id": u.id, "display_name": u.display_name, "roles": roles})
+    return out
 
 
 def create_user(actor: Actor, username: str, display_name: str, password: str, roles) -> dict:

@@ -77,7 +77,7 @@ def make_database(url: str) -> peewee.Database:
         import psycopg2  # noqa: F401  (the PostgreSQL driver is optional)
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise DatabaseUrlError("使用 PostgreSQL 需要安装 psycopg2：pip install psycopg2-binary") from exc
-    return peewee.PostgresqlDatabase(autorollback=True, **target.dsn)
+    return peewee.PostgresqlDatabase(**target.dsn)
 
 
 def open_database(url: str) -> peewee.Database:
@@ -319,3 +319,51 @@ def snapshot_database(dest_path: str) -> None:
     if not is_sqlite(db):
         raise NotImplementedError("backup of a server database is done by the server (pg_dump)")
     backup_sqlite(db.database, dest_path)
+
+
+def stream(sql: str, params: tuple = (), batch: int = 10_000):
+    """Rows of ``sql`` without holding them all in memory: SQLite's cursor already steps through the result; on
+    PostgreSQL a server-side (named) cursor fetches ``batch`` rows at a time inside a transaction."""
+    db = database.obj
+    if is_sqlite(db):
+        yield from db.execute_sql(sql, params)
+        return
+    with db.atomic():
+        # peewee keeps psycopg2 in autocommit mode (its transactions are explicit BEGINs): a held cursor is allowed there
+        cursor = db.connection().cursor(name=f"zwgk_stream_{id(sql) & 0xFFFFFF:x}", withhold=True)
+        cursor.itersize = batch
+        try:
+            cursor.execute(sql, params)
+            yield from cursor
+        finally:
+            cursor.close()
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: list[tuple], page: int = 1_000) -> None:
+    """Insert many rows of ``model`` (values in the order of ``columns``, as the model's fields take them) in large
+    statements, without building a query object per row: each value is converted by its field exactly as peewee
+    would before handing it to the driver, so what is stored is what ``Model.insert_many`` would store."""
+    if not rows:
+        return
+    db = database.obj
+    fields = [model._meta.columns[c] for c in columns]
+    # Text and numbers go to the driver as they are; only the other fields convert (dates, booleans, …).
+    plain = (peewee.TextField, peewee.CharField, peewee.IntegerField, peewee.AutoField, peewee.ForeignKeyField)
+    convert = [(i, f.db_value) for i, f in enumerate(fields) if not isinstance(f, plain)]
+    if convert:
+        values = []
+        for row in rows:
+            row = list(row)
+            for i, fn in convert:
+                row[i] = fn(row[i])
+            values.append(row)
+    else:
+        values = rows
+    names = ", ".join(f'"{c}"' for c in columns)
+    table = model._meta.table_name
+    cursor = db.cursor()
+    if is_sqlite(db):
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', values)
+    else:
+        from psycopg2.extras import execute_values
+        execute_values(cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', values, page_size=page)

@@ -13,15 +13,41 @@ from app import clock, files  # noqa: E402
 from app.actor import system_actor  # noqa: E402
 from db import migrations  # noqa: E402
 from db.connection import close_database, open_database, sqlite_url  # noqa: E402
+from tests import pg  # noqa: E402
 
 _counter = itertools.count(1)
 
 
+def pytest_generate_tests(metafunc):
+    """Database-level tests (tests/db) run on every engine available; the others on SQLite."""
+    if "engine" in metafunc.fixturenames:
+        path = str(metafunc.definition.path)
+        on_all = f"{os.sep}tests{os.sep}db{os.sep}" in path and not metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("engine", pg.ENGINES if on_all else ["sqlite"], indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path):
-    """A fresh, migrated SQLite database bound to the program's proxy."""
-    database = open_database(sqlite_url(tmp_path / "test.db"))
-    migrations.migrate(database)
+def engine(request):
+    return request.param
+
+
+@pytest.fixture
+def database_url(engine, tmp_path):
+    """The URL of a fresh, migrated database on ``engine`` (for tests that open it themselves, e.g. in a child)."""
+    if engine == "sqlite":
+        url = sqlite_url(tmp_path / "test.db")
+        migrations.migrate(open_database(url))
+        close_database()
+        yield url
+    else:
+        with pg.fresh_database() as url:
+            yield url
+
+
+@pytest.fixture
+def db(database_url):
+    """A fresh, migrated database bound to the program's proxy: SQLite, and PostgreSQL for tests/db when available."""
+    database = open_database(database_url)
     yield database
     close_database()
 
@@ -87,3 +113,7 @@ def registered(staff, today):
     from app.requests import register
     from tests.db.factories import person
     return register.register(staff["clerk"], person())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    pg.drop_all()

@@ -9,6 +9,7 @@ from ui.events import on_change
 from ui import messages
 from ui.messages import show_error
 from ui.models.paging import Column, FunctionSource, PagingTableModel
+from ui import file_dialogs
 from ui.qt import QtWidgets, Qt
 from ui.widgets import OptionalDateEdit, make_table_view
 
@@ -128,7 +129,7 @@ class AuditPage(QtWidgets.QWidget):
         (messages.info if report.ok else messages.error)(self, self.tr("核验哈希链"), report.describe())
 
     def export(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出审计日志"), "审计日志.csv",
+        path, _ = file_dialogs.get_save_file_name(self, self.tr("导出审计日志"), "审计日志.csv",
                                                         self.tr("CSV 文件 (*.csv)"))
         if not path:
             return

@@ -128,10 +128,25 @@ class MainWindow(QtWidgets.QMainWindow):
         on_change(self, ("office",), self._update_title)
         bus.open_request.connect(self.show_request)
         self._update_title()
-        self.resize(1280, 800)
+        self.resize(self.first_size())
         geometry = QtCore.QSettings().value("main_window/geometry")
         if geometry is not None:  # window placement is the only thing kept outside the database
             self.restoreGeometry(geometry)
+            if not self.available().contains(self.frameGeometry()):  # saved on a larger screen
+                self.resize(self.first_size())
+                self.move(self.available().topLeft())
+
+    # Room for the window frame (title bar, borders), which the window manager adds around the size asked for.
+    FRAME_MARGIN = QtCore.QSize(16, 40)
+
+    def available(self) -> QtCore.QRect:
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def first_size(self) -> QtCore.QSize:
+        """1280×800 where the screen allows, otherwise the available area less the frame (a 1366×768 screen)."""
+        room = self.available().size() - self.FRAME_MARGIN
+        return QtCore.QSize(min(1280, room.width()), min(800, room.height()))
 
     def closeEvent(self, event) -> None:
         QtCore.QSettings().setValue("main_window/geometry", self.saveGeometry())
@@ -164,6 +179,11 @@ class MainWindow(QtWidgets.QMainWindow):
             account.addAction(self.tr("修改密码…")).triggered.connect(self.change_password)
         account.addAction(self.tr("注销")).triggered.connect(self.logout)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        guide = help_menu.addAction(self.tr("使用指南(&G)"))
+        guide.setShortcut(QtGui.QKeySequence.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(self.tr("台账模板(&T)…")).triggered.connect(self.save_ledger_template)
+        help_menu.addSeparator()
         help_menu.addAction(self.tr("关于")).triggered.connect(self.about)
 
     def change_password(self) -> None:
@@ -173,6 +193,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def logout(self) -> None:
         self.logout_requested = True
         self.close()
+
+    def show_guide(self) -> None:
+        from ui.help import GuideDialog
+        dialog = GuideDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def save_ledger_template(self) -> str:
+        from ui.help import save_ledger_template
+        return save_ledger_template(self)
 
     def about(self) -> None:
         messages.info(self, self.tr("关于"), f"{APP_NAME} {__version__}\n政府信息公开工作的桌面程序。")

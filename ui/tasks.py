@@ -2,19 +2,26 @@
 
 A progress dialog appears only when the work takes longer than ~600 ms; the user may cancel when the work checks
 ``task.cancelled``. Tests switch ``SYNCHRONOUS`` on so that the work runs inline.
+
+The worker thread is never the last holder of anything of the window: the work function is also kept by the handle
+until the result has arrived in the GUI thread, and the signal object belongs to the application (parented to it) and
+is deleted in the GUI thread. Python's reference counting in a worker can therefore never destroy a Qt object, and a
+task that finishes while the program is quitting does not find its signal object gone (``shutdown`` waits for it).
 """
 from __future__ import annotations
 
+import logging
 import traceback
 from typing import Callable
 
 from app.workspace import release_thread_connection
-from ui.qt import QtCore, QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal, isValid
+
+log = logging.getLogger(__name__)
 
 SYNCHRONOUS = False
 PROGRESS_DELAY_MS = 600
-# Tasks under way. Their signal objects must outlive the caller's reference to the handle: a caller that drops the
-# handle (most do) would otherwise let Python delete the QObject and the result would never arrive.
+# Tasks under way, so that quitting can cancel them and wait (see ``shutdown``).
 _pending: set["TaskHandle"] = set()
 
 
@@ -37,20 +44,28 @@ class _Runnable(QtCore.QRunnable):
         self.fn, self.handle, self.signals = fn, handle, signals
 
     def run(self):
+        fn, self.fn = self.fn, None
         try:
-            result = self.fn(self.handle)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which decides
-            exc.traceback_text = traceback.format_exc()
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+            try:
+                result = fn(self.handle)
+            except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which decides
+                exc.traceback_text = traceback.format_exc()
+                fn = None  # the handle keeps the work until the GUI thread lets it go (see run_task)
+                self.signals.failed.emit(exc)
+            else:
+                fn = None
+                self.signals.done.emit(result)
+        except RuntimeError:  # the signal object went with the application: nobody is left to tell
+            log.warning("后台任务结束时程序已关闭，结果未送达")
         finally:
             release_thread_connection()  # peewee connections are per thread: close this worker's own
 
 
 def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Callable[[object], None],
              on_error: Callable[[Exception], None] | None = None, cancellable: bool = True) -> TaskHandle:
-    """Run ``fn(handle)`` in the thread pool; ``on_done(result)`` or ``on_error(exc)`` run in the GUI thread."""
+    """Run ``fn(handle)`` in the thread pool; ``on_done(result)`` or ``on_error(exc)`` run in the GUI thread.
+
+    ``fn`` runs in another thread: it must not use widgets (capture plain values, not ``self``)."""
     handle = TaskHandle()
     if on_error is None:
         from ui.messages import show_error
@@ -70,11 +85,20 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
     if not cancellable:
         dialog.setCancelButton(None)
     dialog.canceled.connect(handle.cancel)
-    signals = _Signals()
-    handle._signals = signals  # keep alive until the work reports
+    # Owned by the application (a GUI-thread object), so that no Python reference dropped in the worker deletes it.
+    signals = _Signals(QtCore.QCoreApplication.instance())
+
+    # The work function may hold widgets (a closure over ``self``): the last reference to it is dropped here, in the
+    # GUI thread, never in the worker.
+    handle._work = fn
 
     def finish(callback, value):
+        handle._work = None
         _pending.discard(handle)
+        signals.deleteLater()
+        if not isValid(dialog):  # the window that asked has been closed (注销) and deleted: nobody to tell
+            log.info("后台任务“%s”结束时发起的窗口已关闭，结果未显示", label)
+            return
         dialog.reset()
         dialog.deleteLater()
         callback(value)
@@ -84,3 +108,15 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
     _pending.add(handle)
     QtCore.QThreadPool.globalInstance().start(_Runnable(fn, handle, signals))
     return handle
+
+
+def shutdown(timeout_ms: int = 30_000) -> bool:
+    """On quit: ask the tasks under way to stop, wait for the pool, and drop what they would have reported.
+    Returns False when a task was still running after ``timeout_ms``."""
+    for handle in list(_pending):
+        handle.cancel()
+    finished = QtCore.QThreadPool.globalInstance().waitForDone(timeout_ms)
+    if not finished:
+        log.warning("退出时仍有后台任务未结束")
+    _pending.clear()
+    return finished

@@ -54,13 +54,16 @@ def cmd_init(args) -> int:
         print(f"已将数据库 {where} 从版本 {m.from_version} 升级到 {m.to_version}；升级前的备份：{m.backup_path}")
     else:
         print(f"数据库 {where} 已是最新版本 {m.to_version}")
+    for notice in ws.notices:
+        print(notice, file=sys.stderr)
     if args.admin:
         if office.is_set_up():
-            print("系统已有用户和机关信息，未新建管理员")
+            print("系统已有机关信息和管理员，未新建管理员")
             return 0
-        actor = office.first_run_setup({"name": args.office}, args.admin, args.admin_name or "管理员",
-                                       _read_password(args.password_file))
-        print(f"已建立机关“{args.office}”和管理员账户 {actor.username}")
+        had_profile = office.get_profile() is not None
+        actor = office.first_run_setup({**(office.get_profile() or {}), "name": args.office}, args.admin,
+                                       args.admin_name or "管理员", _read_password(args.password_file))
+        print(f"已{'更新' if had_profile else '建立'}机关“{args.office}”并建立管理员账户 {actor.username}")
     return 0
 
 

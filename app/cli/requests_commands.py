@@ -12,7 +12,8 @@ from app.workspace import open_workspace
 def register(sub) -> None:
     p = sub.add_parser("demo", help="填入演示数据（各模块的真实样例）",
                        description="通过程序的正常办理流程，生成跨越数年的依申请公开演示数据（各种状态和办理结果），"
-                                   "并建立演示用户（密码见输出）。")
+                                   "并建立演示用户（密码见输出）。空的数据目录中同时建立演示机关和管理员；"
+                                   "已有非演示数据（申请、案件、年度报告、其他用户）的数据库不会写入。")
     p.add_argument("--requests", type=int, default=200, metavar="N", help="生成的申请数量（默认200）")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（相同种子生成相同数据，默认1）")
     p.set_defaults(handler=cmd_demo)
@@ -51,6 +52,9 @@ def cmd_demo(args) -> int:
     if args.requests < 0:
         raise ServiceError("--requests 不能为负数")
     result = demo.fill(args.requests, args.seed)
+    if result.office_created:
+        print(f"已建立演示机关“{result.office_created}”和管理员账户 {result.admin_username}")
+        print(f"管理员密码：{result.admin_password}　（请记下，不会再次显示）")
     print(f"已生成 {result.requests} 件依申请公开演示数据、{result.review_cases} 件行政复议诉讼案件"
           + (f"，填写了{'、'.join(str(y) for y in result.report_years)}年度报告" if result.report_years else ""))
     if result.users_created:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from app.report.labels import COLUMN_CODES, COLUMNS, FORMAT_TRIAL, table3_rows
 from app.requests import catalog
@@ -43,19 +44,25 @@ class Table3:
     rows: list[tuple[str, str, str | None]]  # (key, label, group label)
     cells: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (row, column code) -> request ids
     problems: list[Problem] = field(default_factory=list)
+    # Counts that came aggregated from the database (the register's clean rows) rather than as ids in ``cells``, and
+    # how to list the ids behind one of them when a cell is opened: (row, column code) -> ids.
+    counted: dict[tuple[str, str], int] = field(default_factory=dict)
+    counted_ids: Callable[[str, str], list[int]] | None = None
 
     def value(self, row: str, column: str) -> int:
         if column == "total":
             return sum(self.value(row, c) for c in COLUMN_CODES[:-1])
-        return len(self.cells.get((row, column), ()))
+        return len(self.cells.get((row, column), ())) + self.counted.get((row, column), 0)
 
     def values(self, row: str) -> list[int]:
         return [self.value(row, c) for c in COLUMN_CODES]
 
     def request_ids(self, row: str, column: str) -> list[int]:
-        if column == "total":
-            return sorted(i for c in COLUMN_CODES[:-1] for i in self.cells.get((row, c), ()))
-        return sorted(self.cells.get((row, column), ()))
+        columns = COLUMN_CODES[:-1] if column == "total" else (column,)
+        ids = [i for c in columns for i in self.cells.get((row, c), ())]
+        if self.counted_ids is not None:
+            ids += [i for c in columns if self.counted.get((row, c)) for i in self.counted_ids(row, c)]
+        return sorted(ids)
 
     def check(self) -> list[str]:
         """The columns where 一 + 二 ≠ （七）总计 + 四 (empty when the table is consistent)."""

@@ -126,7 +126,7 @@ class Demo:
                 "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
                 "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post",
                 "officer_id": clerk.user_id}
-        rid = register.register(clerk, data)["id"]
+        rid = register.register(clerk, data, source="demo")["id"]
         outcome = {"awaiting_correction": "unable_3", "consulting": "partial", "awaiting_fee": "other_2",
                    "withdrawn": "other_3"}.get(stop_at) or self.outcome()
         day = self.later(received, 0, 2)

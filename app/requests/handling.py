@@ -275,23 +275,3 @@ def archive(actor: Actor, request_id: int, on_date=None, note: str = "") -> None
         req.state, req.archived_date = "archived", day
         records.add_event(actor, req, "archive", day, old, "archived", note=note)
         records.save_with_audit(actor, req, before, "request.archive")
-
-
-def recompute_open_deadlines(actor: Actor) -> list:
-    """Called when the working-day calendar changes: every open request's due date, recomputed (inside the
-    calendar's transaction). Returns the ones that changed."""
-    from app.workdays.service import DeadlineChange
-    changes = []
-    for req in Request.select().where(Request.state.in_(catalog.OPEN_STATES)):
-        old_due, old_prov = req.due_date, req.due_provisional
-        before = records.snapshot(req)
-        records.refresh_clock(req)
-        if (req.due_date, req.due_provisional) != (old_due, old_prov):
-            records.add_event(actor, req, "recompute", clock.today(), req.state, req.state,
-                              clock_effect=f"节假日安排变更，答复期限由 {old_due} 改为 {req.due_date}"
-                                           + ("（暂定）" if req.due_provisional else ""))
-            records.save_with_audit(actor, req, before, "request.recompute")
-            changes.append(DeadlineChange("政府信息公开申请", req.id, req.number, old_due, req.due_date, old_prov,
-                                          req.due_provisional))
-    return changes
-

@@ -6,9 +6,10 @@ import json
 
 from app import audit, clock
 from app.actor import Actor
-from app.errors import InvalidState, NotFound, ValidationError
+from app.errors import InvalidState, NotFound, RecordChanged, ValidationError
 from app.requests import catalog
 from app.requests.clock import clock_state
+from db.connection import is_sqlite
 from db.models import ClockStop, Request, RequestEvent
 
 SNAPSHOT_FIELDS = (
@@ -19,6 +20,16 @@ SNAPSHOT_FIELDS = (
     "due_provisional", "correction_due", "correction_sent", "correction_period_end", "correction_items",
     "correction_received", "outcome", "outcome_detail", "decided_date", "delivered_date", "archived_date",
 )
+
+# Field names as the window shows them, for messages about a record (the registration form's labels and the rest).
+FIELD_LABELS = {
+    "number": "申请编号", "state": "状态", "reply_days": "答复期限（工作日）", "clock_start": "计时起点",
+    "extension_days": "延长天数", "extension_approver": "延期批准人", "extension_date": "延期批准日期",
+    "extension_reason": "延期理由", "due_date": "答复期限", "original_due": "原答复期限", "due_provisional": "期限暂定",
+    "correction_due": "补正告知期限", "correction_sent": "补正告知日期", "correction_period_end": "补正期限",
+    "correction_items": "补正事项", "correction_received": "收到补正日期", "outcome": "办理结果",
+    "outcome_detail": "答复内容", "decided_date": "答复日期", "delivered_date": "送达日期", "archived_date": "归档日期",
+}
 
 
 def get(request_id: int) -> Request:
@@ -57,8 +68,41 @@ def add_event(actor: Actor, req: Request, action: str, event_date: dt.date, from
                         data=json.dumps(data or {}, ensure_ascii=False, default=str))
 
 
+def current_row(request_id: int) -> Request:
+    """The row as committed now, locked for this transaction on a server database (SQLite's write transaction already
+    holds the whole file)."""
+    q = Request.select().where(Request.id == request_id)
+    if not is_sqlite():
+        q = q.for_update()
+    return q.get()
+
+
+def require_unchanged(req: Request, seen: dict, what: str | None = None) -> None:
+    """Refuse the write when the stored row differs from ``seen`` (a snapshot taken when it was read, by this service
+    or by the window that showed it): two clerks saving the same request must not overwrite each other silently.
+    Call inside the write transaction."""
+    now = snapshot(current_row(req.id))
+    diffs = [(FIELD_LABELS.get(k, k), _shown(seen[k]), _shown(now[k]))
+             for k in SNAPSHOT_FIELDS if k in seen and _comparable(seen[k]) != _comparable(now[k])]
+    if diffs:
+        raise RecordChanged(what or f"申请 {req.number} ", diffs)
+
+
+def _comparable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _shown(value) -> str:
+    value = _comparable(value)
+    return "（空）" if value == "" else str(value)
+
+
 def save_with_audit(actor: Actor, req: Request, before: dict, action: str) -> None:
-    """Persist ``req`` and write the audit row with what changed. Call inside the transaction."""
+    """Persist ``req`` and write the audit row with what changed. Call inside the transaction. Refused when another
+    user's change was committed since ``before`` was read."""
+    require_unchanged(req, before)
     req.updated_at = clock.now()
     req.save()
     b, a = changed(before, snapshot(req))

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from app import audit, clock, numbering, settings
+from app import audit, clock, numbering, settings, users
 from app.actor import Actor
 from app.errors import Problems
 from app.permissions import require
@@ -31,6 +31,7 @@ LABELS = {
     "purpose": "用途", "form_wanted": "信息的载体形式", "delivery_wanted": "获取信息的方式", "notes": "备注",
     "officer_id": "承办人",
 }
+records.FIELD_LABELS.update({k: v for k, v in LABELS.items() if k != "officer_id"}, officer_id="承办人")
 TEXT_FIELDS = ("applicant_name", "id_number", "uscc", "legal_rep", "contact_person", "phone", "address", "postcode",
                "email", "description", "doc_title", "doc_ref", "purpose", "notes")
 
@@ -126,6 +127,8 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
         user = User.get_or_none(User.id == officer)
         if user is None or not user.is_active:
             p.add(LABELS["officer_id"], "不是在用的用户")
+        elif not users.actor_for(user).can("request.handle"):
+            p.add(LABELS["officer_id"], f"{user.display_name}没有办理申请的角色（经办人或科室负责人）")
         clean["officer_id"] = int(officer)
     else:
         clean["officer_id"] = None
@@ -195,9 +198,12 @@ def check_repeats(data: dict, exclude_id: int | None = None) -> RepeatCheck:
 
 # ---- registering ------------------------------------------------------------------------------------------------
 
-def register(actor: Actor, data: dict) -> dict:
-    """Register a request: its number, its deadline, a history entry and an audit row, in one transaction."""
+def register(actor: Actor, data: dict, source: str = "registered") -> dict:
+    """Register a request: its number, its deadline, a history entry and an audit row, in one transaction.
+    ``source`` is "demo" for the requests the 演示数据 generator makes, so that they can be told from real ones."""
     require(actor, "request.register")
+    if source not in ("registered", "demo"):
+        raise ValueError(f"unknown source {source!r}")
     clean = validate(data)
     received = clean["received_date"]
     reply_days = settings.get("requests.reply_days")
@@ -211,7 +217,7 @@ def register(actor: Actor, data: dict) -> dict:
             number=number, state="registered", reply_days=reply_days, clock_start=received,
             due_date=deadline.due, original_due=deadline.original_due, due_provisional=deadline.provisional,
             correction_due=correction_notice_due(received, settings.get("requests.correction_notice_days")),
-            source="registered", created_at=now, created_by=actor.user_id, updated_at=now,
+            source=source, created_at=now, created_by=actor.user_id, updated_at=now,
             officer=clean.pop("officer_id"), **clean)
         records.add_event(actor, req, "register", received, None, "registered",
                           note=catalog.CHANNELS[req.channel][1],
@@ -222,10 +228,18 @@ def register(actor: Actor, data: dict) -> dict:
             "steps": list(deadline.steps)}
 
 
-def update_registration(actor: Actor, request_id: int, data: dict) -> None:
-    """Correct the registration data of a request still being handled (the number and the clock stay)."""
+def update_registration(actor: Actor, request_id: int, data: dict, seen: dict | None = None) -> None:
+    """Correct the registration data of a request still being handled (the number and the clock stay).
+
+    ``seen`` is the registration as the window showed it (the fields of ``LABELS``): when another user has saved the
+    request since, the correction is refused with the differences (``RecordChanged``) instead of overwriting theirs."""
     require(actor, "request.register")
     req = records.get(request_id)
+    if seen:
+        masked = ("id_number", "phone", "email", "address", "postcode") if seen.get("identity_masked") else ()
+        req_seen = {k: seen[k] for k in LABELS if k in seen and k not in masked}
+        with write_transaction():
+            records.require_unchanged(req, req_seen)
     records.require_state(req, catalog.OPEN_STATES, "修改登记信息")
     merged = {k: getattr(req, k) for k in LABELS if k != "officer_id"}
     merged["officer_id"] = req.officer_id

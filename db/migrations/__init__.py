@@ -21,6 +21,7 @@ STEP_MODULES = [
     "db.migrations.m002_calendar",
     "db.migrations.m003_requests",
     "db.migrations.m004_annual_report",
+    "db.migrations.m005_register_indexes",
 ]
 
 

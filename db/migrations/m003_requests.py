@@ -28,6 +28,13 @@ FTS_SQL = [
     "VALUES (new.id, new.number, new.applicant_name, new.description, new.notes); END",
 ]
 
+# On PostgreSQL the same search runs as ILIKE over these columns; pg_trgm's GIN indexes answer it for terms of 3+
+# characters, like SQLite's trigram FTS5 (pg_trgm is a trusted extension: the database owner may create it).
+PG_TRIGRAM_SQL = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
+    f"CREATE INDEX IF NOT EXISTS disclosure_request_{col}_trgm ON disclosure_request USING gin ({col} gin_trgm_ops)"
+    for col in ("number", "applicant_name", "description", "notes")
+]
+
 
 def apply(db):
     Base = base_model(db)
@@ -213,4 +220,7 @@ def apply(db):
     db.create_tables([Request, RequestEvent, ClockStop, Consultation, Fee, Delivery, Attachment, IssuedDocument])
     if is_sqlite(db):
         for sql in FTS_SQL:
+            db.execute_sql(sql)
+    else:
+        for sql in PG_TRIGRAM_SQL:
             db.execute_sql(sql)

@@ -11,6 +11,9 @@ from typing import Callable
 
 KEYS = ("name", "value", "unit", "target", "reference", "ratio", "meets")
 
+# Options of the run (``run.py --rows N --database URL``) that size-dependent benchmarks read.
+OPTIONS: dict = {}
+
 
 def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
     """The fastest of ``repeat`` runs of ``fn``, in seconds (the garbage collector paused while timing)."""

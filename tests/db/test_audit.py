@@ -49,6 +49,7 @@ def _tamper(path, sql):
     con.close()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("sql,expect", [
     ("UPDATE audit_log SET after_json = '{\"value\": 99}' WHERE seq = 3", "第 3 条"),
     ("UPDATE audit_log SET username = 'someone' WHERE seq = 2", "第 2 条"),

@@ -56,8 +56,8 @@ def test_ensure_at_least(db):
     assert _issue("request", 2025) == "2025-依申请-0041"
 
 
-def _worker(path, n, queue):
-    open_database(sqlite_url(path))
+def _worker(url, n, queue):
+    open_database(url)
     got = []
     for _ in range(n):
         with write_transaction():
@@ -66,8 +66,8 @@ def _worker(path, n, queue):
     queue.put(got)
 
 
-def test_two_processes_never_share_a_number(db, tmp_path):
-    path = db.database
+def test_two_processes_never_share_a_number(db, database_url):
+    path = database_url
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     procs = [ctx.Process(target=_worker, args=(path, 150, queue)) for _ in range(2)]

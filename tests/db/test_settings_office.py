@@ -57,3 +57,24 @@ def test_first_run_setup_is_atomic(db):
     with pytest.raises(ValidationError):
         office.first_run_setup({"name": "某乡人民政府"}, "admin", "王管理", "short")
     assert office.get_profile() is None
+
+
+def test_first_run_setup_on_a_database_with_users_but_no_administrator(db, make_user):
+    make_user("clerk", username="zhangming")
+    assert not office.is_set_up()
+    with pytest.raises(ValidationError, match="已被其他账户使用"):
+        office.first_run_setup({"name": "某乡人民政府"}, "zhangming", "王管理", "Passw0rd-2026")
+    actor = office.first_run_setup({"name": "某乡人民政府"}, "admin", "王管理", "Passw0rd-2026")
+    assert actor.roles == {"admin"} and office.is_set_up()
+
+
+def test_a_disabled_administrator_does_not_count(db):
+    from db.models import User
+    actor = office.first_run_setup({"name": "某乡人民政府"}, "admin", "王管理", "Passw0rd-2026")
+    User.update(is_active=False).where(User.id == actor.user_id).execute()
+    assert not office.has_administrator() and not office.is_set_up()
+
+
+def test_the_administrator_may_also_be_a_clerk(db):
+    actor = office.first_run_setup({"name": "某乡人民政府"}, "admin", "王管理", "Passw0rd-2026", also_clerk=True)
+    assert actor.roles == {"admin", "clerk"} and actor.can("request.register")

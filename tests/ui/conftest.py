@@ -13,6 +13,21 @@ def recorded_messages(monkeypatch):
     messages.set_service(old)
 
 
+@pytest.fixture(autouse=True)
+def file_dialogs_answered_by_qt_statics(monkeypatch):
+    """The program's file dialogs are answered through ``QFileDialog.getOpenFileName``/``getSaveFileName``, which
+    tests replace to choose a file without showing anything."""
+    from ui import file_dialogs
+    from ui.qt import QtWidgets
+
+    def answer(dialog):
+        saving = dialog.acceptMode() == QtWidgets.QFileDialog.AcceptSave
+        static = QtWidgets.QFileDialog.getSaveFileName if saving else QtWidgets.QFileDialog.getOpenFileName
+        return static(dialog.parent(), dialog.windowTitle(), dialog.initial_path, dialog.filter_text)
+
+    monkeypatch.setattr(file_dialogs, "chooser", answer)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_qsettings(tmp_path_factory):
     """Window geometry and other QSettings go to a temporary folder, not the tester's own configuration."""

@@ -30,6 +30,20 @@ def page(qtbot, staff, reg):
     return page
 
 
+def test_the_page_opens_on_the_year_the_dashboard_reminds_about(qtbot, staff, frozen_clock):
+    from ui.report.reminder import ReportReminder
+    for moment, year in ((dt.datetime(2026, 12, 5, 9), 2026), (dt.datetime(2026, 1, 20, 9), 2025),
+                         (dt.datetime(2026, 2, 3, 9), 2026)):
+        frozen_clock.set(moment)
+        reminder = ReportReminder()
+        qtbot.addWidget(reminder)
+        assert reminder.text().startswith(f"{year}年")
+        assert default_year() == year
+        page = AnnualReportPage(staff["head"])
+        qtbot.addWidget(page)
+        assert page.year() == year and page.year_box.currentData() == year
+
+
 def test_years_and_format(qtbot, page):
     assert default_year(D(2026, 1, 20)) == 2025
     assert report_years(D(2026, 1, 20)) == [2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019]

@@ -13,6 +13,7 @@ from ui import messages
 from ui.admin.calendar_dialog import ScheduleDialog
 from ui.admin.calendar_model import COLOURS, LEGEND, PROVISIONAL_HOLIDAY, SLOTS, YearGridModel
 from ui.events import announce, bus
+from ui import file_dialogs
 from ui.qt import QtWidgets, Qt
 from ui.tasks import run_task
 
@@ -164,7 +165,7 @@ class CalendarPage(QtWidgets.QWidget):
             self._saved(dialog.result_value)
 
     def choose_file(self) -> str:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.get_open_file_name(
             self, self.tr("导入节假日安排"), "", self.tr("节假日安排 (*.txt *.json);;所有文件 (*)"))
         return path
 

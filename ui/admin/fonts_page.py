@@ -13,6 +13,7 @@ from app.printing.roles import setting_key
 from ui import messages
 from ui.events import announce
 from ui.models.paging import Column, ListSource, PagingTableModel
+from ui import file_dialogs
 from ui.qt import QtWidgets
 from ui.tasks import run_task
 from ui.widgets import error_label, show_inline_error
@@ -112,7 +113,7 @@ class FontsPage(QtWidgets.QWidget):
         role = self.selected_role()
         if role is None:
             return
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.get_open_file_name(
             self, self.tr("选择字体文件"), "", self.tr("TrueType 字体 (*.ttf *.ttc *.TTF *.TTC);;所有文件 (*)"))
         if path and self._store(role, path):
             messages.info(self, self.tr("打印字体"), self.tr("已设置字体文件：") + path)

@@ -12,6 +12,7 @@ from typing import Callable
 
 from app.errors import ServiceError
 from ui import messages
+from ui import file_dialogs
 from ui.qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets, Qt, Signal
 from ui.tasks import TaskHandle, run_task
 
@@ -207,8 +208,7 @@ class PreviewDialog(QtWidgets.QDialog):
 
     def _ask_path(self, caption: str, suffix: str, filter_: str) -> str:
         base = os.path.splitext(self.suggested_name)[0] + suffix
-        folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.DocumentsLocation)
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, caption, os.path.join(folder, base), filter_)
+        path, _ = file_dialogs.get_save_file_name(self, caption, base, filter_)
         if path and not path.lower().endswith(suffix):
             path += suffix
         return path

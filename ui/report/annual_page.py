@@ -14,7 +14,8 @@ from app.report.service import AnnualReport
 from ui import messages
 from ui.events import bus
 from ui.messages import show_error
-from ui.qt import QtCore, QtWidgets, Signal
+from ui import file_dialogs
+from ui.qt import QtWidgets, Signal
 from ui.report.table2_form import Table2Form
 from ui.report.table3_panel import Table3Panel
 from ui.report.table4_panel import Table4Panel
@@ -31,8 +32,10 @@ def report_years(today=None) -> list[int]:
 
 
 def default_year(today=None) -> int:
-    """The year whose report is being prepared: the last full calendar year."""
-    return (today or clock.today()).year - 1
+    """The year whose report the 工作台 reminds about: the next one to be published (in December, the current
+    year's; after the publication date has passed, the year under way)."""
+    from ui.report.reminder import next_publication
+    return next_publication(today or clock.today())[0]
 
 
 class AnnualReportPage(QtWidgets.QWidget):
@@ -140,9 +143,7 @@ class AnnualReportPage(QtWidgets.QWidget):
         return f"{office_name}{self._year}年政府信息公开工作年度报告{suffix}"
 
     def _ask_path(self, caption: str, suffix: str, filter_: str) -> str:
-        folder = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.DocumentsLocation)
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, caption, os.path.join(folder, self.file_name(suffix)),
-                                                        filter_)
+        path, _ = file_dialogs.get_save_file_name(self, caption, self.file_name(suffix), filter_)
         if path and not path.lower().endswith(suffix):
             path += suffix
         return path

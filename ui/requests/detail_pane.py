@@ -8,6 +8,7 @@ from ui import messages
 from ui.events import announce, on_change
 from ui.messages import show_error
 from ui.models.paging import Column, ListSource, PagingTableModel
+from ui import file_dialogs
 from ui.qt import QtWidgets, Qt
 from ui.widgets import make_table_view, selected_row
 
@@ -265,7 +266,7 @@ class DetailPane(QtWidgets.QWidget):
             announce("request")
 
     def add_attachment(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("添加附件"), "",
+        path, _ = file_dialogs.get_open_file_name(self, self.tr("添加附件"), "",
                                                         self.tr("所有文件 (*);;PDF (*.pdf);;图片 (*.jpg *.png *.tif)"))
         if not path:
             return
@@ -285,7 +286,7 @@ class DetailPane(QtWidgets.QWidget):
         except ServiceError as err:
             show_error(self, err)
             return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("附件另存为"), name)
+        path, _ = file_dialogs.get_save_file_name(self, self.tr("附件另存为"), name)
         if path:
             with open(path, "wb") as fh:
                 fh.write(data)
@@ -297,7 +298,7 @@ class DetailPane(QtWidgets.QWidget):
             return
         path = None
         if not remove:
-            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("选择新版本文件"))
+            path, _ = file_dialogs.get_open_file_name(self, self.tr("选择新版本文件"))
             if not path:
                 return
         note, ok = QtWidgets.QInputDialog.getText(self, self.tr("说明"),

@@ -8,6 +8,7 @@ from app.errors import ServiceError
 from app.requests import ledger
 from ui import messages
 from ui.models.paging import Column, ListSource, PagingTableModel
+from ui import file_dialogs
 from ui.qt import QtWidgets
 from ui.widgets import error_label, make_table_view, show_inline_error
 
@@ -65,7 +66,7 @@ class ImportDialog(QtWidgets.QDialog):
         self.resize(820, 680)
 
     def choose(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("选择台账文件"), "",
+        path, _ = file_dialogs.get_open_file_name(self, self.tr("选择台账文件"), "",
                                                         self.tr("台账 (*.xlsx *.csv)"))
         if path:
             self.load(path)

@@ -7,6 +7,7 @@ from app.errors import ServiceError
 from app.requests import attachments, catalog, register
 from ui import messages
 from ui.models.paging import Column, ListSource, PagingTableModel
+from ui import file_dialogs
 from ui.qt import QtCore, QtWidgets
 from ui.widgets import DateEdit, dialog_buttons, error_label, make_table_view, show_inline_error
 
@@ -81,7 +82,7 @@ class RegisterDialog(QtWidgets.QDialog):
         self.purpose = QtWidgets.QLineEdit(e.get("purpose", ""))
         self.form_wanted = _combo(list(catalog.FORMS.items()), e.get("form_wanted") or "paper")
         self.delivery_wanted = _combo(list(catalog.DELIVERY_WANTED.items()), e.get("delivery_wanted") or "post")
-        self.officer = _combo([(None, self.tr("（本人）"))] + [(u["id"], u["display_name"]) for u in users.directory()],
+        self.officer = _combo([(None, self.tr("（本人）"))] + [(u["id"], u["display_name"]) for u in users.directory(may="request.handle")],
                               e.get("officer_id"))
         self.notes = QtWidgets.QLineEdit(e.get("notes", ""))
         self.scan = QtWidgets.QLineEdit()
@@ -158,7 +159,7 @@ class RegisterDialog(QtWidgets.QDialog):
         self.channel_rule.setText(catalog.CHANNELS[self.channel.currentData()][1])
 
     def _choose_scan(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("选择申请书扫描件"), "",
+        path, _ = file_dialogs.get_open_file_name(self, self.tr("选择申请书扫描件"), "",
                                                         self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)"))
         if path:
             self.scan.setText(path)
@@ -191,7 +192,7 @@ class RegisterDialog(QtWidgets.QDialog):
     def save(self) -> None:
         try:
             if self.existing:
-                register.update_registration(self.actor, self.existing["id"], self.values())
+                register.update_registration(self.actor, self.existing["id"], self.values(), seen=self.existing)
             else:
                 self.created = register.register(self.actor, self.values())
         except ServiceError as err:

@@ -9,6 +9,7 @@ from ui import messages
 from ui.events import announce, on_change
 from ui.messages import show_error
 from ui.models.paging import Column, FunctionSource, PagingTableModel
+from ui import file_dialogs
 from ui.qt import QtCore, QtGui, QtWidgets, Qt
 from ui.requests.detail_pane import DetailPane
 from ui.tasks import run_task
@@ -220,7 +221,7 @@ class RegisterView(QtWidgets.QWidget):
     def export(self) -> None:
         from app.requests.export import export_xlsx
         name = f"依申请公开登记簿-{clock.today():%Y%m%d}.xlsx"
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出登记簿"), name, self.tr("Excel 文件 (*.xlsx)"))
+        path, _ = file_dialogs.get_save_file_name(self, self.tr("导出登记簿"), name, self.tr("Excel 文件 (*.xlsx)"))
         if not path:
             return
         f, actor = self.filters.value(), self.actor

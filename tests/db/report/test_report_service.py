@@ -158,3 +158,35 @@ def test_pdf_docx_and_xlsx_read_back(staff, year_2025, tmp_path):
     rows = list(wb["三、申请情况"].iter_rows(values_only=True))
     new_row = next(r for r in rows if r[0] == "一、本年新收政府信息公开申请数量")
     assert list(new_row[-7:]) == [2, 1, 0, 0, 0, 0, 3]
+
+
+def test_table3_counted_in_sql_equals_counting_each_request(staff, today):
+    """The database counts the clean rows, ``compute`` names the odd ones: the same table, the same ids per cell, as
+    counting every request of the register one by one; rows settled before the year are not read."""
+    from app.report import labels, service
+    from app.report.table3 import compute
+    from db.models import Request
+    clerk = staff["clerk"]
+    old = register.register(clerk, person(received_date=D(2024, 3, 4)))
+    decision.decide(clerk, old["id"], "disclose", D(2024, 3, 20), {"provided": "名单"})
+    carried = register.register(clerk, person(received_date=D(2024, 12, 20), description="道路硬化工程资金"))
+    decision.decide(clerk, carried["id"], "partial", D(2025, 1, 10),
+                    {"provided": "明细", "withheld": "个人信息", "grounds": ["refuse_4"], "reason": "涉及个人隐私"})
+    this_year = register.register(clerk, company(received_date=D(2025, 5, 6), description="环评报告"))
+    decision.decide(clerk, this_year["id"], "disclose", D(2025, 5, 20), {"provided": "报告"})
+    register.register(clerk, person(received_date=D(2025, 12, 30), description="预算执行情况"))  # carried out
+    later = register.register(clerk, person(received_date=D(2026, 2, 2), description="危房改造名单"))
+    odd = register.register(clerk, person(received_date=D(2025, 7, 1), description="招标文件"))
+    Request.update(decided_date=D(2025, 6, 1), outcome="disclose").where(Request.id == odd["id"]).execute()
+    assert {f.id for f in service._facts(2025)} >= {carried["id"], this_year["id"], odd["id"]}
+    assert old["id"] not in {f.id for f in service._facts(2025)} and later["id"] not in {f.id for f in service._facts(2025)}
+    every = [service.Facts(r.id, r.number, r.applicant_type, r.received_date, r.decided_date, r.outcome)
+             for r in Request.select()]
+    expect = compute(every, 2025, "2021")
+    got = service._table3(2025, "2021")
+    for key, _, _ in expect.rows:
+        assert got.values(key) == expect.values(key), key
+        for col in labels.COLUMN_CODES:
+            assert got.request_ids(key, col) == expect.request_ids(key, col), (key, col)
+    assert [p.number for p in got.problems] == [p.number for p in expect.problems] == [odd["number"]]
+    assert got.check() == expect.check()

@@ -93,3 +93,15 @@ def test_paused_and_correction_display(staff, register_of_four):
     handling.request_correction(staff["clerk"], a["id"], "请写明村别", D(2026, 6, 23))
     row = next(r for r in query.fetch(staff["clerk"], RegisterFilter(), 0, 10) if r["id"] == a["id"])
     assert row["due_text"].startswith("待补正（至") and row["days_left"] is None
+
+
+def test_search_is_answered_by_the_trigram_index(staff, register_of_four, engine):
+    """SQLite answers 3+ character terms from its trigram FTS5 table; PostgreSQL from pg_trgm's GIN indexes."""
+    from db.connection import database
+    sql, params = query.build_query(RegisterFilter(text="危房改造")).sql()
+    if engine == "sqlite":
+        assert "request_fts" in sql
+        return
+    database.obj.execute_sql("SET enable_seqscan = off")  # a four-row table would otherwise be scanned
+    plan = "\n".join(r[0] for r in database.obj.execute_sql("EXPLAIN " + sql, params).fetchall())
+    assert "_trgm" in plan, plan

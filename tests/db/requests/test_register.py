@@ -96,3 +96,13 @@ def test_update_registration(staff, registered):
     assert Request.get_by_id(registered["id"]).phone == "13900001111"
     with pytest.raises(ValidationError):
         register.update_registration(staff["clerk"], registered["id"], {"phone": "1"})
+
+
+def test_the_handling_officer_must_be_someone_who_may_handle_requests(staff, today):
+    from app import users
+    with pytest.raises(ValidationError, match="王强没有办理申请的角色"):
+        register.register(staff["clerk"], person(officer_id=staff["leader"].user_id))
+    handlers = {u["display_name"] for u in users.directory(may="request.handle")}
+    assert handlers == {"张明", "李华"}
+    ok = register.register(staff["clerk"], person(officer_id=staff["head"].user_id))
+    assert Request.get_by_id(ok["id"]).officer_id == staff["head"].user_id
