@@ -1,9 +1,13 @@
 """The anchor file beside the database follows the head after every commit, also with two processes writing."""
 import multiprocessing
 
+import pytest
+
 from app import audit
 from app.actor import system_actor
 from db.connection import close_database, open_database, sqlite_url, write_transaction
+
+pytestmark = [pytest.mark.sqlite_only]  # the database file, its anchor beside it, SQLite's own limits
 
 
 def _writer(path, n, queue):

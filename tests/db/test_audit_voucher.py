@@ -5,6 +5,7 @@ from app import audit
 from app.report import output, service
 from app.requests.export import export_xlsx
 from app.requests.query import RegisterFilter
+from db.models import AuditLog
 from tests.app.printing.helpers import pdftotext, squeeze
 
 
@@ -34,6 +35,7 @@ def test_every_report_output_carries_the_voucher(staff, registered, tmp_path):
 
 def test_a_voucher_from_before_a_rewrite_disagrees(db, system, registered):
     given = audit.parse_voucher(audit.voucher_line())
-    db.execute_sql("UPDATE audit_log SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) "
-                   "|| substr(hash, 2) WHERE seq = ?", (given.seq,))
+    row = AuditLog.get(AuditLog.seq == given.seq)
+    forged = ("1" if row.hash[0] == "0" else "0") + row.hash[1:]
+    AuditLog.update(hash=forged).where(AuditLog.seq == given.seq).execute()
     assert "哈希与报告上的审计凭证记载的不同" in audit.compare_anchor(given, "报告上的审计凭证")[0]

@@ -21,6 +21,8 @@ from db.errors import DISK_FULL
 
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = [pytest.mark.sqlite_only]  # the database file, its anchor beside it, SQLite's own limits
+
 
 @contextlib.contextmanager
 def small_tmpfs(path: Path, size: str):
