@@ -12,6 +12,7 @@ _EXPORTS = {
     "render_pdf": "app.printing.pdf",
     "render_docx": "app.printing.docx",
     "font_report": "app.printing.fonts",
+    "substitute_notice": "app.printing.fonts",
     "sample_letter": "app.printing.samples",
     "sample_form": "app.printing.samples",
 }

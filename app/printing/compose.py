@@ -1,7 +1,11 @@
 """A ``Document`` turned into boxes down the text block, in the order and spacing of GB/T 9704-2012 section 7.
 
-版头 (7.2): 发文机关标志 in red, its top 35 mm below the top of the text block; 发文字号 two lines below it, centred;
-a red rule the width of the block 4 mm under the 发文字号. 主体 (7.3): the title in 2号小标宋 two lines below the rule
+版头 (7.2), for a mark that ends in “文件” (文件格式): 发文机关标志 in red, its top 35 mm below the top of the text
+block; 发文字号 two lines below it, centred; a red rule the width of the block 4 mm under the 发文字号. Any other mark —
+an office's name over a notice — is set in the 信函格式 (10.1), which leaves the page to the letter: the mark's top
+30 mm below the top of the page, a red double rule (thick over thin) 4 mm under it and another (thin over thick) 20 mm
+above the page's foot, both 170 mm long and centred; the 发文字号 flush right under the rule, 7/8 of a 3号
+character below it; no page number on the first page. 主体 (7.3): the title in 2号小标宋 two lines below the rule
 (or at the top), centred; a document without a masthead has its 发文字号 centred under the title; 主送机关 one line
 below the title, flush left; body paragraphs with a two-character first-line indent; 附件说明 one line below the body,
 indented two characters, a long name's continuation aligned with the name's first character (7.3.4); the signature
@@ -14,9 +18,9 @@ import math
 from app.printing import tables
 from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
 from app.printing.draw import draw_line
-from app.printing.flow import Box
+from app.printing.flow import Box, paginate
 from app.printing.fonts import FontSet
-from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, RED, SIZE_2, SIZE_3
+from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PAGE_HEIGHT, PAGE_WIDTH, PITCH, RED, SIZE_2, SIZE_3, TOP_MARGIN
 from app.printing.linebreak import TextLine, break_text, shifted, text_width
 
 HEADING_ROLES = {1: "heading1", 2: "heading2"}
@@ -75,14 +79,62 @@ class DateBox(TextBox):
             canvas.restoreState()
 
 
+LETTER_MARK_TOP = 30 * MM  # 10.1: from the top of the page
+# The standard leaves the mark's size to the office; 32 pt keeps the 版头 within the first two lines of the block.
+LETTER_MARK_SIZE = 32.0
+LETTER_RULE = 170 * MM
+THICK, THIN, RULE_GAP = 1.5, 0.5, 1.0  # the double rules' strokes and the space between them, in points
+LETTER_FOOT_RULE = 20 * MM  # 10.1: the lower double rule, from the foot of the page
+
+
+def letter_format(doc: Document) -> bool:
+    """信函格式 (GB/T 9704 10.1) for a masthead that is not a 文件 mark (7.2.3: 发文机关全称或规范化简称加“文件”二字)."""
+    return bool(doc.heading) and not doc.heading.endswith("文件")
+
+
+def _double_rule(canvas, y_top: float, thick_first: bool) -> None:
+    """A red double rule 170 mm long, centred on the page, whose upper edge is at ``y_top``."""
+    x0 = (PAGE_WIDTH - LETTER_RULE) / 2
+    first, second = (THICK, THIN) if thick_first else (THIN, THICK)
+    canvas.saveState()
+    canvas.setStrokeColorRGB(*RED)
+    for width, top in ((first, y_top), (second, y_top - first - RULE_GAP)):
+        canvas.setLineWidth(width)
+        canvas.line(x0, top - width / 2, x0 + LETTER_RULE, top - width / 2)
+    canvas.restoreState()
+
+
+class LetterheadBox(Box):
+    """The 信函格式 版头 at the top of the first page: the mark (in the top margin), the double rules and the 发文字号;
+    its height is the part of the text block it takes."""
+
+    def __init__(self, mark: TextLine, size: float, mark_ascent: float, number: TextLine | None, number_ascent: float,
+                 fake_bold: bool):
+        self.rule_top = LETTER_MARK_TOP + size + 4 * MM  # from the top of the page
+        self.number_top = self.rule_top + THICK + RULE_GAP + THIN + SIZE_3 * 7 / 8
+        super().__init__(height=self.number_top + SIZE_3 - TOP_MARGIN)
+        self.mark, self.size, self.mark_ascent, self.fake_bold = mark, size, mark_ascent, fake_bold
+        self.number, self.number_ascent = number, number_ascent
+
+    def draw(self, canvas, x, y_top):
+        page_top = y_top + TOP_MARGIN  # the box opens the first page
+        draw_line(canvas, self.mark, x, page_top - LETTER_MARK_TOP - self.size * self.mark_ascent, self.size, RED,
+                  self.fake_bold)
+        _double_rule(canvas, page_top - self.rule_top, thick_first=True)
+        _double_rule(canvas, page_top - PAGE_HEIGHT + LETTER_FOOT_RULE + THICK + RULE_GAP + THIN, thick_first=False)
+        if self.number is not None:
+            draw_line(canvas, self.number, x, page_top - self.number_top - SIZE_3 * self.number_ascent, SIZE_3)
+
+
 def blank(lines: float = 1) -> list[Box]:
     return [Box(height=LINE, blank=True) for _ in range(max(0, math.ceil(lines - 0.01)))]
 
 
 class Composer:
-    def __init__(self, fonts: FontSet, seal_guide: bool = False):
+    def __init__(self, fonts: FontSet, seal_guide: bool = False, tight_letterhead: bool = False):
         self.fonts = fonts
         self.seal_guide = seal_guide
+        self.tight_letterhead = tight_letterhead  # the title right under the 信函格式 版头 (see ``paginated``)
 
     def ascent(self, role: str) -> float:
         return 1.0 + self.fonts.primary(role).descent
@@ -101,7 +153,9 @@ class Composer:
     def compose(self, doc: Document) -> list[Box]:
         boxes: list[Box] = []
         title_bold = self.fonts.roles["title"].fake_bold
-        if doc.heading:
+        if letter_format(doc):
+            boxes += self.letterhead(doc.heading, doc.doc_number)
+        elif doc.heading:
             boxes += self.masthead(doc.heading, doc.doc_number)
         if doc.title:
             boxes += self.text_boxes(self.title_lines(doc.title), "title", SIZE_2, keep=True, fake_bold=title_bold)
@@ -119,9 +173,12 @@ class Composer:
             boxes += self.attachments(doc.attachments)
         if doc.signature is not None:
             boxes += self.signature(doc.signature, boxes)
-        for note in doc.notes:
-            boxes += self.text_boxes(self.lines(note, "body", first=2 * PITCH), "body")
-        return boxes
+        notes = [box for note in doc.notes for box in self.text_boxes(self.lines(note, "body", first=2 * PITCH),
+                                                                         "body")]
+        if notes and boxes:  # 7.3.6: the 附注 goes with the signature block, never onto a page of its own
+            for box in [boxes[-1]] + notes[:-1]:
+                box.keep_with_next = True
+        return boxes + notes
 
     def title_lines(self, title: str) -> list[TextLine]:
         """The title centred; when it needs several lines they are made about equally long (7.3.1: 回行时要做到词意
@@ -151,6 +208,15 @@ class Composer:
         else:
             out += [NumberBox(TextLine((), 0.0), SIZE_3, self.ascent("body"))]
         return out + blank(2)
+
+    def letterhead(self, heading: str, number: str | None) -> list[Box]:
+        """10.1: the 信函格式 版头; the title “与其上最后一个要素相距二行”: its line two lines below the 发文字号's."""
+        size = min(BLOCK_WIDTH / max(len(heading), 1), LETTER_MARK_SIZE)
+        mark = self.lines(heading, "title", size, pitch=None, align="center")[0]
+        line = self.lines(number, "body", align="right")[0] if number else None
+        box = LetterheadBox(mark, size, self.ascent("title"), line, self.ascent("body"),
+                            self.fonts.roles["title"].fake_bold)
+        return [box] + blank(0 if self.tight_letterhead else 1)
 
     def block(self, block) -> list[Box]:
         if isinstance(block, Paragraph):
@@ -220,3 +286,14 @@ class Composer:
             box.keep_with_next = True
             kept += not box.blank
         return out
+
+
+def paginated(doc: Document, fonts: FontSet, seal_guide: bool = False) -> list:
+    """The document dealt onto pages. The 信函格式 版头 takes two lines more than a title with its 发文字号 under it:
+    when that would carry a notice onto another page, the title follows the 版头 without the line between them."""
+    pages = paginate(Composer(fonts, seal_guide).compose(doc))
+    if letter_format(doc) and len(pages) > 1:
+        tight = paginate(Composer(fonts, seal_guide, tight_letterhead=True).compose(doc))
+        if len(tight) < len(pages):
+            return tight
+    return pages

@@ -47,6 +47,9 @@ class Table:
     font_size: float | None = None  # points; None: 4号 (14 pt) for forms
     min_row_height_mm: float | None = None
     caption: str | None = None
+    # columns as wide as their widest cell on one line (a form's labels: “统一社会信用代码” never wraps); the other
+    # columns share the rest by ``col_widths``
+    fit_columns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,13 @@ class Document:
     notes: tuple[str, ...] = ()  # 附注 after the signature, e.g. “（联系人：李四，电话：…）”
     page_numbers: bool = True
     kind: str = ""  # the document type's name (登记回执, 补正告知书…), for file names and records
+    author: str = ""  # the issuing office, for the file's metadata (default: the signature's first line)
+    status_mark: str = ""  # e.g. “草稿”: printed at the top right of every page, above the text block
+
+
+def author_of(doc: "Document", default: str) -> str:
+    """Who the file says made it: the document's office, else its signature's first line, else ``default``."""
+    return doc.author or (doc.signature.lines[0] if doc.signature and doc.signature.lines else "") or default
 
 
 def chinese_date(value: dt.date) -> str:
@@ -111,7 +121,7 @@ def to_data(doc: Document) -> dict:
     sig = doc.signature
     return {"title": doc.title, "doc_number": doc.doc_number, "heading": doc.heading, "addressee": doc.addressee,
             "attachments": list(doc.attachments), "notes": list(doc.notes), "page_numbers": doc.page_numbers,
-            "kind": doc.kind, "blocks": blocks,
+            "kind": doc.kind, "author": doc.author, "status_mark": doc.status_mark, "blocks": blocks,
             "signature": None if sig is None else {"lines": list(sig.lines), "date": sig.date.isoformat(),
                                                    "seal": sig.seal}}
 
@@ -129,13 +139,15 @@ def from_data(data: dict) -> Document:
         fields = {k: v for k, v in b.items() if k != "_"}
         if cls is Table:
             fields["rows"] = tuple(tuple(_cell(c) for c in row) for row in fields["rows"])
-            if fields.get("col_widths") is not None:
-                fields["col_widths"] = tuple(fields["col_widths"])
+            for key in ("col_widths", "fit_columns"):
+                if fields.get(key) is not None:
+                    fields[key] = tuple(fields[key])
         blocks.append(cls(**fields))
     sig = data.get("signature")
     return Document(title=data["title"], blocks=blocks, doc_number=data.get("doc_number"),
                     heading=data.get("heading"), addressee=data.get("addressee"),
                     attachments=tuple(data.get("attachments", ())), notes=tuple(data.get("notes", ())),
                     page_numbers=data.get("page_numbers", True), kind=data.get("kind", ""),
+                    author=data.get("author", ""), status_mark=data.get("status_mark", ""),
                     signature=None if sig is None else Signature(tuple(sig["lines"]), dt.date.fromisoformat(sig["date"]),
                                                                  sig.get("seal", True)))

@@ -5,9 +5,16 @@ of 22 lines × 28 characters, body 3号 at an exact line spacing of 28.95 pt, fi
 Chinese fonts are named in ``w:eastAsia`` (and for Latin text too) by their official names — 仿宋_GB2312 or 仿宋,
 方正小标宋简体, 黑体, 楷体_GB2312 or 楷体, 宋体 — so that the office PC's Word or WPS uses its own official fonts.
 Page numbers are PAGE fields in the footer, “— 1 —”, odd pages at the right and even pages at the left.
+
+Lines break as in the PDF (``linebreak``): 28 characters a line, 避头尾 by pushing a character to the next line
+(``w:kinsoku`` on, no hanging punctuation — ``w:overflowPunct`` off — and no compression of punctuation), no extra
+space between Chinese and Latin text or digits (``w:autoSpaceDE``/``w:autoSpaceDN`` off: WPS and Word would otherwise
+widen every line holding a date), and a hyphen inside a number (2026-依申请-0076) is a non-breaking hyphen. The
+properties are set on every paragraph as well as on the Normal style: LibreOffice reads only the paragraph's.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 
@@ -16,14 +23,23 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt, RGBColor
 
 from app.printing import fontfiles
-from app.printing.document import Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, chinese_date
+from app.printing.compose import LETTER_MARK_SIZE, LETTER_MARK_TOP, LETTER_RULE, letter_format
+from app.printing.fonts import fontset
+from app.printing.document import (Document, Heading, PageBreak, Paragraph, Signature, Spacer, Table, author_of,
+                                   chinese_date)
 from app.printing.geometry import BLOCK_WIDTH, LINE, MM, PITCH, SIZE_2, SIZE_3, SIZE_4
-from app.printing.tables import LEADING, column_widths, place_cells
+from app.printing.linebreak import HYPHENATED
+from app.printing.tables import LEADING, PAD_X, cell_size, place_cells, table_widths
 
 CREATOR = "政务公开工作台"
+APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           "<Application>{app}</Application><DocSecurity>0</DocSecurity></Properties>")
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
          "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 RED = RGBColor(0xE6, 0x00, 0x12)
@@ -31,14 +47,15 @@ RED = RGBColor(0xE6, 0x00, 0x12)
 LINE_TWIPS = int(LINE * 20)
 
 
-def official_font_names() -> dict[str, str]:
-    """The names Word and WPS know the official fonts by; the _GB2312 variants when this machine has them."""
+def official_font_names(title_official: bool = True) -> dict[str, str]:
+    """The names Word and WPS know the official fonts by; the _GB2312 variants when this machine has them. Without
+    小标宋 the title is set in 宋体, bold (as the PDF does, 7.3.1)."""
     def installed(name: str) -> bool:
         return bool(fontfiles.find(families=(name,)))
 
     return {
         "body": "仿宋_GB2312" if installed("仿宋_GB2312") or installed("FangSong_GB2312") else "仿宋",
-        "title": "方正小标宋简体",
+        "title": "方正小标宋简体" if title_official else "宋体",
         "heading1": "黑体",
         "heading2": "楷体_GB2312" if installed("楷体_GB2312") or installed("KaiTi_GB2312") else "楷体",
         "song": "宋体",
@@ -46,6 +63,13 @@ def official_font_names() -> dict[str, str]:
 
 
 CONDENSE_TWIPS = -5  # character spacing of body text, in twentieths of a point
+# paragraph properties that make Word and WPS break lines like the PDF, in the schema's order
+LINE_BREAKING = (("w:kinsoku", "1"), ("w:wordWrap", "1"), ("w:overflowPunct", "0"), ("w:topLinePunct", "0"),
+                 ("w:autoSpaceDE", "0"), ("w:autoSpaceDN", "0"))
+_PPR_AFTER_BREAKING = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                       "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                       "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                       "w:pPrChange")
 
 
 def _width(text: str) -> float:
@@ -69,7 +93,10 @@ def _set_fonts(rpr_owner, name: str) -> None:
 class DocxWriter:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.names = official_font_names()
+        # the PDF's choice: without 小标宋 on this machine the title is 宋体 made bold
+        self.fonts = fontset()
+        self.title_bold = not self.fonts.roles["title"].official
+        self.names = official_font_names(not self.title_bold)
         self.out = docx.Document()
         self._page_setup()
         self._styles()
@@ -81,7 +108,7 @@ class DocxWriter:
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
         section.header_distance = Mm(15)
-        section.footer_distance = Mm(23)  # the number's top 7 mm below the text block (7.5)
+        section.footer_distance = Mm(25.4)  # 7.5: the 一字线 7 mm below the text block (measured in LibreOffice)
         grid = section._sectPr.find(qn("w:docGrid"))
         if grid is None:
             grid = OxmlElement("w:docGrid")
@@ -125,12 +152,17 @@ class DocxWriter:
         fmt.line_spacing = Pt(LINE_TWIPS / 20)
         normal.element.get_or_add_pPr().get_or_add_spacing().set(qn("w:line"), str(LINE_TWIPS))
         fmt.widow_control = False
+        _break_like_the_pdf(normal.element.get_or_add_pPr())
+        control = self.out.settings.element.find(qn("w:characterSpacingControl"))
+        if control is not None:  # 字符间距控制：不压缩 — punctuation keeps its full width, as in the PDF
+            control.set(qn("w:val"), "doNotCompress")
 
     # ---- paragraphs -----------------------------------------------------------------------------------------
     def para(self, text: str = "", role: str = "body", size: float = SIZE_3, align: str = "justify",
              first_chars: float = 0.0, left: float = 0.0, right: float = 0.0, bold: bool = False, color=None,
              container=None, keep_with_next: bool = False):
         p = (container or self.out).add_paragraph()
+        _break_like_the_pdf(p._p.get_or_add_pPr())
         fmt = p.paragraph_format
         p.alignment = ALIGN.get(align, WD_ALIGN_PARAGRAPH.JUSTIFY)
         if size != SIZE_3:
@@ -146,7 +178,8 @@ class DocxWriter:
         if keep_with_next:
             fmt.keep_with_next = True
         if text:
-            run = p.add_run(text)
+            run = p.add_run()
+            add_text(run, text)
             run.font.size = Pt(size)
             _set_fonts(run._element, self.names[role])
             if bold:
@@ -162,16 +195,18 @@ class DocxWriter:
     # ---- the document ---------------------------------------------------------------------------------------
     def write(self) -> bytes:
         d = self.doc
-        if d.heading:
+        if letter_format(d):
+            self.letterhead(d.heading, d.doc_number)
+        elif d.heading:
             size = min(BLOCK_WIDTH / max(len(d.heading), 1), 42.0)
-            p = self.para(d.heading, "title", size, "center", color=RED)
+            p = self.para(d.heading, "title", size, "center", color=RED, bold=self.title_bold)
             p.paragraph_format.space_before = Pt(35 * MM - (size * 1.2 - size))
             self.blank(2)
             p = self.para(d.doc_number or "", "body", align="center")
             self._red_rule(p)
             self.blank(2)
         if d.title:
-            self.para(d.title, "title", SIZE_2, "center", keep_with_next=True)
+            self.para(d.title, "title", SIZE_2, "center", keep_with_next=True, bold=self.title_bold)
         if d.doc_number and not d.heading:
             self.para(d.doc_number, "body", align="center", keep_with_next=True)
         if d.addressee or d.title:
@@ -189,11 +224,9 @@ class DocxWriter:
             self.para(note, "body", first_chars=2)
         if d.page_numbers:
             self.page_numbers()
-        props = self.out.core_properties
-        props.title = d.title or d.kind
-        props.subject = d.kind
-        props.author = d.signature.lines[0] if d.signature and d.signature.lines else CREATOR
-        props.comments = f"由{CREATOR}生成"
+        if d.status_mark:
+            self.status_mark(d.status_mark)
+        self.metadata()
         buf = io.BytesIO()
         self.out.save(buf)
         return buf.getvalue()
@@ -257,7 +290,7 @@ class DocxWriter:
         t = self.out.add_table(rows=nrows, cols=ncols)
         t.style = self.out.styles["Table Grid"]
         t.autofit = False
-        widths = column_widths(table.col_widths, ncols)
+        widths = table_widths(table, self.fonts, cells, ncols)
         _fix_table_grid(t, widths)
         for r, row in enumerate(t.rows):
             for c, cell in enumerate(row.cells):
@@ -276,16 +309,111 @@ class DocxWriter:
             header = cl.plain and cl.row < table.header_rows
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = target.paragraphs[0]
+            _break_like_the_pdf(p._p.get_or_add_pPr())
             _no_grid_snap(p)
             p.alignment = ALIGN["center" if header else cl.cell.align]
-            p.paragraph_format.line_spacing = Pt(round(size * LEADING, 2))
-            run = p.add_run(cl.cell.text)
-            run.font.size = Pt(size)
+            span_width = sum(widths[cl.col:cl.col + cs])
+            text_size = cell_size(cl.cell.text, self.fonts, size, span_width - 2 * PAD_X)  # as in the PDF
+            p.paragraph_format.line_spacing = Pt(round(text_size * LEADING, 2))
+            run = p.add_run()
+            add_text(run, cl.cell.text)
+            run.font.size = Pt(text_size)
             spacing = OxmlElement("w:spacing")  # table text is not condensed to the body's grid
             spacing.set(qn("w:val"), "0")
             run._element.get_or_add_rPr().append(spacing)
             run.font.bold = cl.cell.bold or header
             _set_fonts(run._element, self.names["song"])
+
+    def letterhead(self, heading: str, number: str | None) -> None:
+        """10.1 信函格式, as in the PDF: the mark, the double rule and the 发文字号 in the first page's header (so the mark
+        can stand 30 mm below the page's top, above the text block); the lower double rule in the first page's footer,
+        which has no page number."""
+        section = self.out.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        size = min(BLOCK_WIDTH / max(len(heading), 1), LETTER_MARK_SIZE)
+        mark = header.paragraphs[0]
+        mark.alignment = ALIGN["center"]
+        fmt = mark.paragraph_format
+        # an exact line as high as the mark sets the glyphs 2.2 mm high in it (measured in LibreOffice)
+        fmt.space_before = Pt(LETTER_MARK_TOP - section.header_distance.pt + 2.2 * MM)
+        fmt.line_spacing = Pt(size)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.first_line_indent = Pt(0)
+        overhang = Mm((LETTER_RULE / MM - 156) / 2)  # the rules are 170 mm long, the block 156 mm wide
+        fmt.left_indent = fmt.right_indent = -overhang
+        self._rule(mark, "bottom", "thickThinSmallGap", space_pt=1.5 * MM)  # 4 mm under the glyphs in LibreOffice
+        run = mark.add_run(heading)
+        run.font.size = Pt(size)
+        run.font.color.rgb = RED
+        run.font.bold = self.title_bold
+        _set_fonts(run._element, self.names["title"])
+        p = self.para(number or "", "body", align="right", container=header)
+        p.paragraph_format.space_before = Pt(SIZE_3 * 7 / 8)
+        p.paragraph_format.first_line_indent = Pt(0)
+        footer = section.first_page_footer.paragraphs[0]
+        footer.paragraph_format.left_indent = footer.paragraph_format.right_indent = -overhang
+        # an empty line 1 pt high, its lower border the rule: as low as a footer reaches (the footer's distance from
+        # the page's edge, 25.4 mm — the PDF draws it at the standard's 20 mm)
+        footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        footer.paragraph_format.line_spacing = Pt(1)
+        self._rule(footer, "bottom", "thinThickSmallGap", space_pt=0)
+        self.blank(1)  # the title 二行 below the 发文字号
+
+    def _rule(self, p, side: str, kind: str, space_pt: float) -> None:
+        ppr = p._p.get_or_add_pPr()
+        borders = ppr.find(qn("w:pBdr"))
+        if borders is None:
+            borders = OxmlElement("w:pBdr")
+            ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                      "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                                      *_PPR_AFTER_BREAKING)
+        line = OxmlElement(f"w:{side}")
+        for k, v in (("w:val", kind), ("w:sz", "18"), ("w:space", str(round(space_pt))), ("w:color", "E60012")):
+            line.set(qn(k), v)
+        borders.append(line)
+
+    def status_mark(self, mark: str) -> None:
+        """“草稿” at the top right of every page, as in the PDF."""
+        section = self.out.sections[0]
+        headers = [section.header, section.even_page_header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            p = header.add_paragraph() if header.paragraphs[0].text else header.paragraphs[0]
+            if p is not header.paragraphs[0]:
+                header._element.insert(0, p._p)  # above a letterhead
+            p.alignment = ALIGN["right"]
+            p.paragraph_format.first_line_indent = Pt(0)
+            run = p.add_run(mark)
+            run.font.size = Pt(SIZE_3)
+            _set_fonts(run._element, self.names["heading1"])
+            rpr = run._element.get_or_add_rPr()
+            border = OxmlElement("w:bdr")
+            for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+                border.set(qn(k), v)
+            rpr.append(border)
+
+    def metadata(self) -> None:
+        """The file's properties: this document, this office, now — none of python-docx's template (its 2013 dates,
+        “python-docx”, “Microsoft Macintosh Word”, its thumbnail)."""
+        d = self.doc
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        props = self.out.core_properties
+        props.title = d.title or d.kind
+        props.subject = d.kind
+        props.author = props.last_modified_by = author_of(d, CREATOR)
+        props.comments = f"由{CREATOR}生成"
+        props.keywords = props.category = ""
+        props.created = props.modified = now
+        props.revision = 1
+        package = self.out.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                del package.rels[rel_id]
+        for part in package.iter_parts():
+            if str(part.partname) == "/docProps/app.xml":
+                part._blob = APP_XML.format(app=CREATOR).encode("utf-8")
 
     def _red_rule(self, p) -> None:
         """7.2.5: a red rule the width of the text block 4 mm below the 发文字号."""
@@ -336,19 +464,60 @@ class DocxWriter:
         run(" —")
 
 
+def _break_like_the_pdf(ppr) -> None:
+    for tag, value in LINE_BREAKING:
+        el = ppr.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            ppr.insert_element_before(el, *_PPR_AFTER_BREAKING)
+        el.set(qn("w:val"), value)
+
+
+def add_text(run, text: str) -> None:
+    """``text`` into ``run``, a hyphen inside a number as Word's non-breaking hyphen (``w:noBreakHyphen``) so that
+    the number is never split across lines, as in the PDF."""
+    pos = 0
+    hyphens = [m.start() + k for m in HYPHENATED.finditer(text) for k, ch in enumerate(m.group()) if ch in "-‐‑–"]
+    for at in hyphens:
+        _RunContentAppender.append_to_run_from_text(run._r, text[pos:at])
+        run._r.append(OxmlElement("w:noBreakHyphen"))
+        pos = at + 1
+    _RunContentAppender.append_to_run_from_text(run._r, text[pos:])
+
+
+_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def _set_tbl_pr(tbl_pr, tag: str, **attrs):
+    """Replace the ``tag`` child of ``w:tblPr``, kept in the schema's order (Word refuses a file otherwise)."""
+    old = tbl_pr.find(qn(tag))
+    if old is not None:
+        tbl_pr.remove(old)
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    tbl_pr.insert_element_before(el, *_TBLPR_ORDER[_TBLPR_ORDER.index(tag) + 1:])
+    return el
+
+
 def _fix_table_grid(t, widths: list[float]) -> None:
     """Fixed layout with the column widths in the table grid itself: Word reads the cells' widths, LibreOffice and
-    WPS read ``w:tblGrid`` — without this they share the width out equally."""
+    WPS read ``w:tblGrid`` — without this they share the width out equally. The cells' padding is the PDF's, and the
+    table's left edge lies on the text block's: Word (compatibility mode 14) and LibreOffice measure ``w:tblInd`` to
+    the first cell's text, so the indent is that cell's left padding."""
     tbl_pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    width = tbl_pr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
-    width.set(qn("w:w"), str(round(sum(widths) * 20)))
-    width.set(qn("w:type"), "dxa")
+    pad = str(round(PAD_X * 20))
+    _set_tbl_pr(tbl_pr, "w:tblW", w=str(round(sum(widths) * 20)), type="dxa")
+    _set_tbl_pr(tbl_pr, "w:tblInd", w=pad, type="dxa")
+    _set_tbl_pr(tbl_pr, "w:tblLayout", type="fixed")
+    margins = _set_tbl_pr(tbl_pr, "w:tblCellMar")
+    for side, value in (("top", "0"), ("left", pad), ("bottom", "0"), ("right", pad)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), value)
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
     for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(round(w * 20)))
 

@@ -52,23 +52,30 @@ class LoadedFont:
 
     def ink_right(self, ch: str) -> float:
         """Where the glyph's ink ends, in em from its origin (the glyph header's xMax); 1.0 when unknown."""
+        return self._ink_box(ch)[0]
+
+    def ink_top(self, ch: str) -> float:
+        """How high the glyph's ink reaches above the baseline, in em (the glyph header's yMax); 1.0 when unknown."""
+        return self._ink_box(ch)[1]
+
+    def _ink_box(self, ch: str) -> tuple[float, float]:
         found = self._ink.get(ch)
         if found is None:
-            found = self._ink[ch] = self._read_ink_right(ch)
+            found = self._ink[ch] = self._read_ink_box(ch)
         return found
 
-    def _read_ink_right(self, ch: str) -> float:
+    def _read_ink_box(self, ch: str) -> tuple[float, float]:
         face = self.face
         try:
             gid = self.cmap[ord(ch)]
             start, _length = face.get_table_pos("glyf")
             pos = start + face.glyphPos[gid]
             if face.glyphPos[gid + 1] == face.glyphPos[gid]:
-                return 0.0  # an empty glyph
-            x_max = struct.unpack(">h", face._ttf_data[pos + 6:pos + 8])[0]
-            return x_max / face.unitsPerEm
+                return 0.0, 0.0  # an empty glyph
+            x_max, y_max = struct.unpack(">hh", face._ttf_data[pos + 6:pos + 10])
+            return x_max / face.unitsPerEm, y_max / face.unitsPerEm
         except (KeyError, IndexError, AttributeError, struct.error):
-            return 1.0
+            return 1.0, 1.0
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.cmap

@@ -258,6 +258,18 @@ def font_report(overrides: dict[str, str] | None = None) -> list[dict]:
     return rows
 
 
+def substitute_notice(overrides: dict[str, str] | None = None) -> str | None:
+    """What the print preview tells the clerk when some text prints in a substitute font instead of 仿宋, 小标宋…
+    (said on the screen, never printed on the page); None when every role has its official font."""
+    fs = fontset(overrides)
+    substitutes = [rf for rf in fs.roles.values() if not rf.official]
+    if not substitutes:
+        return None
+    used = "；".join(f"{ROLE_NAMES[rf.role]}用“{rf.font.family}”" for rf in substitutes)
+    return (f"注意：本机缺少规范字体，这份文书以替代字体显示和打印（{used}）。正式文书应使用仿宋、方正小标宋等规范字体："
+            "请安装这些字体，或由管理员在“系统管理 → 打印字体”中指定字体文件。")
+
+
 def font_file_problem(value: str) -> str | None:
     """Why a font file cannot serve as a role's font (for the settings' check); None when it can."""
     if not value:

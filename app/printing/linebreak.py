@@ -4,13 +4,19 @@ GB/T 9704-2012 5.2.2 sets 28 characters to a line: every full-width character ad
 28, a little less than the 16 pt em), half-width Latin letters and digits by their own width. Lines break between any
 two Chinese characters but never inside a Latin word or number, never split “——” or “……”, and obey 避头尾
 (GB/T 15834-2011 4.1.x/4.2.x): no line starts with a closing mark (，。、；：？！）》”〕…), no line ends with an opening
-one (（《“〔…). When the next cluster does not fit, full-width punctuation in the line is squeezed to half width
-(标点挤压) if that makes it fit; otherwise the cluster moves to the next line. Every line but a paragraph's last is
-justified by spreading the leftover space over the gaps between characters.
+one (（《“〔…). A number joined by hyphens (a request number “2026-依申请-0076”, a date, a telephone number) is
+never split either.
+
+When the next cluster does not fit, it moves to the next line — with the character before a closing mark, which
+belongs to its cluster (推出, GB/T 9704-2012 and DOMAIN §8) — and the line is spaced out to the full width. Only when
+that would space the line out too far (a long number or word pushed out) and setting one closing mark at half width
+(标点挤压) makes the cluster fit, is that mark squeezed; never more than one mark, never on a paragraph's last line,
+and only a mark whose glyph's ink lies in the left half of its box, so it keeps its full-width shape. Every line but a
+paragraph's last is justified by spreading the leftover space over the gaps between characters.
 """
 from __future__ import annotations
 
-import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,7 +31,10 @@ SQUEEZABLE = frozenset("，。、；：）］｝」』》〉〕】〗〙”’")
 PAIRED = frozenset("—…")  # “——” and “……” are never split
 INVISIBLE = frozenset("\r\u200b\u200c\u200d\u2060\ufeff")
 
-MAX_SQUEEZE = 3  # punctuation marks squeezed in one line at most
+# a number joined by hyphens, whose parts may be Chinese: 2026-依申请-0076, 2026-03-06, 0878-3123456
+HYPHENATED = re.compile(r"[0-9A-Za-z]+(?:[-‐‑–][0-9A-Za-z\u3400-\u9fff]+)*[-‐‑–][0-9A-Za-z]+")
+# 推出 spaces the line out; beyond this much extra space per gap (in character pitches) squeezing one mark is better
+LOOSE = 0.25
 WIDE, WORD, SPACE = 0, 1, 2
 EPS = 1e-6
 
@@ -42,6 +51,8 @@ class Run:
 class TextLine:
     runs: tuple[Run, ...]
     width: float  # the space the line occupies, from its first to its last character
+    squeezed: int = 0  # punctuation marks set at half width (0 or 1)
+    full: bool = False  # a justified line that does not end its paragraph: it reaches the full width
 
 
 def clean(text: str) -> str:
@@ -74,6 +85,7 @@ class _Glyphs:
             self.adv.append(adv)
             self.gadv.append(natural)
             self.kind.append(kind)
+        self.glued = {i for m in HYPHENATED.finditer(text) for i in range(m.start() + 1, m.end())}
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -82,6 +94,8 @@ class _Glyphs:
         prev, cur = self.chars[i - 1], self.chars[i]
         if self.kind[i] == SPACE:
             return False  # a space stays at the end of its line
+        if i in self.glued:
+            return False
         if cur in NO_START or prev in NO_END:
             return False
         if self.kind[i - 1] == WORD and self.kind[i] == WORD:
@@ -147,7 +161,9 @@ def _spans(g: _Glyphs, first_avail: float, rest_avail: float, pitch: float):
             line_w += w
             continue
         if line_s is not None:
-            squeezed = _squeeze(g, line_s, e, line_w + w - tail - avail, pitch)
+            squeezed = None
+            if e < n and _too_loose(g, line_s, s, avail, pitch):  # never on the paragraph's last line
+                squeezed = _squeeze_one(g, line_s, e, line_w + w - tail - avail, pitch)
             if squeezed is not None:
                 out.append((line_s, e, squeezed))
                 line_s, line_w, avail = None, 0.0, rest_avail
@@ -179,18 +195,32 @@ def _trailing_space(g: _Glyphs, s: int, e: int) -> float:
     return w
 
 
-def _squeeze(g: _Glyphs, s: int, e: int, overflow: float, pitch: float):
-    """Indices of punctuation to set at half width so that s..e fits, last ones first; None when not enough."""
-    half = pitch / 2
-    need = math.ceil(overflow / half - EPS)
-    if need <= 0:
+def _gaps(g: _Glyphs, s: int, e: int) -> list[int]:
+    """The places in s..e where justification may add space: between characters, not inside a Latin word."""
+    return [i for i in range(s + 1, e) if not (g.kind[i - 1] == WORD and g.kind[i] == WORD)]
+
+
+def _too_loose(g: _Glyphs, s: int, e: int, avail: float, pitch: float) -> bool:
+    """Whether the line s..e, spaced out to ``avail``, would open its gaps wider than ``LOOSE`` of a character."""
+    while e > s and g.kind[e - 1] == SPACE:
+        e -= 1
+    gaps = len(_gaps(g, s, e))
+    extra = avail - sum(g.adv[s:e])
+    return gaps == 0 or extra / gaps > LOOSE * pitch
+
+
+def _squeeze_one(g: _Glyphs, s: int, e: int, overflow: float, pitch: float):
+    """The one closing mark in s..e to set at half width so that the line fits, the last one first; None when one is
+    not enough or no mark's glyph fits in half its box."""
+    if overflow <= EPS:
         return frozenset()
-    if need > MAX_SQUEEZE:
+    if overflow > pitch / 2 + EPS:
         return None
     # not the line's last character: its glyph box would reach past the edge of the text block
-    picked = [i for i in range(e - 2, s - 1, -1) if g.chars[i] in SQUEEZABLE and g.kind[i] == WIDE
-              and g.fonts[i].ink_right(g.chars[i]) <= 0.55][:need]
-    return frozenset(picked) if len(picked) == need else None
+    for i in range(e - 2, s - 1, -1):
+        if g.chars[i] in SQUEEZABLE and g.kind[i] == WIDE and g.fonts[i].ink_right(g.chars[i]) <= 0.5:
+            return frozenset((i,))
+    return None
 
 
 def _layout(g: _Glyphs, s: int, e: int, squeezed, avail: float, indent: float, align: str, last: bool,
@@ -206,7 +236,7 @@ def _layout(g: _Glyphs, s: int, e: int, squeezed, avail: float, indent: float, a
     per_gap = 0.0
     stretch: set[int] = set()
     if align == "justify" and not last and e - s > 1 and extra > EPS:
-        gaps = [i for i in range(s + 1, e) if not (g.kind[i - 1] == WORD and g.kind[i] == WORD)]
+        gaps = _gaps(g, s, e)
         if gaps and extra / len(gaps) <= pitch:  # a line left almost empty by a long word stays ragged
             per_gap = extra / len(gaps)
             stretch = set(gaps)
@@ -231,7 +261,7 @@ def _layout(g: _Glyphs, s: int, e: int, squeezed, avail: float, indent: float, a
         runs.append(Run(xs[k0], g.fonts[s + k0], "".join(g.chars[s + k0:s + k]), run_cs or 0.0))
         k0, run_cs = k, None
     runs.append(Run(xs[k0], g.fonts[s + k0], "".join(g.chars[s + k0:e]), run_cs or 0.0))
-    return TextLine(tuple(runs), x - xs[0])
+    return TextLine(tuple(runs), x - xs[0], len(squeezed), align == "justify" and not last)
 
 
 def text_width(text: str, fonts: FontSet, role: str, size: float, pitch: float | None = None) -> float:
@@ -239,6 +269,21 @@ def text_width(text: str, fonts: FontSet, role: str, size: float, pitch: float |
     pitch = size if pitch is None else pitch
     g = _Glyphs(clean(text), fonts, role, size, pitch)
     return sum(g.adv)
+
+
+def widest_word(text: str, fonts: FontSet, role: str, size: float, pitch: float | None = None) -> float:
+    """The width of the widest piece of ``text`` that is never broken (a number, an e-mail address, a Latin word,
+    a character with the marks it carries)."""
+    pitch = size if pitch is None else pitch
+    widest = 0.0
+    for segment in clean(text).split("\n"):
+        g = _Glyphs(segment, fonts, role, size, pitch)
+        start = 0
+        for i in range(1, len(g) + 1):
+            if i == len(g) or g.can_break_before(i):
+                widest = max(widest, sum(g.adv[start:i]) - _trailing_space(g, start, i))
+                start = i
+    return widest
 
 
 def shifted(line: TextLine, dx: float) -> TextLine:

@@ -3,6 +3,10 @@
 Cells may span rows and columns; a group of rows tied together by a row span never splits across pages; the header
 rows repeat at the top of every page; a single row taller than a page is cut between its lines. Text in cells wraps
 with the same line breaker (避头尾, per-character font fallback) in 宋体, 4号 unless the table says otherwise.
+
+A form's label columns (``Table.fit_columns``) are as wide as their longest text, so that no label wraps inside a
+word; a number or address that is wider than its cell is never broken: the cell's text is set smaller until it fits
+(down to ``MIN_CELL_SIZE``).
 """
 from __future__ import annotations
 
@@ -14,12 +18,14 @@ from app.printing.draw import draw_line
 from app.printing.flow import Box
 from app.printing.fonts import FontSet
 from app.printing.geometry import BLOCK_HEIGHT, BLOCK_WIDTH, MM, SIZE_3, SIZE_4
-from app.printing.linebreak import TextLine, break_text
+from app.printing.linebreak import TextLine, break_text, text_width, widest_word
 
 PAD_X = 1.5 * MM
 PAD_Y = 1.0 * MM
 LEADING = 1.4  # line height in cells, in font sizes
 BORDER = 0.75
+MIN_CELL_SIZE = 8.0  # points: the smallest a cell's text is set to fit an unbroken number or address
+FIT_SHARE = 0.8  # fitted columns take at most this share of the width
 
 
 @dataclass
@@ -33,6 +39,7 @@ class CellLayout:
     x: float = 0.0
     width: float = 0.0
     lines: list[TextLine] | None = None
+    size: float = SIZE_4
 
 
 @dataclass
@@ -43,14 +50,15 @@ class DrawnCell:
     height: float
     lines: list[TextLine]
     bold: bool
+    size: float
 
 
 class RowsBox(Box):
     """A group of table rows drawn together (cells with their borders and text)."""
 
-    def __init__(self, height: float, cells: list[DrawnCell], size: float, ascent: float):
+    def __init__(self, height: float, cells: list[DrawnCell], ascent: float):
         super().__init__(height=height, grid=False)
-        self.cells, self.size, self.ascent = cells, size, ascent
+        self.cells, self.ascent = cells, ascent
 
     def draw(self, canvas, x, y_top):
         canvas.saveState()
@@ -58,13 +66,13 @@ class RowsBox(Box):
         for c in self.cells:
             canvas.rect(x + c.x, y_top - c.y - c.height, c.width, c.height, stroke=1, fill=0)
         canvas.restoreState()
-        lead = self.size * LEADING
         for c in self.cells:
+            lead = c.size * LEADING
             block = len(c.lines) * lead
             top = y_top - c.y - (c.height - block) / 2
             for k, line in enumerate(c.lines):
-                baseline = top - k * lead - (lead - self.size) / 2 - self.size * self.ascent
-                draw_line(canvas, line, x + c.x + PAD_X, baseline, self.size, fake_bold=c.bold)
+                baseline = top - k * lead - (lead - c.size) / 2 - c.size * self.ascent
+                draw_line(canvas, line, x + c.x + PAD_X, baseline, c.size, fake_bold=c.bold)
 
 
 def place_cells(rows) -> tuple[list[CellLayout], int, int]:
@@ -86,11 +94,37 @@ def place_cells(rows) -> tuple[list[CellLayout], int, int]:
     return cells, nrows, ncols
 
 
-def column_widths(weights, ncols: int, total: float = BLOCK_WIDTH) -> list[float]:
+def column_widths(weights, ncols: int, total: float = BLOCK_WIDTH, fixed: dict[int, float] | None = None) -> list[float]:
+    """Widths in points: ``fixed`` columns as given, the others sharing the rest by their weights."""
     w = [float(x) for x in (weights or ())][:ncols]
     w += [sum(w) / len(w) if w else 1.0] * (ncols - len(w))
-    s = sum(w) or 1.0
-    return [total * x / s for x in w]
+    fixed = fixed or {}
+    free = [i for i in range(ncols) if i not in fixed]
+    rest = total - sum(fixed.values())
+    s = sum(w[i] for i in free) or 1.0
+    return [fixed[i] if i in fixed else rest * w[i] / s for i in range(ncols)]
+
+
+def table_widths(table: Table, fonts: FontSet, cells: list[CellLayout], ncols: int) -> list[float]:
+    """The columns of ``table`` in points; a fitted column as wide as its widest one-column cell set on one line."""
+    size = table.font_size or SIZE_4
+    fixed = {}
+    for col in table.fit_columns:
+        if 0 <= col < ncols:
+            texts = [line for cl in cells if cl.col == col and cl.colspan == 1 for line in cl.cell.text.split("\n")]
+            fixed[col] = max((text_width(t, fonts, "song", size) for t in texts), default=0.0) + 2 * PAD_X + 0.5
+    if sum(fixed.values()) > FIT_SHARE * BLOCK_WIDTH:
+        scale = FIT_SHARE * BLOCK_WIDTH / sum(fixed.values())
+        fixed = {k: v * scale for k, v in fixed.items()}
+    return column_widths(table.col_widths, ncols, fixed=fixed)
+
+
+def cell_size(text: str, fonts: FontSet, size: float, width: float) -> float:
+    """The type size for a cell's text: ``size``, or smaller so that its widest unbroken word fits ``width``."""
+    widest = widest_word(text, fonts, "song", size)
+    if widest <= width + 0.01:
+        return size
+    return max(MIN_CELL_SIZE, math.floor(size * width / widest * 10) / 10)
 
 
 def table_boxes(table: Table, fonts: FontSet, composer) -> list[Box]:
@@ -98,7 +132,7 @@ def table_boxes(table: Table, fonts: FontSet, composer) -> list[Box]:
     lead = size * LEADING
     ascent = 1.0 + fonts.primary("song").descent
     cells, nrows, ncols = place_cells(table.rows)
-    widths = column_widths(table.col_widths, ncols)
+    widths = table_widths(table, fonts, cells, ncols)
     lefts = [sum(widths[:i]) for i in range(ncols + 1)]
     header_rows = min(table.header_rows, nrows)
     for cl in cells:
@@ -108,15 +142,16 @@ def table_boxes(table: Table, fonts: FontSet, composer) -> list[Box]:
         styled = cl.plain and cl.row < header_rows
         align = "center" if styled else cl.cell.align
         cl.cell = Cell(cl.cell.text, cl.colspan, cl.rowspan, align, cl.cell.bold or styled)
-        cl.lines = break_text(cl.cell.text, fonts, "song", size, cl.width - 2 * PAD_X, align=align)
+        cl.size = cell_size(cl.cell.text, fonts, size, cl.width - 2 * PAD_X)
+        cl.lines = break_text(cl.cell.text, fonts, "song", cl.size, cl.width - 2 * PAD_X, align=align)
     minimum = (table.min_row_height_mm * MM) if table.min_row_height_mm else lead + 2 * PAD_Y
     heights = [minimum] * nrows
     for cl in cells:
         if cl.rowspan == 1:
-            heights[cl.row] = max(heights[cl.row], len(cl.lines) * lead + 2 * PAD_Y)
+            heights[cl.row] = max(heights[cl.row], len(cl.lines) * cl.size * LEADING + 2 * PAD_Y)
     for cl in cells:
         if cl.rowspan > 1:
-            need = len(cl.lines) * lead + 2 * PAD_Y - sum(heights[cl.row:cl.row + cl.rowspan])
+            need = len(cl.lines) * cl.size * LEADING + 2 * PAD_Y - sum(heights[cl.row:cl.row + cl.rowspan])
             if need > 0:
                 heights[cl.row + cl.rowspan - 1] += need
     groups = _groups(cells, nrows, header_rows)
@@ -129,9 +164,11 @@ def table_boxes(table: Table, fonts: FontSet, composer) -> list[Box]:
         is_header = last < header_rows
         group_cells = [cl for cl in cells if first <= cl.row <= last]
         room = BLOCK_HEIGHT - sum(h.height for h in headers)
-        for box in _group_boxes(group_cells, heights, first, last, size, ascent, room):
+        # a row that is one cell across the table heads the rows after it (表三's “三、本年度办理结果”)
+        heads_rows = len(group_cells) == 1 and group_cells[0].colspan == ncols and last < nrows - 1
+        for box in _group_boxes(group_cells, heights, first, last, ascent, room):
             box.is_header = is_header
-            box.keep_with_next = is_header
+            box.keep_with_next = is_header or heads_rows
             if is_header:
                 headers.append(box)
             else:
@@ -157,23 +194,22 @@ def _groups(cells: list[CellLayout], nrows: int, header_rows: int) -> list[tuple
     return groups
 
 
-def _group_boxes(cells, heights, first, last, size, ascent, room) -> list[RowsBox]:
+def _group_boxes(cells, heights, first, last, ascent, room) -> list[RowsBox]:
     tops = {first: 0.0}
     for r in range(first, last):
         tops[r + 1] = tops[r] + heights[r]
     total = tops[last] + heights[last]
     if total <= room or first != last:
         drawn = [DrawnCell(cl.x, tops[cl.row], cl.width, sum(heights[cl.row:cl.row + cl.rowspan]), cl.lines,
-                           cl.cell.bold) for cl in cells]
-        return [RowsBox(total, drawn, size, ascent)]
+                           cl.cell.bold, cl.size) for cl in cells]
+        return [RowsBox(total, drawn, ascent)]
     # one row taller than a page: cut it between lines
-    lead = size * LEADING
-    per = max(1, math.floor((room - 2 * PAD_Y) / lead))
-    pieces = max(math.ceil(len(cl.lines) / per) for cl in cells)
+    per = {id(cl): max(1, math.floor((room - 2 * PAD_Y) / (cl.size * LEADING))) for cl in cells}
+    pieces = max(math.ceil(len(cl.lines) / per[id(cl)]) for cl in cells)
     out = []
     for p in range(pieces):
-        chunks = [cl.lines[p * per:(p + 1) * per] for cl in cells]
-        height = max(len(ch) for ch in chunks) * lead + 2 * PAD_Y
-        drawn = [DrawnCell(cl.x, 0.0, cl.width, height, ch, cl.cell.bold) for cl, ch in zip(cells, chunks)]
-        out.append(RowsBox(height, drawn, size, ascent))
+        chunks = [cl.lines[p * per[id(cl)]:(p + 1) * per[id(cl)]] for cl in cells]
+        height = max(len(ch) * cl.size * LEADING for cl, ch in zip(cells, chunks)) + 2 * PAD_Y
+        drawn = [DrawnCell(cl.x, 0.0, cl.width, height, ch, cl.cell.bold, cl.size) for cl, ch in zip(cells, chunks)]
+        out.append(RowsBox(height, drawn, ascent))
     return out

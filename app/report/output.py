@@ -3,6 +3,8 @@ a .docx through the document engine (the tables in the official layout), and an 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from decimal import Decimal
 
 from app.printing.document import Cell, Document, Heading, Paragraph, Table
@@ -10,6 +12,8 @@ from app import audit
 from app.report import labels
 from app.report.service import AnnualReport
 
+_FIGURE = re.compile(r"-?\d+(\.\d+)?")
+DRAFT_MARK = "草稿"  # on every page until the office marks the report final (service.set_final)
 _CATEGORIES = [("reconsideration", labels.REVIEW_HEAD), ("direct", labels.ROUTE_HEADS["direct"]),
                ("after_reconsideration", labels.ROUTE_HEADS["after_reconsideration"])]
 
@@ -73,7 +77,8 @@ def _table2(report: AnnualReport) -> list:
         for label, keys in rows:
             cells.append((Cell(label, align="center"),) + tuple(Cell(_show(_num(report.table2[k].value)),
                                                                      align="center") for k in keys))
-        blocks.append(Table(tuple(cells), col_widths=(2.2,) + (1.4,) * (width - 1), header_rows=0, font_size=12))
+        # the article and column rows are the block's header: never left at the foot of a page without a row
+        blocks.append(Table(tuple(cells), col_widths=(2.2,) + (1.4,) * (width - 1), header_rows=2, font_size=12))
     return blocks
 
 
@@ -135,8 +140,8 @@ def to_document(report: AnnualReport) -> Document:
     blocks += [Heading(sections["review"]), _table4(report)]
     blocks += [Heading(sections["problems"])] + _paragraphs(report.texts.get("problems"))
     blocks += [Heading(sections["other"])] + _paragraphs(report.texts.get("other"))
-    return Document(title=report.title, blocks=blocks, kind="政府信息公开工作年度报告",
-                    notes=tuple(filter(None, [audit.voucher_line()])))
+    return Document(title=report.title, blocks=blocks, kind="政府信息公开工作年度报告", author=report.office_name,
+                    status_mark="" if report.final else DRAFT_MARK, notes=tuple(filter(None, [audit.voucher_line()])))
 
 
 def to_pdf(report: AnnualReport) -> bytes:
@@ -153,22 +158,28 @@ def to_docx(report: AnnualReport) -> bytes:
 
 def to_xlsx(report: AnnualReport, path: str) -> None:
     import openpyxl
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
 
     from app.printing.tables import place_cells
 
     wb = openpyxl.Workbook()
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    thin = Side(style="thin")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
 
     def sheet_from(table: Table, title: str, ws=None, start_row: int = 1):
         ws = ws or wb.create_sheet(title)
         cells, nrows, _ = place_cells(table.rows)  # the same grid the printed table uses
         for cl in cells:
             r, c, text = start_row + cl.row, 1 + cl.col, cl.cell.text
-            ws.cell(r, c, int(text) if text.isdigit() else text).alignment = center
-            if cl.colspan > 1 or cl.rowspan > 1:
+            cell = ws.cell(r, c, _figure(text))
+            cell.alignment, cell.border = center, grid
+            if cl.colspan > 1 or cl.rowspan > 1:  # the merged range takes the first cell's border on its edges
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + cl.rowspan - 1, end_column=c + cl.colspan - 1)
+        wrapped.append((ws, start_row, cells))
         return ws, start_row + nrows
+
+    wrapped: list = []
 
     ws = wb.active
     ws.title = "二、主动公开"
@@ -180,13 +191,48 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
     for letter in "BCD":
         ws.column_dimensions[letter].width = 18
     ws3, _ = sheet_from(_table3(report), "三、申请情况")
-    ws3.column_dimensions["A"].width = 8
-    ws3.column_dimensions["B"].width = 14
-    ws3.column_dimensions["C"].width = 44
-    ws4, last = sheet_from(_table4(report), "四、复议诉讼")
-    ws4.cell(last + 1, 1, audit.voucher_line())
+    # A: the groups (（三）不予公开…), B: the rows' labels, C-I: the seven columns of figures
+    ws3.column_dimensions["A"].width = 14
+    ws3.column_dimensions["B"].width = 44
+    for letter in "CDEFGHI":
+        ws3.column_dimensions[letter].width = 10
+    ws4, _ = sheet_from(_table4(report), "四、复议诉讼")
+    for sheet, start, cells in wrapped:  # rows tall enough for their wrapped labels
+        _fit_rows(sheet, start, cells)
     for ws_ in (ws, ws3, ws4):
         ws_.cell(1, 1).font = Font(bold=True)
-    wb.properties.title = report.title
-    wb.properties.created = dt.datetime.now()
+        ws_.page_setup.paperSize = ws_.PAPERSIZE_A4
+        ws_.page_setup.orientation = "landscape" if ws_ is ws4 else "portrait"
+        ws_.sheet_properties.pageSetUpPr.fitToPage = True  # one page wide, as many pages down as needed
+        ws_.page_setup.fitToWidth, ws_.page_setup.fitToHeight = 1, 0
+        if not report.final:  # under the table, and in the printed page's header
+            mark = ws_.cell(ws_.max_row + 2, 1, f"{DRAFT_MARK}：本报告尚未定稿")
+            mark.font = Font(bold=True, color="C00000", size=14)
+            ws_.oddHeader.right.text = DRAFT_MARK
+    ws4.cell(ws4.max_row + 1, 1, audit.voucher_line())  # under the last table (and its draft note)
+    wb.properties.title = report.title + ("" if report.final else f"（{DRAFT_MARK}）")
+    wb.properties.creator = wb.properties.lastModifiedBy = report.office_name or "政务公开工作台"
+    wb.properties.created = wb.properties.modified = dt.datetime.now()
     wb.save(path)
+
+
+def _fit_rows(ws, start_row: int, cells) -> None:
+    """Row heights for wrapped text: a Chinese character takes two units of a column's width, a Latin one one."""
+    from openpyxl.utils import get_column_letter
+    need: dict[int, int] = {}
+    for cl in cells:
+        if cl.rowspan != 1:
+            continue
+        width = sum(ws.column_dimensions[get_column_letter(1 + cl.col + k)].width or 8.43 for k in range(cl.colspan))
+        units = sum(2 if ord(ch) > 0x2000 else 1 for ch in cl.cell.text)
+        need[cl.row] = max(need.get(cl.row, 1), math.ceil(units / max(width - 1, 1)))
+    for row, lines in need.items():
+        if lines > 1:
+            ws.row_dimensions[start_row + row].height = 15 * lines
+
+
+def _figure(text: str):
+    """A figure as a number (counts, and amounts in 万元 such as 行政事业性收费 “1.25”), anything else as text."""
+    if _FIGURE.fullmatch(text):
+        return int(text) if text.isdigit() else float(text)
+    return text

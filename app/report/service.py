@@ -21,7 +21,9 @@ from db.connection import database, write_transaction
 from db.models import AnnualReportEntry, Request
 from peewee import Case, fn
 
-audit.register_labels(actions={"report.entry": "填写年度报告"}, entities={"annual_report": "年度报告"})
+audit.register_labels(actions={"report.entry": "填写年度报告", "report.final": "年度报告定稿或取消定稿"},
+                      entities={"annual_report": "年度报告"})
+FINAL_KEY = "status.final"  # the entry that marks a year's report final: {"at": ISO time, "by": display name}
 
 # ---- figures a module computes instead of the office entering them -------------------------------------------------
 # key -> fn(year) -> number. The pre-publication review chain will provide the 规章/规范性文件 counts of table 二, and
@@ -72,11 +74,18 @@ def _clean_figure(key: str, value, fmt: str) -> int | str | None:
     return number
 
 
+def final_state(year: int) -> dict | None:
+    """Who marked the report of ``year`` final and when ({"at", "by"}); None while it is a draft (草稿)."""
+    return entries(year).get(FINAL_KEY)
+
+
 def save_entries(actor: Actor, year: int, values: dict) -> dict:
     """Store table 二 figures (keys of ``labels.table2_keys``) and section texts (``text.overview`` …) for ``year``,
-    all validated first, in one transaction with one audit row."""
+    all validated first, in one transaction with one audit row. A report marked final is not changed."""
     require(actor, "report.edit")
     _check_year(year)
+    if final_state(year):
+        raise ValidationError("报告状态", f"{year}年度报告已定稿，不能修改；需要修改时请先取消定稿")
     fmt = labels.format_for(year)
     allowed = set(labels.table2_keys(fmt)) | {f"text.{k}" for k in labels.TEXT_SECTIONS}
     p = Problems()
@@ -113,6 +122,40 @@ def save_entries(actor: Actor, year: int, values: dict) -> dict:
     return changed
 
 
+def set_final(actor: Actor, year: int, final: bool) -> dict | None:
+    """Mark the report of ``year`` final (定稿) or a draft again. Final only once the year is over (the register can
+    still change before), every written section is filled in and table 三 balances in every column; until then the
+    printed report says 草稿."""
+    require(actor, "report.edit")
+    _check_year(year)
+    before = final_state(year)
+    if bool(before) == final:
+        return before
+    if final:
+        p = Problems()
+        if clock.today() <= dt.date(year, 12, 31):
+            p.add("报告年度", f"{year}年尚未结束，登记数据还会变化，年度结束后才能定稿")
+        stored = entries(year)
+        sections = dict(labels.SECTIONS)
+        for key in labels.TEXT_SECTIONS:
+            if not str(stored.get(f"text.{key}") or "").strip():
+                p.add(sections[key], "尚未填写")
+        failing = _table3(year, labels.format_for(year)).check()
+        if failing:
+            p.add("表三", "勾稽关系不通过（" + "、".join(failing) + "），请先核对")
+        p.raise_if_any()
+    after = {"at": clock.now().isoformat(sep=" ", timespec="seconds"), "by": actor.display_name} if final else None
+    with write_transaction():
+        if final:
+            AnnualReportEntry.insert(year=year, key=FINAL_KEY, value=json.dumps(after, ensure_ascii=False),
+                                     updated_at=clock.now(), updated_by=actor.user_id).execute()
+        else:
+            AnnualReportEntry.delete().where((AnnualReportEntry.year == year)
+                                             & (AnnualReportEntry.key == FINAL_KEY)).execute()
+        audit.record(actor, "report.final", "annual_report", year, before={"final": before}, after={"final": after})
+    return after
+
+
 # ---- the report -----------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -133,6 +176,7 @@ class AnnualReport:
     table4: dict[tuple[str, str], int]  # (category, result) -> count; category: reconsideration|direct|after_…
     table4_cases: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     fees_collected: int = 0
+    final: dict | None = None  # {"at", "by"} once the office marked it final; a draft (草稿) until then
 
     @property
     def title(self) -> str:
@@ -246,7 +290,7 @@ def build(actor: Actor, year: int) -> AnnualReport:
         year=year, fmt=fmt, office_name=(office.get_profile() or {}).get("name", ""),
         texts={k: stored.get(f"text.{k}", "") for k in labels.TEXT_SECTIONS}, table2=table2,
         table3=_table3(year, fmt), table4=counts, table4_cases=cases,
-        fees_collected=fees_service.collected(year))
+        fees_collected=fees_service.collected(year), final=stored.get(FINAL_KEY))
 
 
 def cell_requests(actor: Actor, year: int, row: str, column: str) -> list[dict]:
@@ -290,8 +334,9 @@ def drafts(actor: Actor, year: int) -> dict[str, str]:
     overview = (
         f"{year}年，{name}认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。"
         f"全年新收政府信息公开申请{new}件，上年结转{carried_in}件；办结{concluded}件，其中予以公开{disclosed}件、"
-        f"部分公开{partial}件；结转下年度继续办理{carried_out}件。本年度办结的申请中{on_time}件在法定期限内答复，"
-        f"按期答复率{rate}。")
+        f"部分公开{partial}件；结转下年度继续办理{carried_out}件。"
+        + (f"本年度作出答复且有答复期限的{total}件申请中，{on_time}件在法定期限内答复，按期答复率{rate}"
+           f"（{on_time}÷{total}）。" if total else "本年度没有需要计算按期答复率的答复。"))
     cases = sum(v for (cat, res), v in report.table4.items() if res == "total")
     corrected = sum(v for (cat, res), v in report.table4.items() if res == "corrected")
     late = total - on_time

@@ -167,7 +167,8 @@ def _form_rows(ctx: texts.NoticeContext) -> tuple:
         rows += [(Cell("申请人", rowspan=3, align="center"), "姓名", Cell(r["applicant_name"], colspan=2)),
                  ("证件类型", Cell(catalog.ID_TYPES.get(r.get("id_type"), ""), colspan=2)),
                  ("证件号码", Cell(r.get("id_number", ""), colspan=2))]
-    rows += [("联系电话", r.get("phone", ""), "电子邮箱", r.get("email", "")),
+    # the e-mail address has a row of its own: it is never broken, and a long one needs the width
+    rows += [("联系电话", Cell(r.get("phone", ""), colspan=3)), ("电子邮箱", Cell(r.get("email", ""), colspan=3)),
              ("通信地址", Cell(r.get("address", "") + (f"（{r['postcode']}）" if r.get("postcode") else ""), colspan=3)),
              ("所需信息的内容描述", Cell(r["description"], colspan=3)),
              ("文件名称、文号", Cell("；".join(x for x in (r.get("doc_title"), r.get("doc_ref")) if x), colspan=3)),
@@ -205,11 +206,13 @@ def compose(kind: str, ctx: texts.NoticeContext, doc_number: str | None, edits: 
     notes = (f"（联系人：{ctx.officer_name}{'，联系电话：' + phone if phone else ''}）",) if ctx.officer_name else ()
     if kind == "申请登记表":
         return Document(title="政府信息公开申请登记表", kind=kind, heading=None,
-                        blocks=[Table(_form_rows(ctx), col_widths=(1.3, 1.5, 1.2, 1.6), min_row_height_mm=10)],
+                        blocks=[Table(_form_rows(ctx), col_widths=(1.3, 1.5, 1.2, 1.6), min_row_height_mm=10,
+                                      fit_columns=(0, 1, 2))],
                         notes=(f"登记机关：{name}",))
     if kind == "送达回证":
         return Document(title="送达回证", kind=kind, heading=None,
-                        blocks=[Table(_service_rows(ctx), col_widths=(1.4, 1.4, 1.1, 1.5), min_row_height_mm=12)],
+                        blocks=[Table(_service_rows(ctx), col_widths=(1.4, 1.4, 1.1, 1.5), min_row_height_mm=12,
+                                      fit_columns=(0, 2))],
                         signature=Signature((name,), date, seal=True))
     if k.addressee == "party":
         party = (ctx.consultation or {}).get("party", "")

@@ -6,6 +6,7 @@ import pytest
 
 from app.printing import render_docx, render_pdf
 from app.printing.samples import sample_form, sample_letter
+from tests.app.printing.helpers import pages_chars
 from ui.printing import preview as preview_module
 from ui.printing.preview import PreviewDialog, print_pdf_to
 from ui.qt import QtGui, QtPrintSupport, QtWidgets
@@ -137,3 +138,23 @@ def test_a_broken_pdf_is_refused(qtbot):
     from app.errors import ServiceError
     with pytest.raises(ServiceError):
         PreviewDialog(b"not a pdf", "x", "x.pdf")
+
+
+def test_preview_says_when_substitute_fonts_are_in_use(qtbot, form_pdf):
+    """The clerk learns before printing that the page is not in 仿宋/小标宋; the page itself does not say it."""
+    from app.printing import substitute_notice
+    from app.printing.fonts import fontset
+    expected = substitute_notice()
+    dialog = PreviewDialog(form_pdf, "登记簿", "登记簿.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    if any(not rf.official for rf in fontset().roles.values()):
+        assert dialog.font_notice.isVisible() and dialog.font_notice.text() == expected
+        assert "替代字体" in expected and "打印字体" in expected
+    else:
+        assert not dialog.font_notice.isVisible()
+    official = PreviewDialog(form_pdf, "登记簿", "登记簿.pdf", font_notice=None)
+    qtbot.addWidget(official)
+    official.show()
+    assert not official.font_notice.isVisible()
+    assert "替代字体" not in "".join(c["text"] for page in pages_chars(form_pdf) for c in page)

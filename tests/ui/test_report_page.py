@@ -250,3 +250,25 @@ def test_output_offers_to_save_what_is_being_edited(qtbot, page, tmp_path, monke
     with zipfile.ZipFile(tmp_path / "out.docx") as z:
         assert "本年度总体情况良好。" in z.read("word/document.xml").decode()
     assert service.entries(2025)["penalty.decisions"] == 5 and not page.has_unsaved()
+
+
+def test_report_is_marked_final_from_the_page(qtbot, page, staff, recorded_messages):
+    assert "草稿" in page.status_label.text() and page.final_button.text() == "定稿…"
+    page.toggle_final()  # the written sections are empty: refused with the reason
+    assert recorded_messages.log[-1][0] == "error" and "尚未填写" in recorded_messages.log[-1][2]
+    assert page.report.final is None
+    service.save_entries(staff["head"], 2025, {"text.overview": "总体情况。", "text.problems": "问题。",
+                                               "text.other": "其他。"})
+    page.refresh()
+    recorded_messages.answer = True
+    page.toggle_final()
+    assert page.report.final and "已定稿" in page.status_label.text()
+    assert page.final_button.text() == "取消定稿" and not page.texts.save_button.isEnabled()
+    page.toggle_final()
+    assert page.report.final is None and page.texts.save_button.isEnabled()
+
+
+def test_leader_cannot_mark_a_report_final(qtbot, staff, reg):
+    page = AnnualReportPage(staff["leader"])
+    qtbot.addWidget(page)
+    assert page.final_button.isHidden() and "草稿" in page.status_label.text()

@@ -4,6 +4,8 @@ Printing renders each page with ``QPdfDocument.render`` and paints it onto white
 before drawing it into the printer. Documents of more than a few pages are printed and saved off the GUI thread
 (``ui.tasks.run_task``); painting on a QPrinter from a worker thread is allowed, the dialog itself stays here.
 ``printed(how)`` announces “打印”, “PDF” or “Word” so that the calling module can record what was printed when.
+When some text is in a substitute font (no 仿宋/小标宋 on this machine), a notice above the page says so before the
+clerk prints an official reply; it is part of the window, not of the page.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ui import file_dialogs
 from ui.qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets, Qt, Signal
 from ui.tasks import TaskHandle, run_task
 
+_CONFIGURED = object()  # PreviewDialog's font_notice default: ask the configured fonts
 MAX_PRINT_DPI = 300  # a page image at the printer's 600/1200 dpi would take hundreds of megabytes
 BACKGROUND_PAGES = 3  # more pages than this: print and save in the background
 ZOOM_STEP = 1.25
@@ -84,7 +87,7 @@ class PreviewDialog(QtWidgets.QDialog):
     printed = Signal(str)
 
     def __init__(self, pdf: bytes, title: str, suggested_name: str,
-                 docx_factory: Callable[[], bytes] | None = None, parent=None):
+                 docx_factory: Callable[[], bytes] | None = None, parent=None, font_notice=_CONFIGURED):
         super().__init__(parent)
         self.pdf = pdf
         self.suggested_name = suggested_name
@@ -121,6 +124,15 @@ class PreviewDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(bar)
+        if font_notice is _CONFIGURED:
+            from app.printing import substitute_notice
+            font_notice = substitute_notice()
+        self.font_notice = QtWidgets.QLabel(font_notice or "")
+        self.font_notice.setObjectName("fontNotice")
+        self.font_notice.setWordWrap(True)
+        self.font_notice.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px 10px;")
+        self.font_notice.setVisible(bool(font_notice))
+        layout.addWidget(self.font_notice)
         layout.addWidget(self.view, 1)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         buttons.button(QtWidgets.QDialogButtonBox.Close).setText(self.tr("关闭"))

@@ -1,6 +1,7 @@
 """年度报告 tab: choose the year, check and complete the report in the official format, preview, print and export it.
 
 The report is built by ``app.report.service.build`` and shown by four panels (sections 一、五、六; tables 二、三、四).
+Until the office marks it final (“定稿”, ``service.set_final``) the report is a draft and every output says 草稿.
 It is rebuilt when the year changes and when requests, 复议诉讼 cases or report entries change; what the user is still
 typing is kept. ``open_request(int)`` asks for one request to be shown in the request register."""
 from __future__ import annotations
@@ -12,7 +13,7 @@ from app.errors import ServiceError
 from app.report import labels, output, service
 from app.report.service import AnnualReport
 from ui import messages
-from ui.events import bus
+from ui.events import announce, bus
 from ui.messages import show_error
 from ui import file_dialogs
 from ui.qt import QtWidgets, Signal
@@ -66,6 +67,14 @@ class AnnualReportPage(QtWidgets.QWidget):
         for button in (self.preview_button, self.word_button, self.excel_button):
             bar.addWidget(button)
         layout.addLayout(bar)
+        status = QtWidgets.QHBoxLayout()
+        self.status_label = QtWidgets.QLabel()
+        self.status_label.setObjectName("reportStatus")
+        status.addWidget(self.status_label, 1)
+        self.final_button = QtWidgets.QPushButton()
+        self.final_button.setVisible(actor.can("report.edit"))
+        status.addWidget(self.final_button)
+        layout.addLayout(status)
 
         self.tabs = QtWidgets.QTabWidget()
         self.texts = TextsPanel(actor)
@@ -82,6 +91,7 @@ class AnnualReportPage(QtWidgets.QWidget):
         self.preview_button.clicked.connect(self.preview)
         self.word_button.clicked.connect(self.export_word)
         self.excel_button.clicked.connect(self.export_excel)
+        self.final_button.clicked.connect(self.toggle_final)
         self.table3.open_request.connect(self.open_request)
         bus.changed.connect(self._on_change)
         self.refresh(keep_edits=False)
@@ -123,6 +133,37 @@ class AnnualReportPage(QtWidgets.QWidget):
         self.table2.set_report(report, keep_edits)
         self.table3.set_report(report)
         self.table4.set_report(report)
+        self._show_status(report)
+
+    # ---- draft or final ----------------------------------------------------------------------------------------------
+    def _show_status(self, report: AnnualReport) -> None:
+        final = report.final
+        if final:
+            self.status_label.setText(self.tr("状态：已定稿（%1，%2）。需要修改时先取消定稿。")
+                                      .replace("%1", final.get("by", "")).replace("%2", final.get("at", "")))
+            self.final_button.setText(self.tr("取消定稿"))
+        else:
+            self.status_label.setText(self.tr("状态：草稿——预览、打印和导出的文件都标有“草稿”；年度结束、各部分填写完整、"
+                                              "表三勾稽关系通过后可以定稿。"))
+            self.final_button.setText(self.tr("定稿…"))
+        for button in (self.texts.save_button, self.table2.save_button):
+            button.setEnabled(not final)
+
+    def toggle_final(self) -> None:
+        final = not (self.report and self.report.final)
+        if final:
+            if not self._settle_unsaved():
+                return
+            if not messages.confirm(self, self.tr("定稿"), f"将{self._year}年度报告标记为定稿？定稿后打印的报告不再标“草稿”，"
+                                                           "报告内容不能再修改（可以取消定稿）。"):
+                return
+        try:
+            service.set_final(self.actor, self._year, final)
+        except ServiceError as err:
+            messages.error(self, self.tr("定稿"), str(err))
+            return
+        announce("report")
+        self.refresh()
 
     def _on_change(self, entity: str) -> None:
         if entity not in REFRESH_ON:

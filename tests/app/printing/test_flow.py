@@ -71,3 +71,39 @@ def test_paginate_places_an_oversized_box_instead_of_looping():
     big = Box(height=BLOCK_HEIGHT * 1.5, grid=False)
     pages = paginate([Box(height=LINE), big, Box(height=LINE)])
     assert len(pages) == 3
+
+
+@pytest.mark.parametrize("body_chars", range(28 * 12, 28 * 22, 14))
+def test_the_note_stays_with_the_signature(body_chars):
+    """GB/T 9704 7.3.6: the 附注 “（联系人：…）” follows the date; no page may hold it alone."""
+    doc = Document(title="告知书", addressee="张三：", blocks=[Paragraph("公" * body_chars)],
+                   signature=Signature(("青山县人民政府办公室",), dt.date(2026, 4, 3)),
+                   notes=("（联系人：张明，联系电话：0878-3123456）",))
+    pages = _pages(doc)
+    for page in pages:
+        texts = [_text(b) for b, _y in page if _text(b)]
+        if any(t.startswith("（联系人") for t in texts):
+            assert any(isinstance(b, DateBox) for b, _y in page), texts
+
+
+def _cells(table):
+    boxes = Composer(fontset({})).block(table)
+    return {("".join(r.text for line in c.lines for r in line.runs)): c for box in boxes for c in box.cells}
+
+
+def test_fitted_label_columns_hold_their_longest_label_on_one_line():
+    rows = (("统一社会信用代码", "91350100M000100Y43", "收到日期", "2026-03-09"),
+            ("所需信息的内容描述", Cell("某某路道路拓宽工程招标文件及中标结果", colspan=3)))
+    cells = _cells(Table(rows, col_widths=(1.3, 1.5, 1.2, 1.6), fit_columns=(0, 2)))
+    for label in ("统一社会信用代码", "所需信息的内容描述", "收到日期"):
+        assert len(cells[label].lines) == 1, label
+
+
+def test_a_number_or_address_wider_than_its_cell_is_set_smaller_not_broken():
+    rows = (("编号", "2026-依申请-0076"), ("邮箱", "zhou.li.procurement@example.com.cn"))
+    cells = _cells(Table(rows, col_widths=(1, 1.2)))  # the second column is about 85 mm
+    narrow = _cells(Table(rows, col_widths=(2, 1)))  # about 52 mm
+    for text in ("2026-依申请-0076", "zhou.li.procurement@example.com.cn"):
+        assert len(narrow[text].lines) == 1 and len(cells[text].lines) == 1
+    assert narrow["zhou.li.procurement@example.com.cn"].size < 14
+    assert cells["2026-依申请-0076"].size == narrow["2026-依申请-0076"].size == 14

@@ -3,7 +3,8 @@ ReportLab can embed."""
 import pytest
 
 from app.printing import fontfiles, fonts
-from app.printing.roles import ROLES
+from app.printing.fonts import fontset
+from app.printing.roles import ROLE_NAMES, ROLES
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
@@ -69,3 +70,16 @@ def test_fc_list_output_is_parsed():
                                                                ("/a/uming.ttc", 1, ("AR PL UMing HK",))]
     assert fontfiles.split_choice("C:\\Windows\\Fonts\\simsun.ttc#1") == ("C:\\Windows\\Fonts\\simsun.ttc", 1)
     assert fontfiles.split_choice("/f/a#b.ttf") == ("/f/a#b.ttf", 0)
+
+
+def test_substitute_notice_names_each_role_printed_in_a_substitute_font():
+    from app.printing.fonts import substitute_notice
+    fs = fontset({})
+    text = substitute_notice({})
+    substitutes = [rf for rf in fs.roles.values() if not rf.official]
+    if not substitutes:
+        assert text is None
+        return
+    for rf in substitutes:
+        assert f"{ROLE_NAMES[rf.role]}用“{rf.font.family}”" in text
+    assert "系统管理 → 打印字体" in text

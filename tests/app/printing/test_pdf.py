@@ -10,8 +10,8 @@ from app.printing.fonts import EXTENSION_FILES, MISSING_MARK, fontset
 from app.printing.geometry import BLOCK_HEIGHT, LINE, MM, PAGE_NUMBER_GAP, PITCH, SIZE_4, TOP_MARGIN
 from app.printing.linebreak import NO_END, NO_START
 from app.printing.samples import CITATION, sample_form, sample_letter, sample_long_letter
-from tests.app.printing.helpers import (BLOCK, document_text, han, lines_of, metadata, needs_poppler, pages_chars,
-                                        pdffonts, pdftotext, squeeze)
+from tests.app.printing.helpers import (BLOCK, document_text, han, ink_top, lines_of, metadata, needs_poppler, notice,
+                                        pages_chars, pdffonts, pdftotext, squeeze)
 
 TOL = 0.3  # points: a full-width glyph's 16 pt box is 0.21 pt wider than the 28-per-line pitch
 NUMBER_TOP = TOP_MARGIN + BLOCK_HEIGHT + PAGE_NUMBER_GAP
@@ -83,7 +83,10 @@ def test_page_numbers_sit_7mm_below_the_block_alternating_sides(name, request):
     for number, page in enumerate(pages_chars(request.getfixturevalue(name)), 1):
         chars = _page_number_chars(page)
         assert "".join(c["text"] for c in chars).replace(" ", "") == f"—{number}—"
-        assert min(c["top"] for c in chars) == pytest.approx(NUMBER_TOP, abs=0.5)
+        # GB/T 9704 7.5: the 一字线 itself (its ink, not the glyph's box) 7 mm below the text block
+        dash = ink_top(request.getfixturevalue(name), number - 1, (chars[0]["x0"], BLOCK[3], chars[0]["x1"],
+                                                                    BLOCK[3] + 20 * MM))
+        assert dash == pytest.approx(NUMBER_TOP, abs=0.3)
         assert all(c["size"] == pytest.approx(SIZE_4) for c in chars)
         if number % 2:  # odd: right, one character in
             assert max(c["x1"] for c in chars) == pytest.approx(BLOCK[2] - SIZE_4, abs=0.5)
@@ -214,3 +217,21 @@ def test_renders_from_several_threads_at_once_are_whole():
     for doc, pdf in zip(docs, results):
         text = squeeze("".join(c["text"] for page in pages_chars(pdf) for c in page))
         assert all(ch in text for ch in han(document_text(doc)))
+
+
+@pytest.mark.parametrize("body_lines", [6, 10, 12])
+def test_an_office_masthead_does_not_carry_a_one_page_notice_onto_a_second_page(body_lines):
+    """GB/T 9704 10.1 信函格式 for a masthead that is the office's name: a notice that leaves a line free stays on one
+    page (only one that fills all 22 lines without a masthead cannot)."""
+    plain = pages_chars(render_pdf(notice(body_lines, None)))
+    assert len(plain) == 1
+    pdf = render_pdf(notice(body_lines, "青山县人民政府办公室"))
+    pages = pages_chars(pdf)
+    assert len(pages) == 1
+    page = pages[0]
+    mark = [c for c in page if c["size"] > 25]
+    assert "".join(c["text"] for c in mark) == "青山县人民政府办公室"
+    assert min(c["top"] for c in mark) == pytest.approx(30 * MM, abs=1)  # 30 mm below the top of the page
+    number = [line for line in lines_of(page) if "".join(c["text"] for c in line) == "青政办公开〔2026〕12号"][0]
+    assert number[-1]["x1"] == pytest.approx(BLOCK[2], abs=TOL)  # flush right under the rule
+    assert not [c for c in page if c["top"] > BLOCK[3] + 1 and c["text"] == "—"]  # 首页不显示页码
