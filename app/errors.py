@@ -35,6 +35,11 @@ class InvalidState(ServiceError):
     """The action does not apply to the record in its current state."""
 
 
+class NeedsConfirmation(ServiceError):
+    """Not a refusal: something the user should look at twice (a notice dated on a rest day). The message asks the
+    question; the caller repeats the call with ``confirmed=True`` when the user agrees."""
+
+
 class RecordChanged(ServiceError):
     """Someone else saved the record after it was read: nothing was written. ``differences`` lists
     (field label, value when read, value now) so the window can show what changed."""

@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, str] = {
     "request.handle": "办理政府信息公开申请",
     "request.decide": "作出答复决定",
     "request.extend": "登记延长答复期限",
+    "request.void": "作废误登记的申请",
     "request.export": "导出依申请公开登记簿",
     "request.import": "导入原有台账",
     "request.review_case": "登记行政复议和行政诉讼案件",
@@ -47,7 +48,8 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK),
-    "section_head": frozenset(_REQUEST_WORK | {"audit.view", "request.import"}),
+    # Voiding a mistaken registration takes it out of every count: the section head decides it.
+    "section_head": frozenset(_REQUEST_WORK | {"audit.view", "request.import", "request.void"}),
     "secrecy_reviewer": frozenset(),
     "leader": frozenset(_LEADERS),
     "principal": frozenset(_LEADERS),

@@ -5,7 +5,7 @@ For report year Y, each request counts:
 - in 二、上年结转 when it was received before Y and not yet concluded on 1 January of Y;
 - under its outcome's leaf (and so in （七）总计) when it was concluded in Y;
 - in 四、结转下年度继续办理 when it was received by 31 December of Y and not concluded by then;
-in the column of its applicant type. In every column 一 + 二 = （七）总计 + 四 (the 勾稽 check). A request that breaks
+in the column of its applicant type. A voided registration (作废: made by mistake) counts nowhere. In every column 一 + 二 = （七）总计 + 四 (the 勾稽 check). A request that breaks
 it — concluded before it was received, concluded without an outcome, an applicant type the report does not know — is
 named with the reason; the numbers are never adjusted to pass.
 """
@@ -27,6 +27,7 @@ class Facts:
     received_date: dt.date
     decided_date: dt.date | None
     outcome: str | None
+    state: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def compute(facts, year: int, fmt: str) -> Table3:
 
     leaf_rows = {key for key, _, _ in table.rows if key not in ("new", "carried_in", "total", "carried_out")}
     for f in facts:
+        if f.state == "voided":
+            continue  # not a request: registered by mistake
         col = f.applicant_type
         concluded = f.decided_date is not None and f.outcome is not None
         if f.received_date > last and not (f.decided_date and first <= f.decided_date <= last):

@@ -64,7 +64,11 @@ STATES: dict[str, str] = {
     "delivered": "已送达",
     "archived": "已归档",
     "withdrawn": "已撤回",
+    "voided": "已作废",  # a registration made by mistake: kept with its number and history, counted nowhere
 }
+# The states the register lists and counts unless asked otherwise: a voided registration is kept (its number is
+# not a gap in the register, and the full export lists it as 已作废) but counts as no request.
+COUNTED_STATES = tuple(s for s in STATES if s != "voided")
 OPEN_STATES = ("registered", "processing", "awaiting_correction", "consulting", "awaiting_fee")
 # States in which the reply clock runs (waiting for a correction, a consultation or a fee stops or resets it).
 CLOCK_RUNNING = ("registered", "processing")

@@ -13,7 +13,7 @@ from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
 from app.permissions import require
-from app.requests import catalog, records
+from app.requests import catalog, records, workflow
 from app.requests.handling import close_stop, open_stop
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
@@ -26,9 +26,7 @@ DECISIONS = {"disclose": "予以公开", "withhold": "不予公开", "public_int
 
 def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, sent_date=None,
             party_contact: str = "") -> dict:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing", "consulting"), "征求意见")
+    req = workflow.begin(actor, request_id, "consult")
     if kind not in catalog.CONSULTATION_KINDS:
         raise ValidationError("征求对象类别", "请选择第三方或共同制作机关")
     party = (party or "").strip()
@@ -53,12 +51,12 @@ def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, 
 def record_reply(actor: Actor, consultation_id: int, reply: str, reply_date=None, reason: str = "",
                  decision: str | None = None, decision_note: str = "") -> dict:
     """The party's answer (or its silence after the period) and the office's decision that follows."""
-    require(actor, "request.handle")
+    require(actor, workflow.BY_CODE["consultation_reply"].permission)
     row = Consultation.get_or_none(Consultation.id == consultation_id)
     if row is None:
         raise ValidationError("征求意见", "找不到该征求意见记录")
     req = records.get(row.request_id)
-    records.require_state(req, ("consulting",), "登记征求意见结果")
+    workflow.check(req, "consultation_reply")
     if row.reply is not None:
         raise ValidationError("征求意见", "该征求意见已登记过结果")
     if reply not in catalog.CONSULTATION_REPLIES:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from app import audit, clock
 from app.actor import Actor
 from app.errors import Problems, ValidationError
-from app.permissions import require
-from app.requests import catalog, records
+from app.requests import catalog, records, workflow
 from app.requests.handling import conclude
 from app.workdays.deadlines import working_days_between
 from db.models import Request
@@ -73,9 +72,7 @@ def check_detail(outcome: str, detail: dict, req: Request | None = None) -> dict
 
 
 def decide(actor: Actor, request_id: int, outcome: str, decided_on=None, detail: dict | None = None) -> dict:
-    require(actor, "request.decide")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing"), "作出答复决定")
+    req = workflow.begin(actor, request_id, "decide")
     clean = check_detail(outcome, detail or {}, req)
     day = records.check_event_date(decided_on or clock.today(), req, "答复日期")
     late = req.due_date is not None and day > req.due_date

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from app import clock, settings
+from app import clock, numbering, settings
 from app.actor import Actor
 from app.errors import ServiceError
-from app.requests import catalog, consultation, decision, fees_service, handling, register
+from app.requests import (catalog, consultation, decision, fees_service, handling, records, register, step_notices,
+                          workflow)
 from app.validators import id_card_check_char, uscc_check_char
 from db.connection import write_transaction
 from db.models import Request
@@ -114,6 +115,17 @@ class Demo:
         nxt = day + dt.timedelta(days=self.rng.randint(low, high))
         return nxt if nxt <= self.today else None
 
+    def notices(self, clerk: Actor, rid: int) -> None:
+        """The notices the step just taken owes: printed for recent requests (the ones a tester opens); for older ones
+        only their 文号 is recorded, as for notices issued outside the program, which keeps the demo quick."""
+        req = Request.get_by_id(rid)
+        if (self.today - req.received_date).days <= RECENT_DAYS:
+            step_notices.issue_owed(clerk, rid)
+            return
+        for o in step_notices.outstanding(req):
+            step_notices.record_external(clerk, rid, o.kind, numbering.issue("notice", o.dated.year), o.dated,
+                                         o.consultation_id)
+
     def stopped(self, rid: int) -> bool:
         """A recent request is left in the state it was meant to show."""
         return self.stop_at is not None and Request.get_by_id(rid).state == self.stop_at
@@ -127,6 +139,9 @@ class Demo:
                 "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post",
                 "officer_id": clerk.user_id}
         rid = register.register(clerk, data, source="demo")["id"]
+        if stop_at == "voided":
+            handling.void(self.head, rid, "与同一申请人同日的另一件申请重复登记", received)
+            return
         outcome = {"awaiting_correction": "unable_3", "consulting": "partial", "awaiting_fee": "other_2",
                    "withdrawn": "other_3"}.get(stop_at) or self.outcome()
         day = self.later(received, 0, 2)
@@ -142,12 +157,14 @@ class Demo:
                 return
             period_end = handling.request_correction(clerk, rid, "请写明所需信息的具体名称、年度和涉及的村（社区）", sent)[
                 "period_end"]
+            self.notices(clerk, rid)
             if self.stopped(rid):
                 return
             if outcome == "other_1":
                 lapse = period_end + dt.timedelta(days=r.randint(1, 5))
                 if lapse <= self.today:
                     handling.correction_lapsed(clerk, rid, lapse, "申请人无正当理由逾期未补正")
+                    self.notices(clerk, rid)
                     self._finish(clerk, rid, lapse, "other_1")
                 return
             got = self.later(sent, 2, 8)
@@ -161,6 +178,7 @@ class Demo:
             c = consultation.consult(clerk, rid, "third_party" if r.random() < 0.8 else "agency",
                                      r.choice(["某某建设工程有限公司", "某某县财政局", "陈某"]),
                                      "拟公开信息中涉及贵方的名称、合同金额等内容", sent)
+            self.notices(clerk, rid)
             answer = self.later(sent, 3, 14)
             if self.stopped(rid):
                 return
@@ -175,12 +193,14 @@ class Demo:
             if notice is None:
                 return
             fee = fees_service.fee_notice(clerk, rid, "per_volume", r.randint(40, 160), notice)
+            self.notices(clerk, rid)
             if self.stopped(rid):
                 return
             if outcome == "other_2":
                 lapse = fee["pay_by"] + dt.timedelta(days=r.randint(1, 4))
                 if lapse <= self.today:
                     fees_service.fee_lapsed(clerk, rid, lapse)
+                    self.notices(clerk, rid)
                     self._finish(clerk, rid, lapse, "other_2")
                 return
             paid = self.later(notice, 2, 12)
@@ -192,9 +212,10 @@ class Demo:
             approved = req.due_date - dt.timedelta(days=r.randint(1, 6))
             if req.clock_start <= approved <= self.today:
                 handling.extend(clerk, rid, r.choice((10, 15, 20)), "李华", approved, "需要调取历年档案并征求相关科室意见")
+                self.notices(clerk, rid)
                 req = Request.get_by_id(rid)
         if outcome == "other_3" and r.random() < 0.7:
-            when = self.later(received, 2, 12)
+            when = self.later(records.fact_floor(req, workflow.ALL)[0], 2, 12)
             if when is not None:
                 handling.withdraw(clerk, rid, when, "申请人书面撤回申请")
                 arch = None if self.stopped(rid) else self.later(when, 1, 10)
@@ -204,7 +225,7 @@ class Demo:
         detail = self.detail(outcome)
         if detail is None:
             outcome, detail = "disclose", self.detail("disclose")
-        start = max(req.clock_start, received)
+        start = records.fact_floor(req, workflow.ALL)[0]  # a reply comes after every earlier step
         if req.due_date is None:
             return
         span = max(0, (req.due_date - start).days)
@@ -213,6 +234,7 @@ class Demo:
         if decided > self.today:
             return
         decision.decide(self.head if r.random() < 0.3 else clerk, rid, outcome, decided, detail)
+        self.notices(clerk, rid)
         if not self.stopped(rid):
             self._finish(clerk, rid, decided, outcome)
 
@@ -261,7 +283,9 @@ def make_requests(clerks: list[Actor], head: Actor, count: int, seed: int, years
 
 # The states the recent requests are left in, so that the register shows each of them.
 SHOWN_STATES = ["registered", "processing", "awaiting_correction", "consulting", "awaiting_fee", "replied",
-                "delivered", "withdrawn", "processing", "registered"]
+                "delivered", "withdrawn", "processing", "registered", "voided"]
+# Requests received this many days ago or later get their notices printed.
+RECENT_DAYS = 45
 
 
 def configure_office(actor: Actor) -> None:

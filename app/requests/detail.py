@@ -66,19 +66,9 @@ def detail(actor: Actor, request_id: int) -> dict:
     return d
 
 
-ACTION_LABELS = {
-    "register": "登记", "update": "修改登记信息", "start": "开始办理", "assign": "指定承办人", "correction": "补正告知",
-    "correction_received": "收到补正", "correction_lapsed": "逾期未补正", "consult": "征求意见",
-    "consultation_reply": "征求意见结果", "fee_notice": "收费通知", "fee_waived": "减免信息处理费", "fee_paid": "缴费",
-    "fee_lapsed": "逾期未缴费", "extend": "延长答复期限", "suspend": "中止计时", "resume": "恢复计时",
-    "decide": "作出答复", "deliver": "送达", "archive": "归档", "withdraw": "撤回", "attach": "附件",
-    "document": "出具文书", "recompute": "重算期限", "import": "从台账导入",
-}
-
-
 def history(request_id: int) -> list[dict]:
     return [{"ts": e.ts, "event_date": e.event_date, "user": e.username, "action": e.action,
-             "action_label": ACTION_LABELS.get(e.action, e.action),
+             "action_label": workflow.EVENT_LABELS.get(e.action, e.action),
              "from_state": catalog.STATES.get(e.from_state, "") if e.from_state else "",
              "to_state": catalog.STATES.get(e.to_state, "") if e.to_state else "", "note": e.note,
              "clock_effect": e.clock_effect, "data": json.loads(e.data or "{}")}

@@ -12,7 +12,7 @@ from app.errors import NotFound, ValidationError
 from app.permissions import require
 from app.printing import document as docmodel
 from app.printing.document import Cell, Document, Paragraph, Signature, Table
-from app.requests import catalog, consultation, fees_service, notice_texts as texts, records
+from app.requests import catalog, consultation, fees_service, notice_texts as texts, records, workflow
 from app.requests.clock import request_deadline
 from db.connection import write_transaction
 from db.models import Delivery, IssuedDocument, Request, User
@@ -57,8 +57,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
                 "没有因公共利益决定公开的征求意见"), "party"),
     Kind("收费通知书", True, _needs(lambda r: any(f["status"] in ("pending", "paid", "lapsed") for f in r["fees"]),
                                 "尚未发出收费通知")),
-    Kind("送达回证", False, _needs(lambda r: r.get("decided_date") is not None, "尚未作出答复，没有需要送达的文书"), "none"),
+    # The 送达回证 names the notice it serves by its 文号: only once that reply notice has been issued.
+    Kind("送达回证", False, _needs(lambda r: r.get("outcome") is not None
+                                and catalog.OUTCOMES[r["outcome"]].notice in r["issued_kinds"],
+                                "尚未出具答复告知书，没有可送达的文书"), "none"),
 ]}
+# Notices that belong to one consultation (each party gets its own letter and 文号).
+CONSULTATION_NOTICES = ("第三方征求意见书", "共同制作机关征求意见书", "第三方公开决定告知书", "征求意见告知书")
 # One reply notice per outcome (several outcomes may share a notice, e.g. the eight 不予公开 grounds).
 for _o in catalog.OUTCOMES.values():
     KINDS.setdefault(_o.notice, Kind(_o.notice, True, _reply_kind(_o.code)))
@@ -77,6 +82,8 @@ def request_data(req: Request) -> dict:
     data["detail"] = records.detail_json(req)
     data["consultations"] = consultation.list_for(req.id)
     data["fees"] = fees_service.list_for(req.id)
+    data["issued_kinds"] = {d.kind for d in IssuedDocument.select(IssuedDocument.kind)
+                            .where(IssuedDocument.request == req.id)}
     # The date a 登记回执 names: the reply period from receipt (or from the correction), before any stop or extension
     # (those are told to the applicant by their own notices).
     receipt = request_deadline(req.clock_start, req.reply_days, (), 0)
@@ -102,8 +109,8 @@ def context(req: Request, kind: str, consultation_id: int | None = None) -> text
         e = Request.get_or_none(Request.number == r["detail"]["duplicate_of"])
         earlier = {"received_date": e.received_date, "decided_date": e.decided_date} if e else None
     delivery = Delivery.select().where(Delivery.request == req.id).order_by(Delivery.id.desc()).first()
-    served = (IssuedDocument.select().where((IssuedDocument.request == req.id)
-                                            & IssuedDocument.kind.in_(REPLY_KINDS))
+    reply_kind = catalog.OUTCOMES[req.outcome].notice if req.outcome in catalog.OUTCOMES else None
+    served = (IssuedDocument.select().where((IssuedDocument.request == req.id) & (IssuedDocument.kind == reply_kind))
               .order_by(IssuedDocument.id.desc()).first())
     return texts.NoticeContext(
         request=r, office=office.get_profile() or {}, review_body=settings.get("remedy.review_body"),
@@ -236,8 +243,7 @@ def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
           consultation_id: int | None = None) -> dict:
     """Compose, number (when the notice carries a 文号), render and store a notice. A re-issue of the same notice keeps
     its 文号 and becomes a new version."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
+    req = workflow.begin(actor, request_id, "notice")
     k = _check_available(req, kind)
     ctx = context(req, kind, consultation_id)
     editable = {p.key for p in parts_for(kind, ctx) if p.editable}
@@ -245,8 +251,8 @@ def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
     for key, value in clean_edits.items():
         if not value:
             raise ValidationError(next(p.label for p in parts_for(kind, ctx) if p.key == key), "不能为空")
-    previous = (IssuedDocument.select().where((IssuedDocument.request == req.id) & (IssuedDocument.kind == kind))
-                .order_by(IssuedDocument.version.desc()).first())
+    consultation_of = (ctx.consultation or {}).get("id") if kind in CONSULTATION_NOTICES else None
+    previous = latest_row(req.id, kind, consultation_of)
     with write_transaction():
         doc_number = ""
         if k.uses_number:
@@ -258,7 +264,8 @@ def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
         row = IssuedDocument.create(
             request=req.id, kind=kind, doc_number=doc_number, version=(previous.version + 1) if previous else 1,
             content=json.dumps(docmodel.to_data(doc), ensure_ascii=False), stored_path=stored.rel_path,
-            sha256=stored.sha256, issued_at=clock.now(), issued_by=actor.user_id)
+            sha256=stored.sha256, issued_at=clock.now(), issued_by=actor.user_id,
+            dated=texts.signature_date(ctx, kind), consultation=consultation_of)
         records.add_event(actor, req, "document", clock.today(), req.state, req.state,
                           note=f"出具{kind}" + (f"（{doc_number}）" if doc_number else "")
                           + (f"，第{row.version}版" if row.version > 1 else ""))
@@ -268,18 +275,22 @@ def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
     return {"id": row.id, "kind": kind, "doc_number": doc_number, "version": row.version, "pdf": pdf}
 
 
-def stored_pdf(document_id: int) -> bytes:
+def _stored_row(document_id: int) -> IssuedDocument:
     row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
     if row is None:
         raise NotFound("找不到该文书")
+    if row.external:
+        raise NotFound(f"{row.kind}（{row.doc_number}）是在本系统外出具的，这里只登记了文号，没有存档的文书")
+    return row
+
+
+def stored_pdf(document_id: int) -> bytes:
+    row = _stored_row(document_id)
     return files.read(row.stored_path, row.sha256)
 
 
 def stored_document(document_id: int) -> Document:
-    row = IssuedDocument.get_or_none(IssuedDocument.id == document_id)
-    if row is None:
-        raise NotFound("找不到该文书")
-    return docmodel.from_data(json.loads(row.content))
+    return docmodel.from_data(json.loads(_stored_row(document_id).content))
 
 
 def record_output(actor: Actor, document_id: int, how: str) -> None:
@@ -304,7 +315,9 @@ def list_for(request_id: int) -> list[dict]:
         outputs = json.loads(d.outputs or "[]")
         out.append({"id": d.id, "kind": d.kind, "doc_number": d.doc_number, "version": d.version,
                     "issued_at": d.issued_at, "issued_by": names.get(d.issued_by_id, ""), "outputs": outputs,
-                    "last_output": (outputs[-1]["how"] + " " + outputs[-1]["at"]) if outputs else ""})
+                    "external": d.external, "dated": d.dated,
+                    "last_output": "系统外出具" if d.external else
+                    (outputs[-1]["how"] + " " + outputs[-1]["at"]) if outputs else ""})
     return out
 
 
@@ -314,8 +327,16 @@ def available_kinds(request_id: int) -> list[tuple[str, str | None]]:
     return [(name, k.unavailable(r)) for name, k in KINDS.items()]
 
 
-def latest_issued(request_id: int, kind: str) -> dict | None:
-    row = (IssuedDocument.select().where((IssuedDocument.request == request_id) & (IssuedDocument.kind == kind))
-           .order_by(IssuedDocument.version.desc()).first())
-    return None if row is None else {"id": row.id, "doc_number": row.doc_number, "version": row.version}
+def latest_row(request_id: int, kind: str, consultation_id: int | None = None) -> IssuedDocument | None:
+    """The latest version of a notice of the request (of one consultation's, for the consultation notices)."""
+    query = IssuedDocument.select().where((IssuedDocument.request == request_id) & (IssuedDocument.kind == kind))
+    if consultation_id is not None:
+        query = query.where(IssuedDocument.consultation == consultation_id)
+    return query.order_by(IssuedDocument.version.desc(), IssuedDocument.id.desc()).first()
+
+
+def latest_issued(request_id: int, kind: str, consultation_id: int | None = None) -> dict | None:
+    row = latest_row(request_id, kind, consultation_id)
+    return None if row is None else {"id": row.id, "doc_number": row.doc_number, "version": row.version,
+                                     "external": row.external}
 

@@ -11,8 +11,7 @@ import datetime as dt
 from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
-from app.permissions import require
-from app.requests import catalog, records
+from app.requests import catalog, records, workflow
 from app.requests.fees import FeeProposal, fee_amount, propose_fee
 from app.requests.handling import close_stop, conclude, open_stop
 from app.requests.register import same_applicant
@@ -41,9 +40,7 @@ def propose(request_id: int, pages: int | None) -> tuple[int, FeeProposal]:
 
 def fee_notice(actor: Actor, request_id: int, method: str, pages: int | None, notice_date=None,
                waiver: str | None = None, waiver_note: str = "") -> dict:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing"), "发出收费通知")
+    req = workflow.begin(actor, request_id, "fee")
     if method not in catalog.FEE_METHODS:
         raise ValidationError("收费方式", "请选择按件计收或按量计收")
     if pages is not None and (not isinstance(pages, int) or pages < 0):
@@ -95,9 +92,7 @@ def _pending(req: Request) -> Fee:
 
 
 def fee_paid(actor: Actor, request_id: int, paid_date=None, receipt_number: str = "") -> None:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_fee",), "登记缴费")
+    req = workflow.begin(actor, request_id, "fee_paid")
     fee = _pending(req)
     day = records.check_event_date(paid_date or clock.today(), req, "缴费日期", not_before=fee.notice_date)
     if day > fee.pay_by:
@@ -121,9 +116,7 @@ def fee_paid(actor: Actor, request_id: int, paid_date=None, receipt_number: str 
 
 def fee_lapsed(actor: Actor, request_id: int, on_date=None) -> None:
     """Not paid in time: the request is no longer processed (（六）其他处理 2)."""
-    require(actor, "request.decide")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_fee",), "按逾期未缴费处理")
+    req = workflow.begin(actor, request_id, "fee_lapsed")
     fee = _pending(req)
     day = records.check_event_date(on_date or clock.today(), req, "处理日期")
     if day <= fee.pay_by:

@@ -11,8 +11,7 @@ import json
 from app import audit, clock, settings
 from app.actor import Actor
 from app.errors import ValidationError
-from app.permissions import require
-from app.requests import catalog, records
+from app.requests import catalog, records, workflow
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
 from db.models import ClockStop, Delivery, Request, User
@@ -22,15 +21,13 @@ audit.register_labels(actions={
     "request.correction_received": "收到补正", "request.correction_lapsed": "逾期未补正",
     "request.extend": "延长答复期限", "request.suspend": "中止计时", "request.resume": "恢复计时",
     "request.withdraw": "申请人撤回", "request.deliver": "送达", "request.archive": "归档",
-    "request.recompute": "重新计算答复期限",
+    "request.recompute": "重新计算答复期限", "request.void": "作废申请",
 })
 
 
 def start(actor: Actor, request_id: int, note: str = "") -> None:
     """开始办理: registered → processing (the clock already runs from receipt)."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered",), "开始办理")
+    req = workflow.begin(actor, request_id, "start")
     before = records.snapshot(req)
     with write_transaction():
         req.state = "processing"
@@ -41,9 +38,7 @@ def start(actor: Actor, request_id: int, note: str = "") -> None:
 
 
 def assign(actor: Actor, request_id: int, officer_id: int) -> None:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, catalog.OPEN_STATES, "指定承办人")
+    req = workflow.begin(actor, request_id, "assign")
     user = User.get_or_none(User.id == officer_id)
     if user is None or not user.is_active:
         raise ValidationError("承办人", "不是在用的用户")
@@ -58,11 +53,7 @@ def request_correction(actor: Actor, request_id: int, items: str, sent_date=None
                        ) -> dict:
     """补正告知 (条例第三十条): once only, within 7 working days of receipt, listing what to correct and a reasonable
     period. The reply clock stops; it restarts from the day the corrected request is received."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing"), "发出补正告知")
-    if req.correction_sent is not None:
-        raise ValidationError("补正告知", f"已于 {req.correction_sent.isoformat()} 告知过补正；条例第三十条规定应一次性告知")
+    req = workflow.begin(actor, request_id, "correction")  # once only
     items = (items or "").strip()
     if len(items) < 4:
         raise ValidationError("需要补正的事项", "请逐项写明需要补正的内容")
@@ -89,9 +80,7 @@ def request_correction(actor: Actor, request_id: int, items: str, sent_date=None
 
 def correction_received(actor: Actor, request_id: int, received_date=None, note: str = "") -> dict:
     """The corrected request arrived: the clock restarts from that day (条例第三十条)."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_correction",), "登记收到补正")
+    req = workflow.begin(actor, request_id, "correction_received")
     day = records.check_event_date(received_date or clock.today(), req, "收到补正日期", not_before=req.correction_sent)
     before = records.snapshot(req)
     with write_transaction():
@@ -109,9 +98,7 @@ def correction_received(actor: Actor, request_id: int, received_date=None, note:
 def correction_lapsed(actor: Actor, request_id: int, on_date=None, note: str = "") -> None:
     """The applicant did not correct within the period without good reason: the request is treated as abandoned
     (条例第三十条; annual report （六）其他处理 1)."""
-    require(actor, "request.decide")
-    req = records.get(request_id)
-    records.require_state(req, ("awaiting_correction",), "按逾期未补正处理")
+    req = workflow.begin(actor, request_id, "correction_lapsed")
     day = records.check_event_date(on_date or clock.today(), req, "处理日期")
     if day <= req.correction_period_end:
         raise ValidationError("处理日期", f"补正期限到 {req.correction_period_end.isoformat()} 为止，期满后才能按逾期未补正处理")
@@ -122,9 +109,7 @@ def correction_lapsed(actor: Actor, request_id: int, on_date=None, note: str = "
 def extend(actor: Actor, request_id: int, days: int, approver: str, approved_on, reason: str) -> dict:
     """延长答复期限 (条例第三十三条第二款): approved by the head of the disclosure office before the deadline, at most the
     office's maximum (20 working days by law); the applicant is told in writing (延期答复告知书)."""
-    require(actor, "request.extend")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing", "consulting", "awaiting_fee"), "延长答复期限")
+    req = workflow.begin(actor, request_id, "extend")
     maximum = settings.get("requests.extension_max_days")
     try:
         days = int(days)
@@ -153,9 +138,7 @@ def extend(actor: Actor, request_id: int, days: int, approver: str, approved_on,
 
 def suspend(actor: Actor, request_id: int, first_day, reason: str) -> None:
     """中止计时 for force majeure or another statutory cause (the office's rule book, seed 002 第十三条)."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("registered", "processing"), "中止计时")
+    req = workflow.begin(actor, request_id, "suspend")
     if not (reason or "").strip():
         raise ValidationError("中止理由", "不能为空")
     day = records.check_event_date(first_day, req, "中止日期")
@@ -163,12 +146,8 @@ def suspend(actor: Actor, request_id: int, first_day, reason: str) -> None:
 
 
 def resume(actor: Actor, request_id: int, last_day, note: str = "") -> None:
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    stop = ClockStop.get_or_none((ClockStop.request == req.id) & (ClockStop.kind == "suspend")
-                                 & ClockStop.last_day.is_null())
-    if stop is None:
-        raise ValidationError("恢复计时", "该申请没有中止中的计时")
+    req = workflow.begin(actor, request_id, "resume")
+    stop = ClockStop.get((ClockStop.request == req.id) & (ClockStop.kind == "suspend") & ClockStop.last_day.is_null())
     day = records.check_event_date(last_day, req, "恢复日期", not_before=stop.first_day)
     close_stop(actor, req, stop, day, "request.resume", "resume", note)
 
@@ -210,9 +189,7 @@ def close_stop(actor: Actor, req: Request, stop: ClockStop, last: dt.date, audit
 
 def withdraw(actor: Actor, request_id: int, on_date, reason: str = "") -> None:
     """The applicant withdraws the request: concluded as （六）其他处理 3.其他."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, catalog.OPEN_STATES, "登记撤回")
+    req = workflow.begin(actor, request_id, "withdraw")
     day = records.check_event_date(on_date, req, "撤回日期")
     conclude(actor, req, "other_3", day, {"reason": (reason or "").strip() or "申请人撤回申请", "withdrawn": True},
               "withdraw", "request.withdraw", to_state="withdrawn")
@@ -220,7 +197,10 @@ def withdraw(actor: Actor, request_id: int, on_date, reason: str = "") -> None:
 
 def conclude(actor: Actor, req: Request, outcome: str, day: dt.date, detail: dict, event: str, audit_action: str,
              to_state: str = "replied") -> None:
-    """Record the outcome that ends the request (inside or outside a caller's transaction)."""
+    """Record the outcome that ends the request (inside or outside a caller's transaction). It comes after every
+    step recorded before it: a reply dated before the extension was approved, before the corrected request or the
+    consultation's answer arrived, is refused."""
+    records.check_event_date(day, req, workflow.BY_CODE[event].date_label, after=workflow.ALL)
     before = records.snapshot(req)
     with write_transaction():
         # Stops still running end on the day of conclusion.
@@ -241,13 +221,20 @@ def conclude(actor: Actor, req: Request, outcome: str, day: dt.date, detail: dic
 
 def deliver(actor: Actor, request_id: int, method: str, delivered_on, tracking_number: str = "",
             recipient: str = "", note: str = "") -> None:
-    """送达: how and when the reply reached the applicant; a postal delivery records its tracking number."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    records.require_state(req, ("replied",), "登记送达")
+    """送达: how and when the reply notice reached the applicant; a postal delivery records its tracking number. The
+    notice must have been issued (in the program, or outside it with its 文号), and it cannot arrive before its date."""
+    from app.requests import step_notices
+    req = workflow.begin(actor, request_id, "deliver")
     if method not in catalog.DELIVERY_METHODS:
         raise ValidationError("送达方式", "请选择")
-    day = records.check_event_date(delivered_on, req, "送达日期", not_before=req.decided_date)
+    notice = step_notices.reply_notice(req)
+    if notice is None:
+        kind = catalog.OUTCOMES[req.outcome].notice
+        raise ValidationError("送达", f"尚未出具{kind}，没有可送达的文书；请先出具，或登记在系统外出具的文号")
+    day = records.check_event_date(delivered_on, req, "送达日期", after=workflow.ALL)
+    if day < notice["dated"]:
+        raise ValidationError("送达日期", f"不能早于{notice['kind']}（{notice['doc_number']}）的日期 "
+                                      f"{notice['dated'].isoformat()}")
     tracking_number = (tracking_number or "").strip()
     if method == "post" and not tracking_number:
         raise ValidationError("邮件单号", "邮寄送达须登记邮件单号（挂号信或特快专递）")
@@ -263,15 +250,37 @@ def deliver(actor: Actor, request_id: int, method: str, delivered_on, tracking_n
 
 
 def archive(actor: Actor, request_id: int, on_date=None, note: str = "") -> None:
-    """归档: a delivered reply, a withdrawn request, or one concluded without a reply owed (逾期不补正、逾期未缴费)."""
-    require(actor, "request.handle")
-    req = records.get(request_id)
-    allowed = ("delivered", "withdrawn") + (("replied",) if req.outcome in catalog.NO_DELIVERY_NEEDED else ())
-    records.require_state(req, allowed, "归档")
-    day = records.check_event_date(on_date or clock.today(), req, "归档日期", not_before=req.decided_date)
+    """归档: a delivered reply, a withdrawn request, or one concluded without a reply owed (逾期不补正、逾期未缴费).
+    Refused while a written notice one of its steps required was never issued, naming each."""
+    from app.requests import step_notices
+    req = workflow.begin(actor, request_id, "archive")
+    day = records.check_event_date(on_date or clock.today(), req, "归档日期", after=workflow.ALL)
+    missing = step_notices.outstanding(req)
+    if missing:
+        raise ValidationError("归档", "以下文书尚未出具：" + "；".join(m.label for m in missing)
+                              + "。请在“打印文书”中出具，或登记在系统外出具的文号")
     before = records.snapshot(req)
     with write_transaction():
         old = req.state
         req.state, req.archived_date = "archived", day
         records.add_event(actor, req, "archive", day, old, "archived", note=note)
         records.save_with_audit(actor, req, before, "request.archive")
+
+
+def void(actor: Actor, request_id: int, reason: str, on_date=None) -> None:
+    """作废 a registration made by mistake (entered twice, not a 政府信息公开申请 at all), by the section head with the
+    reason. The request keeps its number and its history; it is no longer counted in the register, the dashboard or
+    the annual report (table 三), and any stop of its clock ends that day."""
+    req = workflow.begin(actor, request_id, "void")
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ValidationError("作废理由", "请写明为什么这是误登记（至少4个字），例如“与 2026-依申请-0012 重复登记”")
+    day = records.check_event_date(on_date or clock.today(), req, "作废日期", after=workflow.ALL)
+    before = records.snapshot(req)
+    with write_transaction():
+        ClockStop.update(last_day=day).where((ClockStop.request == req.id) & ClockStop.last_day.is_null()).execute()
+        old = req.state
+        req.state = "voided"
+        records.add_event(actor, req, "void", day, old, "voided", note=f"作废理由：{reason}",
+                          clock_effect="作废：不计入登记簿件数和年度报告")
+        records.save_with_audit(actor, req, before, "request.void")

@@ -6,7 +6,7 @@ import json
 
 from app import audit, clock
 from app.actor import Actor
-from app.errors import InvalidState, NotFound, RecordChanged, ValidationError
+from app.errors import NotFound, RecordChanged, ValidationError
 from app.requests import catalog
 from app.requests.clock import clock_state
 from db.connection import is_sqlite
@@ -130,16 +130,28 @@ def refresh_clock(req: Request, today: dt.date | None = None) -> None:
         req.due_provisional = state.deadline.provisional
 
 
-def require_state(req: Request, allowed: tuple[str, ...], action_label: str) -> None:
-    if req.state not in allowed:
-        names = "、".join(catalog.STATES[s] for s in allowed)
-        raise InvalidState(f"申请 {req.number} 当前为“{catalog.STATES[req.state]}”，不能{action_label}"
-                           f"（仅限：{names}）")
+def fact_floor(req: Request, scope: str | None) -> tuple[dt.date, str]:
+    """The latest date a step's date may not precede, and what happened on it.
+
+    ``workflow.CLOCK``: the receipt, or the receipt of the corrected request (条例第三十条: handling restarts from it).
+    ``workflow.ALL``: every dated step recorded so far (a step that concludes or closes a request comes last)."""
+    from app.requests import workflow
+    floor = (req.received_date, "收到申请")
+    if req.correction_received and req.correction_received > floor[0]:
+        floor = (req.correction_received, "收到补正")
+    if scope == workflow.ALL:
+        latest = (RequestEvent.select(RequestEvent.event_date, RequestEvent.action)
+                  .where((RequestEvent.request == req.id) & RequestEvent.action.in_(workflow.FACT_EVENTS))
+                  .order_by(RequestEvent.event_date.desc(), RequestEvent.id.desc()).first())
+        if latest is not None and latest.event_date > floor[0]:
+            floor = (latest.event_date, workflow.EVENT_LABELS[latest.action])
+    return floor
 
 
 def check_event_date(value, req: Request, label: str, today: dt.date | None = None,
-                     not_before: dt.date | None = None) -> dt.date:
-    """A business date: given, not in the future, not before the receipt (or ``not_before``)."""
+                     not_before: dt.date | None = None, after: str | None = None) -> dt.date:
+    """A business date: given, not in the future, not before the receipt (or the corrected request's receipt), nor
+    before ``not_before``, nor before what the step's ``after`` scope names (see ``fact_floor``)."""
     today = today or clock.today()
     if value is None or value == "":
         raise ValidationError(label, "不能为空")
@@ -150,9 +162,14 @@ def check_event_date(value, req: Request, label: str, today: dt.date | None = No
             raise ValidationError(label, f"“{value}”不是有效日期，应如 2026-03-07") from None
     if value > today:
         raise ValidationError(label, f"不能晚于今天（{today.isoformat()}）")
-    floor = not_before or req.received_date
+    if not_before is not None and after is None:
+        floor, what = not_before, ""  # the caller names the one date this one follows
+    else:
+        floor, what = fact_floor(req, after)
+        if not_before is not None and not_before > floor:
+            floor, what = not_before, ""
     if value < floor:
-        raise ValidationError(label, f"不能早于 {floor.isoformat()}")
+        raise ValidationError(label, f"不能早于 {floor.isoformat()}" + (f"（{what}的日期）" if what else ""))
     return value
 
 

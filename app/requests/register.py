@@ -10,7 +10,7 @@ from app import audit, clock, numbering, settings, users
 from app.actor import Actor
 from app.errors import Problems
 from app.permissions import require
-from app.requests import catalog, records
+from app.requests import catalog, records, workflow
 from app.requests.clock import correction_notice_due, request_deadline
 from app.requests.similarity import SIMILAR, similarity
 from app.validators import email_problem, id_card_problem, normalise_phone, phone_problem, postcode_problem, \
@@ -157,6 +157,8 @@ class RepeatCheck:
 
 
 def same_applicant(query, data: dict):
+    """The same applicant's requests (a voided registration is none: it counts neither as a repeat nor in the month)."""
+    query = query.where(Request.state != "voided")
     if data.get("id_number"):
         return query.where(Request.id_number == str(data["id_number"]).strip().upper())
     if data.get("uscc"):
@@ -240,7 +242,7 @@ def update_registration(actor: Actor, request_id: int, data: dict, seen: dict | 
         req_seen = {k: seen[k] for k in LABELS if k in seen and k not in masked}
         with write_transaction():
             records.require_unchanged(req, req_seen)
-    records.require_state(req, catalog.OPEN_STATES, "修改登记信息")
+    workflow.check(req, "edit")
     merged = {k: getattr(req, k) for k in LABELS if k != "officer_id"}
     merged["officer_id"] = req.officer_id
     merged.update(data)

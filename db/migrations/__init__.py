@@ -22,6 +22,7 @@ STEP_MODULES = [
     "db.migrations.m003_requests",
     "db.migrations.m004_annual_report",
     "db.migrations.m005_register_indexes",
+    "db.migrations.m006_step_notices",
 ]
 
 

@@ -178,6 +178,9 @@ class IssuedDocument(BaseModel):
     issued_at = pw.DateTimeField()
     issued_by = pw.ForeignKeyField(User, null=True, column_name="issued_by")
     outputs = pw.TextField(default="[]")  # JSON list of {"how": 打印|PDF|Word, "at": ..., "by": ...}
+    external = pw.BooleanField(default=False)  # issued outside the program: its 文号 recorded, no stored PDF
+    dated = pw.DateField(null=True)  # the date the notice bears
+    consultation = pw.ForeignKeyField(Consultation, null=True, column_name="consultation_id", on_delete="SET NULL")
 
     class Meta:
         table_name = "request_document"

@@ -56,6 +56,7 @@ ACTIONS = {
                                                          {"provided": "名单复印件"}),
     "request.extend": lambda actor, ctx: handling.extend(actor, _request(ctx), 10, "李华", dt.date(2026, 3, 30),
                                                          "需要调取档案"),
+    "request.void": lambda actor, ctx: handling.void(actor, _request(ctx), "与另一件申请重复登记"),
     "request.export": lambda actor, ctx: export.export_xlsx(actor, query.RegisterFilter(), str(ctx["tmp"] / "r.xlsx")),
     "request.import": lambda actor, ctx: ledger.import_file(actor, _ledger(ctx)),
     "request.review_case": lambda actor, ctx: review_cases.create(actor, {"kind": "reconsideration",

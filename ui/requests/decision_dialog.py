@@ -78,6 +78,9 @@ class DecisionDialog(QtWidgets.QDialog):
         dlabel = QtWidgets.QLabel(decision.DETAIL_LABELS["duplicate_of"])
         form.addRow(dlabel, self.duplicate)
         self.rows["duplicate_of"] = (dlabel, self.duplicate)
+        self.external = QtWidgets.QLineEdit()
+        self.external.setPlaceholderText(self.tr("留空：保存时由本系统出具答复告知书（编定文号、存档并预览）"))
+        form.addRow(self.tr("系统外出具的文号"), self.external)
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
@@ -120,18 +123,19 @@ class DecisionDialog(QtWidgets.QDialog):
         return out
 
     def save(self) -> None:
-        code = self.current_outcome()
+        """The decision and its reply notice in one step (a date on a rest day is asked about first)."""
+        from ui.requests.steps import perform_with_notices, preview_issued_notices
+        code, rid, on, detail = self.current_outcome(), self.request["id"], self.date.value(), self.detail()
         try:
-            result = decision.decide(self.actor, self.request["id"], code, self.date.value(), self.detail())
+            performed = perform_with_notices(self, self.actor, self.request, "decide",
+                                             lambda v: decision.decide(self.actor, rid, code, on, detail),
+                                             {"external_number": self.external.text()})
         except ServiceError as err:
             show_inline_error(self.error, str(err))
             return
+        result = performed["result"]
         if result.get("late"):
             messages.warning(self, self.tr("答复逾期"),
                              f"答复日期晚于答复期限 {result['late_by']} 个工作日，已记入办理记录。")
         self.accept()
-        from ui.requests.notice_dialog import NoticeDialog
-        if messages.confirm(self, self.tr("答复告知书"), f"现在出具{catalog.OUTCOMES[code].notice}吗？"):
-            from app.requests import detail as detail_service
-            NoticeDialog(self.actor, detail_service.detail(self.actor, self.request["id"]), self.parent(),
-                         kind=catalog.OUTCOMES[code].notice).exec()
+        preview_issued_notices(self.parent() or self, self.actor, self.request, performed)

@@ -77,10 +77,12 @@ class NoticeDialog(QtWidgets.QDialog):
         right.addWidget(self.error)
         buttons = QtWidgets.QHBoxLayout()
         self.view_button = QtWidgets.QPushButton(self.tr("查看已出具的…"))
+        self.external_button = QtWidgets.QPushButton(self.tr("登记系统外出具的文号…"))
+        self.external_button.setToolTip(self.tr("该文书已在本系统之外出具（如手工制作）时，登记其文号和日期"))
         self.issue_button = QtWidgets.QPushButton(self.tr("出具并预览"))
         close = QtWidgets.QPushButton(self.tr("关闭"))
         buttons.addStretch(1)
-        for b in (self.view_button, self.issue_button, close):
+        for b in (self.view_button, self.external_button, self.issue_button, close):
             buttons.addWidget(b)
         right.addLayout(buttons)
         layout.addLayout(right, 1)
@@ -89,6 +91,7 @@ class NoticeDialog(QtWidgets.QDialog):
         self.consultation.currentIndexChanged.connect(lambda _: self._load_parts())
         self.issue_button.clicked.connect(self.issue)
         self.view_button.clicked.connect(self.view_issued)
+        self.external_button.clicked.connect(self.record_external)
         close.clicked.connect(self.accept)
         self.resize(900, 620)
         self.select_kind(kind)
@@ -127,10 +130,13 @@ class NoticeDialog(QtWidgets.QDialog):
             self.parts_area.setWidget(inner)
             return
         latest = documents.latest_issued(self.request["id"], kind)
-        self.view_button.setEnabled(latest is not None)
-        self.status.setText(
-            (f"已出具第{latest['version']}版" + (f"，文号 {latest['doc_number']}" if latest["doc_number"] else "")
-             + "。再次出具将生成新版本（文号不变）。") if latest else self.tr("尚未出具。出具时保存 PDF（告知书同时编定文号）。"))
+        self.view_button.setEnabled(latest is not None and not latest["external"])
+        if latest is not None and latest["external"]:
+            self.status.setText(f"已登记在系统外出具，文号 {latest['doc_number']}（没有存档的 PDF）。")
+        else:
+            self.status.setText(
+                (f"已出具第{latest['version']}版" + (f"，文号 {latest['doc_number']}" if latest["doc_number"] else "")
+                 + "。再次出具将生成新版本（文号不变）。") if latest else self.tr("尚未出具。出具时保存 PDF（告知书同时编定文号）。"))
         try:
             parts = documents.editable_parts(self.actor, self.request["id"], kind, self.consultation.currentData())
         except ServiceError as err:
@@ -162,6 +168,21 @@ class NoticeDialog(QtWidgets.QDialog):
         out = issue_and_preview(self, self.actor, self.request["id"], kind, self.edits(),
                                 self.consultation.currentData())
         if out:
+            self._load_parts()
+
+    def record_external(self) -> None:
+        """A notice the request owes, issued outside the program: its 文号 and date."""
+        from app.requests import step_notices
+        from ui.forms import Field, FormDialog
+        kind = self.current_kind()
+        if kind is None:
+            return
+        cid = self.consultation.currentData() if self.consultation.isVisible() else None
+        dialog = FormDialog(self.tr("登记系统外出具的文书"), [
+            Field("number", "文号"), Field("date", "文书日期", "date", self.request.get("decided_date") or None)],
+            lambda v: step_notices.record_external(self.actor, self.request["id"], kind, v["number"], v["date"], cid),
+            self, intro=f"{kind}已在本系统之外出具的，登记其文号和日期（日期不得早于所告知的事项）。")
+        if dialog.exec():
             self._load_parts()
 
     def view_issued(self) -> None:

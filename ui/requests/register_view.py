@@ -50,7 +50,7 @@ class FilterBar(QtWidgets.QWidget):
         self.search.setPlaceholderText(self.tr("搜索申请人、申请内容、备注或编号（空格分隔多个词）"))
         self.search.setClearButtonEnabled(True)
         self.state = QtWidgets.QComboBox()
-        self.state.addItem(self.tr("全部状态"), ())
+        self.state.addItem(self.tr("全部（不含已作废）"), catalog.COUNTED_STATES)
         self.state.addItem(self.tr("办理中的（未办结）"), catalog.OPEN_STATES)
         for code, label in catalog.STATES.items():
             self.state.addItem(label, (code,))

@@ -103,3 +103,13 @@ def test_row_labels_are_the_official_ones():
     groups = {g for _, _, g in rows if g}
     assert groups == {"（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"}
     assert labels.COLUMNS == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def test_a_voided_registration_counts_in_no_row_and_no_year():
+    """作废: registered by mistake, so neither received nor carried nor concluded in any year."""
+    facts = facts_list()
+    voided = [Facts(900, "V1", "natural", D(2024, 12, 30), None, None, "voided"),
+              Facts(901, "V2", "commercial", D(2025, 6, 2), None, None, "voided")]
+    for year in (2024, 2025, 2026):
+        plain, with_voided = compute(facts, year, labels.FORMAT_2021), compute(facts + voided, year, labels.FORMAT_2021)
+        assert with_voided.cells == plain.cells and with_voided.problems == [] and with_voided.check() == []

@@ -5,7 +5,7 @@ import pytest
 
 from app import settings
 from app.errors import InvalidState, PermissionDenied, ValidationError
-from app.requests import consultation, decision, detail, fees_service, handling, register
+from app.requests import consultation, decision, detail, documents, fees_service, handling, register, step_notices
 from db.models import ClockStop, Request
 
 from tests.db.factories import person
@@ -17,20 +17,23 @@ def req(out):
     return Request.get_by_id(out["id"])
 
 
-def test_start_then_decide_deliver_archive(staff, registered):
+def test_start_then_decide_deliver_archive(staff, registered, office_set):
     clerk = staff["clerk"]
     handling.start(clerk, registered["id"])
     assert req(registered).state == "processing"
     decision.decide(clerk, registered["id"], "disclose", D(2026, 3, 20), {"provided": "补助资金发放名单（纸质，3页）"})
     r = req(registered)
     assert (r.state, r.outcome, r.decided_date) == ("replied", "disclose", D(2026, 3, 20))
+    with pytest.raises(ValidationError, match="尚未出具政府信息公开告知书"):
+        handling.deliver(clerk, registered["id"], "post", D(2026, 3, 21), tracking_number="XA123456789CN")
+    documents.issue(clerk, registered["id"], "政府信息公开告知书")
     with pytest.raises(ValidationError, match="邮件单号"):
         handling.deliver(clerk, registered["id"], "post", D(2026, 3, 21))
     handling.deliver(clerk, registered["id"], "post", D(2026, 3, 21), tracking_number="XA123456789CN")
     handling.archive(clerk, registered["id"], D(2026, 3, 25))
     assert req(registered).state == "archived"
     steps = [h["action"] for h in detail.history(registered["id"])]
-    assert steps == ["register", "start", "decide", "deliver", "archive"]
+    assert steps == ["register", "start", "decide", "document", "deliver", "archive"]
 
 
 def test_wrong_state_is_refused_with_the_reason(staff, registered):
@@ -70,7 +73,7 @@ def test_correction_notice_must_be_within_seven_working_days(staff, registered):
         handling.request_correction(staff["clerk"], registered["id"], "请写明所需名单的村别", D(2026, 3, 18))
 
 
-def test_correction_lapse_only_after_the_period(staff, registered):
+def test_correction_lapse_only_after_the_period(staff, registered, office_set):
     clerk = staff["clerk"]
     handling.request_correction(clerk, registered["id"], "请写明所需名单的村别和年度", D(2026, 3, 10))
     with pytest.raises(ValidationError, match="期满后"):
@@ -78,6 +81,9 @@ def test_correction_lapse_only_after_the_period(staff, registered):
     handling.correction_lapsed(clerk, registered["id"], D(2026, 4, 1))
     r = req(registered)
     assert (r.state, r.outcome) == ("replied", "other_1")
+    with pytest.raises(ValidationError, match="尚未出具：补正告知书；逾期未补正终止办理告知书"):
+        handling.archive(clerk, registered["id"], D(2026, 4, 2))
+    step_notices.issue_owed(clerk, registered["id"])
     handling.archive(clerk, registered["id"], D(2026, 4, 2))  # no delivery owed
 
 
