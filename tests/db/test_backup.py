@@ -56,7 +56,7 @@ def test_backup_writes_one_verified_archive(data):
     assert DB in names
     assert any(n.startswith("files/attachments/") for n in names)
     assert manifest["counts"]["disclosure_request"] == Request.select().count() == 10
-    assert result.info.files == 1
+    assert result.info.files == sum(1 for f in (data / "files").rglob("*") if f.is_file()) >= 1
     # the head in the manifest is the head the backup was taken at (its own audit row comes after)
     row = audit.AuditLog.get(audit.AuditLog.seq == manifest["anchor"]["seq"])
     assert row.hash == manifest["anchor"]["hash"]
