@@ -18,13 +18,15 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 from app import clock
 from app.actor import Actor
-from app.permissions import require
+from app.permissions import ROLES, require
 from db.connection import (after_commit, before_commit, database, insert_rows, is_sqlite, sqlite_path, stream,
                            write_transaction)
 from db.models import AuditHead, AuditLog
@@ -57,9 +59,33 @@ ENTITY_LABELS: dict[str, str] = {
 }
 
 
-def register_labels(actions: dict[str, str] | None = None, entities: dict[str, str] | None = None) -> None:
+# Per entity: the Chinese names of the fields of its before/after values, and how a value reads in the window
+# (an outcome code as its label, a user id as the user's name). Modules register theirs with ``register_labels``;
+# the name tables are kept as given and read when shown, so that names a module adds to its table later count too.
+_FIELD_NAMES: dict[str, list[Mapping[str, str]]] = {
+    "user": [{"username": "用户名", "display_name": "姓名", "roles": "角色", "is_active": "在用",
+              "must_change_password": "下次登录须修改密码", "reason": "原因", "failures": "连续失败次数",
+              "locked_until": "锁定至"}],
+    "setting": [{"value": "设置值"}],
+    "audit": [{"rows": "导出条数", "filter": "筛选条件", "file": "文件"}],
+}
+VALUE_FORMATS: dict[str, dict[str, Callable[[Any], str]]] = {
+    "user": {"roles": lambda v: ROLES[v], "reason": lambda v: {"unknown user": "用户名不存在", "disabled": "账户已停用",
+                                  "locked": "账户已锁定"}.get(v, str(v))},
+}
+SYSTEM_USER = "system"  # the username of the program's own actor (set-up, migrations, command line)
+
+
+def register_labels(actions: dict[str, str] | None = None, entities: dict[str, str] | None = None,
+                    fields: dict[str, dict[str, str]] | None = None,
+                    values: dict[str, dict[str, Callable[[Any], str]]] | None = None) -> None:
+    """Add Chinese names: ``actions`` and ``entities`` by code; ``fields`` and ``values`` by entity, then field."""
     ACTION_LABELS.update(actions or {})
     ENTITY_LABELS.update(entities or {})
+    for entity, names in (fields or {}).items():
+        _FIELD_NAMES.setdefault(entity, []).append(names)
+    for entity, formats in (values or {}).items():
+        VALUE_FORMATS.setdefault(entity, {}).update(formats)
 
 
 def _dumps(value) -> str | None:
@@ -218,7 +244,6 @@ def voucher_line() -> str:
 
 def parse_voucher(text: str) -> Anchor | None:
     """An anchor read back from a report's 审计凭证 line (the hash is the first 16 hex digits)."""
-    import re
     m = re.search(r"第\s*(\d+)\s*条\s*([0-9a-f]{8,64})", text or "")
     return Anchor(int(m.group(1)), m.group(2)) if m else None
 
@@ -412,17 +437,113 @@ def fetch(actor: Actor, f: AuditFilter, offset: int, limit: int, sort: str = "se
     require(actor, "audit.view")
     col = SORT_KEYS.get(sort, AuditLog.seq)
     order = [col.desc() if descending else col.asc(), AuditLog.seq.desc() if descending else AuditLog.seq.asc()]
-    query = _where(AuditLog.select(), f).order_by(*order).offset(offset).limit(limit)
-    return [_as_dict(r) for r in query.dicts()]
+    rows = list(_where(AuditLog.select(), f).order_by(*order).offset(offset).limit(limit).dicts())
+    names = user_names(r["username"] for r in rows)
+    return [_as_dict(r, names) for r in rows]
 
 
-def _as_dict(r: dict) -> dict:
+def _as_dict(r: dict, names: dict[str, str] | None = None) -> dict:
     return {
-        "seq": r["seq"], "ts": r["ts"], "username": r["username"], "action": r["action"],
+        "seq": r["seq"], "ts": r["ts"], "username": r["username"],
+        "user_label": user_label(r["username"], names), "action": r["action"],
         "action_label": ACTION_LABELS.get(r["action"], r["action"]), "entity": r["entity"],
         "entity_label": ENTITY_LABELS.get(r["entity"], r["entity"]), "entity_id": r["entity_id"],
         "before": r["before_json"], "after": r["after_json"],
     }
+
+
+def user_names(usernames=None) -> dict[str, str]:
+    """username → display name, for the users in the log."""
+    from db.models import User
+    query = User.select(User.username, User.display_name)
+    if usernames is not None:
+        query = query.where(User.username.in_(list(set(usernames))))
+    return {u.username: u.display_name for u in query}
+
+
+def user_names_by_id(ids) -> dict[int, str]:
+    from db.models import User
+    return {u.id: u.display_name for u in User.select(User.id, User.display_name).where(User.id.in_(list(ids)))}
+
+
+def user_label(username: str | None, names: dict[str, str] | None = None) -> str:
+    """“张明（zhangming）”; the program's own entries read “系统”."""
+    if username == SYSTEM_USER:
+        return "系统"
+    if not username:
+        return "（未登录）"
+    name = (names if names is not None else user_names([username])).get(username)
+    return f"{name}（{username}）" if name and name != username else username
+
+
+_ISO_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(:\d{2})?)(\.\d+)?")
+
+
+def value_text(entity: str, field: str, value) -> str:
+    """A stored value as the window shows it."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "（空）"
+    fmt = VALUE_FORMATS.get(entity, {}).get(field)
+    if fmt is not None:
+        try:
+            return fmt(value)
+        except (KeyError, TypeError, ValueError):
+            pass  # an old or unknown code: show it as stored
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(value_text(entity, field, v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{field_label(entity, k)}：{value_text(entity, k, v)}" for k, v in value.items())
+    if isinstance(value, str):
+        return _ISO_MOMENT.sub(lambda m: f"{m.group(1)} {m.group(2)}", value)
+    return str(value)
+
+
+def field_names(entity: str) -> dict[str, str]:
+    """Every field name registered for ``entity``, in the order registered."""
+    out: dict[str, str] = {}
+    for names in _FIELD_NAMES.get(entity, []):
+        out.update(names)
+    return out
+
+
+def field_label(entity: str, field: str) -> str:
+    return field_names(entity).get(field, field)
+
+
+def change_lines(entity: str, before_json: str | None, after_json: str | None) -> list[str]:
+    """The change of one audit row, field by field in Chinese: “状态：办理中 → 已答复”; a new record lists its
+    fields, a removed one what it held."""
+    def parse(text):
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+
+    before, after = parse(before_json), parse(after_json)
+    if not isinstance(before or {}, dict) or not isinstance(after or {}, dict):
+        return [f"修改前：{before_json or '（无）'}", f"修改后：{after_json or '（无）'}"]
+    before, after = before or {}, after or {}
+    names = field_names(entity)
+    order = list(names)
+    keys = sorted(set(before) | set(after), key=lambda k: (order.index(k) if k in order else len(order), k))
+    lines = []
+    for key in keys:
+        if key in before and key in after:
+            if before[key] == after[key]:
+                continue
+            lines.append(f"{names.get(key, key)}：{value_text(entity, key, before[key])} → "
+                         f"{value_text(entity, key, after[key])}")
+        elif key in after:
+            if after[key] in (None, "", [], {}):
+                continue  # a new record's empty fields say nothing
+            lines.append(f"{names.get(key, key)}：{value_text(entity, key, after[key])}")
+        else:
+            lines.append(f"{names.get(key, key)}：{value_text(entity, key, before[key])} → （删除）")
+    return lines
 
 
 def choices(actor: Actor) -> dict[str, list[str]]:
@@ -432,8 +553,10 @@ def choices(actor: Actor) -> dict[str, list[str]]:
     def distinct(col):
         return [v for (v,) in AuditLog.select(col).distinct().order_by(col).tuples()]
 
-    return {"username": distinct(AuditLog.username), "action": distinct(AuditLog.action),
-            "entity": distinct(AuditLog.entity)}
+    usernames = distinct(AuditLog.username)
+    names = user_names(usernames)
+    return {"username": usernames, "action": distinct(AuditLog.action), "entity": distinct(AuditLog.entity),
+            "user_labels": {u: user_label(u, names) for u in usernames}}
 
 
 CSV_HEADER = ["序号", "时间", "用户", "操作", "操作代码", "对象", "对象编号", "修改前", "修改后"]
@@ -448,7 +571,7 @@ def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
         w.writerow(CSV_HEADER)
         query = _where(AuditLog.select(), f).order_by(AuditLog.seq).dicts()
         for r in query.iterator():
-            d = _as_dict(r)
+            d = _as_dict(r, {})
             w.writerow([d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
                         d["entity_id"] or "", d["before"] or "", d["after"] or ""])
             n += 1

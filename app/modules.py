@@ -6,6 +6,7 @@ import importlib
 
 MODULES = [
     "app.requests.hooks",
+    "app.report.service",
 ]
 
 

@@ -22,6 +22,7 @@ FIELDS = {
     "office_hours": "办公时间",
     "website": "政府网站",
 }
+audit.register_labels(fields={"office": FIELDS})  # how the audit viewer names the profile's fields
 
 
 def get_profile() -> dict | None:

@@ -31,9 +31,8 @@ def id_card_problem(value: str, today: dt.date | None = None) -> str | None:
         return f"出生日期“{v[6:14]}”不是有效日期"
     if born > (today or dt.date.today()) or born.year < 1900:
         return f"出生日期“{v[6:14]}”不合理"
-    expected = id_card_check_char(v[:17])
-    if v[17] != expected:
-        return f"校验位错误（按 GB 11643 应为 {expected}），请核对号码"
+    if v[17] != id_card_check_char(v[:17]):
+        return "校验位与前17位不符（GB 11643），请核对号码"
     return None
 
 
@@ -55,9 +54,8 @@ def uscc_problem(value: str) -> str | None:
     bad = sorted({c for c in v if c not in _USCC_CHARS})
     if bad:
         return "含有不允许的字符：" + "".join(bad) + "（不使用 I、O、Z、S、V）"
-    expected = uscc_check_char(v[:17])
-    if v[17] != expected:
-        return f"校验码错误（按 GB 32100 应为 {expected}），请核对代码"
+    if v[17] != uscc_check_char(v[:17]):
+        return "校验码与前17位不符（GB 32100），请核对代码"
     return None
 
 
@@ -77,9 +75,8 @@ def org_code_problem(value: str) -> str | None:
     v = (value or "").strip().upper().replace("-", "")
     if len(v) != 9 or not re.fullmatch(r"[0-9A-Z]{8}[0-9X]", v):
         return "应为8位数字或大写字母加1位校验码"
-    expected = org_code_check_char(v[:8])
-    if v[8] != expected:
-        return f"校验码错误（按 GB 11714 应为 {expected}）"
+    if v[8] != org_code_check_char(v[:8]):
+        return "校验码与前8位不符（GB 11714），请核对代码"
     return None
 
 

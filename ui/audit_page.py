@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from app import audit
+from app import audit, modules
 from app.errors import ServiceError
 from ui.events import on_change
 from ui import messages
@@ -11,16 +11,22 @@ from ui.messages import show_error
 from ui.models.paging import Column, FunctionSource, PagingTableModel
 from ui import file_dialogs
 from ui.qt import QtWidgets, Qt
-from ui.widgets import OptionalDateEdit, make_table_view
+from ui.widgets import OptionalDateEdit, add_shortcut, make_table_view, remember_header
 
 COLUMNS = [
     Column("seq", "序号", "seq", 70, align=Qt.AlignRight | Qt.AlignVCenter),
     Column("ts", "时间", "ts", 150),
-    Column("username", "用户", "username", 110),
+    Column("user_label", "用户", "username", 150),
     Column("action_label", "操作", "action", 140),
-    Column("entity_label", "对象", "entity", 100),
+    Column("entity_label", "对象", "entity", 130),
     Column("entity_id", "对象编号", "entity_id", 120),
+    Column("summary", "修改内容", None, 400, tooltip=lambda r: "\n".join(r["changes"])),
 ]
+
+
+def _with_changes(row: dict) -> dict:
+    changes = audit.change_lines(row["entity"], row["before"], row["after"])
+    return {**row, "changes": changes, "summary": "；".join(changes)}
 
 
 def _pretty(text: str | None) -> str:
@@ -36,6 +42,7 @@ class AuditPage(QtWidgets.QWidget):
     def __init__(self, actor, parent=None):
         super().__init__(parent)
         self.actor = actor
+        modules.load()  # every module's names of actions and fields
         layout = QtWidgets.QVBoxLayout(self)
         filters = QtWidgets.QHBoxLayout()
         self.user_box = QtWidgets.QComboBox()
@@ -59,8 +66,12 @@ class AuditPage(QtWidgets.QWidget):
         self.model.set_default_sort("seq", descending=True)
         self.view = make_table_view(self.model)
         split.addWidget(self.view)
-        detail = QtWidgets.QWidget()
-        dl = QtWidgets.QHBoxLayout(detail)
+        self.detail_tabs = QtWidgets.QTabWidget()
+        self.changes = QtWidgets.QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.detail_tabs.addTab(self.changes, self.tr("修改内容"))
+        raw = QtWidgets.QWidget()
+        dl = QtWidgets.QHBoxLayout(raw)
         self.before = QtWidgets.QPlainTextEdit()
         self.after = QtWidgets.QPlainTextEdit()
         for title, edit in ((self.tr("修改前"), self.before), (self.tr("修改后"), self.after)):
@@ -68,7 +79,8 @@ class AuditPage(QtWidgets.QWidget):
             box = QtWidgets.QGroupBox(title)
             QtWidgets.QVBoxLayout(box).addWidget(edit)
             dl.addWidget(box)
-        split.addWidget(detail)
+        self.detail_tabs.addTab(raw, self.tr("原始记录"))
+        split.addWidget(self.detail_tabs)
         split.setSizes([420, 200])
         layout.addWidget(split)
 
@@ -88,13 +100,17 @@ class AuditPage(QtWidgets.QWidget):
         self.export_button.clicked.connect(self.export)
         self.model.totalChanged.connect(lambda n: self.count_label.setText(f"共 {n} 条"))
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+        add_shortcut(self, "Ctrl+E", self.export, self.export_button)
+        add_shortcut(self, "F5", self.refresh)
+        remember_header(self.view, "audit")
         on_change(self, (), self.refresh)
         self._fill_choices()
         self.refresh()
 
     def _fill_choices(self) -> None:
         choices = audit.choices(self.actor)
-        for box, key, labels in ((self.user_box, "username", {}), (self.action_box, "action", audit.ACTION_LABELS),
+        for box, key, labels in ((self.user_box, "username", choices["user_labels"]),
+                                 (self.action_box, "action", audit.ACTION_LABELS),
                                  (self.entity_box, "entity", audit.ENTITY_LABELS)):
             current = box.currentData()
             box.blockSignals(True)
@@ -115,12 +131,14 @@ class AuditPage(QtWidgets.QWidget):
         self._fill_choices()
         f, actor = self.current_filter(), self.actor
         self.model.set_source(FunctionSource(lambda: audit.count(actor, f),
-                                             lambda o, n, s, d: audit.fetch(actor, f, o, n, s or "seq", d)))
-        self.before.clear()
-        self.after.clear()
+                                             lambda o, n, s, d: [_with_changes(r) for r in
+                                                                 audit.fetch(actor, f, o, n, s or "seq", d)]))
+        for edit in (self.changes, self.before, self.after):
+            edit.clear()
 
     def _show_detail(self, current, _previous) -> None:
         row = self.model.row_at(current.row())
+        self.changes.setPlainText("\n".join(row["changes"]) or self.tr("（没有字段变化）") if row else "")
         self.before.setPlainText(_pretty(row["before"]) if row else "")
         self.after.setPlainText(_pretty(row["after"]) if row else "")
 

@@ -10,6 +10,8 @@ from ui.events import bus, on_change
 from ui.login import ChangePasswordDialog
 from ui import messages
 from ui.qt import QtCore, QtGui, QtWidgets
+from ui import widgets
+from ui.widgets import FRAME_ALLOWANCE, fit_to_screen, fitted_size, remember_tab
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,11 @@ def main_tabs() -> list[TabSpec]:
     ]
 
 
+# Where the screen allows; a 1366×768 screen gets its available area less the frame, and the register then has the
+# whole width beside the detail pane.
+FIRST_SIZE = QtCore.QSize(1440, 900)
+
+
 class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, actor: Actor, database_label: str = "", parent=None):
         super().__init__(parent)
@@ -128,7 +135,8 @@ class MainWindow(QtWidgets.QMainWindow):
         on_change(self, ("office",), self._update_title)
         bus.open_request.connect(self.show_request)
         self._update_title()
-        self.resize(self.first_size())
+        fit_to_screen(self, FIRST_SIZE.width(), FIRST_SIZE.height(), self.available())  # sized and placed on it
+        remember_tab(self.tabs, "main_window")
         geometry = QtCore.QSettings().value("main_window/geometry")
         if geometry is not None:  # window placement is the only thing kept outside the database
             self.restoreGeometry(geometry)
@@ -137,16 +145,14 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.move(self.available().topLeft())
 
     # Room for the window frame (title bar, borders), which the window manager adds around the size asked for.
-    FRAME_MARGIN = QtCore.QSize(16, 40)
+    FRAME_MARGIN = FRAME_ALLOWANCE
 
     def available(self) -> QtCore.QRect:
-        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
-        return screen.availableGeometry()
+        return widgets.available_geometry(self)  # looked up when called, so that tests can fake the screen
 
     def first_size(self) -> QtCore.QSize:
-        """1280×800 where the screen allows, otherwise the available area less the frame (a 1366×768 screen)."""
-        room = self.available().size() - self.FRAME_MARGIN
-        return QtCore.QSize(min(1280, room.width()), min(800, room.height()))
+        """``FIRST_SIZE`` where the screen allows, otherwise the available area less the frame."""
+        return fitted_size(FIRST_SIZE.width(), FIRST_SIZE.height(), self.available())
 
     def closeEvent(self, event) -> None:
         QtCore.QSettings().setValue("main_window/geometry", self.saveGeometry())

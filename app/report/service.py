@@ -24,6 +24,10 @@ from peewee import Case, fn
 audit.register_labels(actions={"report.entry": "填写年度报告", "report.final": "年度报告定稿或取消定稿"},
                       entities={"annual_report": "年度报告"})
 FINAL_KEY = "status.final"  # the entry that marks a year's report final: {"at": ISO time, "by": display name}
+audit.register_labels(fields={"annual_report": {
+    **{f"text.{k}": title for k, title in labels.SECTIONS if k in labels.TEXT_SECTIONS},
+    **{k: labels.table2_label(fmt, k) for fmt in (labels.FORMAT_TRIAL, labels.FORMAT_2021)
+       for k in labels.table2_keys(fmt)}, FINAL_KEY: "定稿", "at": "时间", "by": "操作人"}})
 
 # ---- figures a module computes instead of the office entering them -------------------------------------------------
 # key -> fn(year) -> number. The pre-publication review chain will provide the 规章/规范性文件 counts of table 二, and

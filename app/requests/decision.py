@@ -23,6 +23,7 @@ VIA_OTHER_STEPS = {"other_1": "逾期未补正请使用“逾期未补正”", "
 DETAIL_LABELS = {"provided": "提供的信息及方式", "withheld": "不予公开的部分", "grounds": "不予公开部分的理由类别",
                  "reason": "理由", "agency": "负责公开的机关", "agency_contact": "该机关的联系方式",
                  "duplicate_of": "此前申请的编号", "guidance": "办理途径"}
+audit.register_labels(fields={"request": DETAIL_LABELS})  # the keys of the audit's 答复内容
 
 
 def check_detail(outcome: str, detail: dict, req: Request | None = None) -> dict:

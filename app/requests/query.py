@@ -23,7 +23,7 @@ class RegisterFilter:
     officer_id: int | None = None
     received_from: dt.date | None = None
     received_to: dt.date | None = None
-    due: str | None = None  # "soon" | "overdue"
+    due: str | None = None  # "today" | "soon" (today included) | "overdue"; open requests only
     text: str = ""
 
 
@@ -97,10 +97,12 @@ def build_query(f: RegisterFilter, today: dt.date | None = None):
         q = q.where(Request.received_date >= f.received_from)
     if f.received_to:
         q = q.where(Request.received_date <= f.received_to)
-    if f.due in ("soon", "overdue"):
+    if f.due in ("today", "soon", "overdue"):
         q = q.where(Request.state.in_(catalog.OPEN_STATES) & Request.due_date.is_null(False))
         if f.due == "overdue":
             q = q.where(Request.due_date < today)
+        elif f.due == "today":
+            q = q.where(Request.due_date == today)
         else:
             q = q.where((Request.due_date >= today) & (Request.due_date <= soon_limit(today)))
     for cond in _text_condition(f.text or ""):
@@ -120,9 +122,22 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
     col = SORT_KEYS.get(sort or "", Request.received_date)
     if sort is None:
         descending = True
-    order = [col.desc(nulls="LAST") if descending else col.asc(nulls="LAST"),
+    # Empty dates last; a column that is never empty is ordered plainly, so that its index answers the first page.
+    nulls = "LAST" if getattr(col, "null", False) else None
+    order = [col.desc(nulls=nulls) if descending else col.asc(nulls=nulls),
              Request.id.desc() if descending else Request.id.asc()]
-    rows = list(build_query(f, today).order_by(*order).offset(offset).limit(limit))
+    q = build_query(f, today)
+    if sort not in ("due_date", "days_left"):
+        return rows_for_display(list(q.order_by(*order).offset(offset).limit(limit)), today)
+    # A closed request's due date no longer matters: open requests come first whichever way the dates run. Two
+    # queries (open, then closed) keep the due-date index usable, which one ORDER BY over a CASE would not.
+    is_open = Request.state.in_(catalog.OPEN_STATES)
+    open_count = q.where(is_open).count()
+    rows = []
+    if offset < open_count:
+        rows = list(q.where(is_open).order_by(*order).offset(offset).limit(limit))
+    if len(rows) < limit:
+        rows += list(q.where(~is_open).order_by(*order).offset(max(0, offset - open_count)).limit(limit - len(rows)))
     return rows_for_display(rows, today)
 
 

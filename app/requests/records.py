@@ -30,6 +30,21 @@ FIELD_LABELS = {
     "correction_items": "补正事项", "correction_received": "收到补正日期", "outcome": "办理结果",
     "outcome_detail": "答复内容", "decided_date": "答复日期", "delivered_date": "送达日期", "archived_date": "归档日期",
 }
+# The audit viewer names a request's fields the same way (the dict is read when shown, so names added to it later
+# count too), and shows their values as the register and the detail pane do.
+audit.register_labels(
+    fields={"request": FIELD_LABELS},
+    values={"request": {
+        "state": lambda v: catalog.STATES[v], "outcome": lambda v: catalog.OUTCOMES[v].label,
+        "applicant_type": catalog.applicant_type_label, "channel": lambda v: catalog.CHANNELS[v][0],
+        "id_type": lambda v: catalog.ID_TYPES[v], "form_wanted": lambda v: catalog.FORMS[v],
+        "delivery_wanted": lambda v: catalog.DELIVERY_WANTED[v],
+        "grounds": lambda v: catalog.WITHHOLDING_GROUNDS[v],
+        "officer_id": lambda v: audit.user_names_by_id([v])[v],
+        "outcome_detail": lambda v: audit.value_text("request", "detail", json.loads(v) if isinstance(v, str) else v),
+    }},
+)
+audit.register_labels(fields={"request": {"withdrawn": "申请人撤回", "source_file": "导入文件", "source_row": "文件行号"}})
 
 
 def get(request_id: int) -> Request:

@@ -22,6 +22,9 @@ RESULTS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其�
 FIELDS = {"kind": "案件类别", "route": "起诉方式", "case_number": "案号", "body": "复议机关或人民法院",
           "filed_date": "立案（受理）日期", "result": "结果", "concluded_date": "审结日期", "note": "备注",
           "request_number": "关联的申请编号"}
+audit.register_labels(fields={"review_case": {**FIELDS, "request_id": "关联的申请（内部编号）"}},
+                      values={"review_case": {"kind": KINDS.__getitem__, "route": ROUTES.__getitem__,
+                                              "result": RESULTS.__getitem__}})
 
 
 def _date(value, label: str, p: Problems) -> dt.date | None:

@@ -67,3 +67,14 @@ def test_email_and_postcode():
     assert v.email_problem("gk@") is not None
     assert v.postcode_problem("675000") is None
     assert v.postcode_problem("67500") is not None
+
+
+@pytest.mark.parametrize("problem", [
+    lambda: v.id_card_problem("110105194912310021", today=dt.date(2026, 1, 1)),
+    lambda: v.uscc_problem("91350100M000100Y44"),
+    lambda: v.org_code_problem("D21435691"),
+])
+def test_a_wrong_check_character_is_not_given_away(problem):
+    # A refusal that names the correct character would let anyone complete a made-up number.
+    text = problem()
+    assert "校验" in text and "应为" not in text

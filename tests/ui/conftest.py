@@ -35,3 +35,12 @@ def private_qsettings(tmp_path_factory):
     QtCore.QSettings.setDefaultFormat(QtCore.QSettings.IniFormat)
     QtCore.QSettings.setPath(QtCore.QSettings.IniFormat, QtCore.QSettings.UserScope,
                              str(tmp_path_factory.mktemp("qsettings")))
+
+
+@pytest.fixture(autouse=True)
+def fresh_qsettings(private_qsettings):
+    """Each test starts from no remembered columns, splitters or tabs."""
+    from ui.qt import QtCore
+    QtCore.QSettings().clear()
+    yield
+    QtCore.QSettings().clear()

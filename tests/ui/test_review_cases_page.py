@@ -78,7 +78,7 @@ def test_a_refused_case_keeps_the_dialog_open(qtbot, clerk):
     dialog.set_value("request_number", "2025-依申请-9999")
     dialog.submit()
     assert dialog.result() != QtWidgets.QDialog.Accepted
-    assert "关联的申请编号：找不到申请 2025-依申请-9999" in dialog.error.text()
+    assert "关联的申请编号：找不到申请 2025-依申请-9999" in dialog.error_text()
     assert review_cases.count(clerk) == 0
 
 

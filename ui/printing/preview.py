@@ -17,6 +17,7 @@ from ui import messages
 from ui import file_dialogs
 from ui.qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets, Qt, Signal
 from ui.tasks import TaskHandle, run_task
+from ui.widgets import fit_to_screen
 
 _CONFIGURED = object()  # PreviewDialog's font_notice default: ask the configured fonts
 MAX_PRINT_DPI = 300  # a page image at the printer's 600/1200 dpi would take hundreds of megabytes
@@ -140,7 +141,7 @@ class PreviewDialog(QtWidgets.QDialog):
         layout.addWidget(buttons)
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self._update_page_label()
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # an A4 page's height, but 关闭 stays on a 768-pixel screen
 
     # ---- pages and zoom -------------------------------------------------------------------------------------
     @property

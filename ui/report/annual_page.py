@@ -22,6 +22,7 @@ from ui.report.table3_panel import Table3Panel
 from ui.report.table4_panel import Table4Panel
 from ui.report.texts_panel import TextsPanel
 from ui.tasks import run_task
+from ui.widgets import add_shortcut
 
 FIRST_YEAR = 2019  # the trial format's first year (国办公开办函〔2019〕60号)
 REFRESH_ON = ("request", "review_case", "report", "setting", "office")
@@ -92,6 +93,9 @@ class AnnualReportPage(QtWidgets.QWidget):
         self.word_button.clicked.connect(self.export_word)
         self.excel_button.clicked.connect(self.export_excel)
         self.final_button.clicked.connect(self.toggle_final)
+        add_shortcut(self, "Ctrl+P", self.preview, self.preview_button)
+        add_shortcut(self, "Ctrl+E", self.export_word, self.word_button)
+        add_shortcut(self, "F5", self.refresh)
         self.table3.open_request.connect(self.open_request)
         bus.changed.connect(self._on_change)
         self.refresh(keep_edits=False)

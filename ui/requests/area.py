@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ui.main_window import TabbedArea, TabSpec
 from ui.qt import QtWidgets
+from ui.widgets import remember_tab
 
 
 def _register(actor):
@@ -24,6 +25,7 @@ class RequestsArea(QtWidgets.QWidget):
             TabSpec("申请登记簿", _register, lambda a: a.can("request.view")),
             TabSpec("行政复议·诉讼", _review_cases, lambda a: a.can("request.view")),
         ])
+        remember_tab(self.tabs, "requests_area")
         layout.addWidget(self.tabs)
 
     @property

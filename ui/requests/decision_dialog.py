@@ -5,8 +5,9 @@ from app import clock
 from app.errors import ServiceError
 from app.requests import catalog, decision, register
 from ui import messages
-from ui.qt import QtWidgets
-from ui.widgets import DateEdit, dialog_buttons, error_label, show_inline_error
+from ui.forms import REQUIRED_MARK, FieldErrors, field_label
+from ui.qt import QtWidgets, Qt
+from ui.widgets import DateEdit, chain_focus, dialog_buttons, error_label, fit_to_screen, scrolling
 
 # Which detail fields each outcome asks for (the services say which are required).
 NEEDS = {
@@ -15,6 +16,8 @@ NEEDS = {
     "unable_not_ours": ("agency", "agency_contact", "reason"), "reject_2": ("duplicate_of",),
     "special_registry": ("guidance",),
 }
+# Which of them the service requires (decision.check_detail); the others are asked for where known.
+REQUIRED = {**NEEDS, "unable_not_ours": ()}
 HINTS = {
     "provided": "例如：相关文件复印件共3页，随本告知书邮寄；或：县人民政府门户网站“政府信息公开”栏目",
     "withheld": "例如：名单中个人的身份证号码和银行账号",
@@ -30,6 +33,8 @@ class DecisionDialog(QtWidgets.QDialog):
         self.setWindowTitle(self.tr("作出答复 — ") + request["number"])
         layout = QtWidgets.QVBoxLayout(self)
         form = QtWidgets.QFormLayout()
+        self.error = error_label()
+        self.errors = FieldErrors(self.error)
         self.outcome = QtWidgets.QComboBox()
         for group, group_label in catalog.GROUPS.items():
             self.outcome.addItem(group_label.split("（区分")[0], None)
@@ -39,13 +44,13 @@ class DecisionDialog(QtWidgets.QDialog):
                 if (o.leaf == group or o.leaf.startswith(group + "_")) and o.code not in decision.VIA_OTHER_STEPS:
                     self.outcome.addItem("    " + o.label, o.code)
         self.outcome.setCurrentIndex(1)
-        form.addRow(self.tr("办理结果"), self.outcome)
+        form.addRow(field_label(self.tr("办理结果"), True), self.errors.wrap(self.outcome, "办理结果"))
         self.basis = QtWidgets.QLabel()
         self.basis.setWordWrap(True)
         self.basis.setStyleSheet("color: #1a5fb4;")
         form.addRow(self.tr("法律依据"), self.basis)
         self.date = DateEdit(clock.today())
-        form.addRow(self.tr("答复日期"), self.date)
+        form.addRow(field_label(self.tr("答复日期"), True), self.errors.wrap(self.date, "答复日期"))
         self.edits: dict[str, QtWidgets.QWidget] = {}
         self.rows: dict[str, tuple] = {}
         for key in ("provided", "withheld", "reason", "agency", "agency_contact", "guidance"):
@@ -55,9 +60,10 @@ class DecisionDialog(QtWidgets.QDialog):
                 edit.setMaximumHeight(70)
                 edit.setPlaceholderText(HINTS.get(key, ""))
             self.edits[key] = edit
-            label = QtWidgets.QLabel(decision.DETAIL_LABELS[key])
-            form.addRow(label, edit)
-            self.rows[key] = (label, edit)
+            label = field_label(decision.DETAIL_LABELS[key])
+            box = self.errors.wrap(edit, decision.DETAIL_LABELS[key])
+            form.addRow(label, box)
+            self.rows[key] = (label, box)
         grounds_box = QtWidgets.QWidget()
         gl = QtWidgets.QGridLayout(grounds_box)
         gl.setContentsMargins(0, 0, 0, 0)
@@ -66,28 +72,39 @@ class DecisionDialog(QtWidgets.QDialog):
             check = QtWidgets.QCheckBox(label)
             self.grounds[code] = check
             gl.addWidget(check, i // 2, i % 2)
-        glabel = QtWidgets.QLabel(decision.DETAIL_LABELS["grounds"])
-        form.addRow(glabel, grounds_box)
-        self.rows["grounds"] = (glabel, grounds_box)
+        glabel = field_label(decision.DETAIL_LABELS["grounds"], True)
+        box = self.errors.wrap(grounds_box, decision.DETAIL_LABELS["grounds"])
+        form.addRow(glabel, box)
+        self.rows["grounds"] = (glabel, box)
         self.duplicate = QtWidgets.QComboBox()
         self.duplicate.setEditable(True)
         earlier = register.check_repeats(request, exclude_id=request["id"]).similar
         for e in earlier:
             if e.outcome:
                 self.duplicate.addItem(f"{e.number}（{e.received_date}，{catalog.OUTCOMES[e.outcome].label}）", e.number)
-        dlabel = QtWidgets.QLabel(decision.DETAIL_LABELS["duplicate_of"])
-        form.addRow(dlabel, self.duplicate)
-        self.rows["duplicate_of"] = (dlabel, self.duplicate)
+        dlabel = field_label(decision.DETAIL_LABELS["duplicate_of"], True)
+        box = self.errors.wrap(self.duplicate, decision.DETAIL_LABELS["duplicate_of"])
+        form.addRow(dlabel, box)
+        self.rows["duplicate_of"] = (dlabel, box)
         self.external = QtWidgets.QLineEdit()
         self.external.setPlaceholderText(self.tr("留空：保存时由本系统出具答复告知书（编定文号、存档并预览）"))
-        form.addRow(self.tr("系统外出具的文号"), self.external)
-        layout.addLayout(form)
-        self.error = error_label()
+        form.addRow(self.tr("系统外出具的文号"), self.errors.wrap(self.external, "系统外出具的文号", "文号"))
+        fields = QtWidgets.QWidget()
+        fields.setLayout(form)
+        layout.addWidget(scrolling(fields), 1)
         layout.addWidget(self.error)
-        layout.addWidget(dialog_buttons(self, self.tr("保存答复决定")))
+        buttons = dialog_buttons(self, self.tr("保存答复决定"))
+        self.save_button = buttons.button(QtWidgets.QDialogButtonBox.Save)
+        self.save_button.setDefault(True)
+        layout.addWidget(buttons)
+        for edit in self.edits.values():
+            if isinstance(edit, QtWidgets.QPlainTextEdit):
+                edit.setTabChangesFocus(True)
+        chain_focus([self.outcome, self.date, *self.edits.values(), *self.grounds.values(), self.duplicate,
+                     self.external, self.save_button])
         self.outcome.currentIndexChanged.connect(lambda _: self._outcome_changed())
         self._outcome_changed()
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
 
     def current_outcome(self) -> str | None:
         return self.outcome.currentData()
@@ -101,9 +118,13 @@ class DecisionDialog(QtWidgets.QDialog):
             return
         o = catalog.OUTCOMES[code]
         wanted = NEEDS.get(code, ("reason",))
+        self.errors.clear()  # what the previous outcome lacked no longer applies
         for key, (label, widget) in self.rows.items():
             label.setVisible(key in wanted)
             widget.setVisible(key in wanted)
+            required = key in REQUIRED.get(code, ("reason",))
+            label.setText(decision.DETAIL_LABELS[key] + (REQUIRED_MARK if required else ""))
+            label.setTextFormat(Qt.RichText)
         sentence = catalog.basis_sentence(o) or "（无）"
         remedy = "；不予公开适用行政复议前置（行政复议法第二十三条）" if o.refusal else ""
         self.basis.setText(f"{sentence}。将出具：{o.notice}。计入年度报告：{catalog.LEAF_LABELS[o.leaf]}{remedy}")
@@ -131,7 +152,7 @@ class DecisionDialog(QtWidgets.QDialog):
                                              lambda v: decision.decide(self.actor, rid, code, on, detail),
                                              {"external_number": self.external.text()})
         except ServiceError as err:
-            show_inline_error(self.error, str(err))
+            self.errors.show(err)
             return
         result = performed["result"]
         if result.get("late"):

@@ -9,8 +9,12 @@ from ui.events import announce, on_change
 from ui.messages import show_error
 from ui.models.paging import Column, ListSource, PagingTableModel
 from ui import file_dialogs
-from ui.qt import QtWidgets, Qt
-from ui.widgets import make_table_view, selected_row
+from ui.qt import QtCore, QtWidgets, Qt
+from ui.widgets import make_table_view, remember_tab, scrolling, selected_row
+
+# The width the pane asks for beside the register (the register takes the rest of the window).
+PANE_WIDTH = 480
+ACTION_COLUMNS = 3
 
 HISTORY = [Column("event_date", "日期", "event_date", 90), Column("action_label", "事项", "action", 100),
            Column("to_state", "状态", None, 80), Column("user", "经办人", "user", 70),
@@ -46,7 +50,7 @@ INFO_FIELDS = [
 def _table(columns, parent) -> tuple[PagingTableModel, QtWidgets.QTableView]:
     model = PagingTableModel(columns, parent=parent)
     view = make_table_view(model)
-    view.setMinimumHeight(90)
+    view.setMinimumHeight(70)
     return model, view
 
 
@@ -59,6 +63,7 @@ class DetailPane(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         self.title = QtWidgets.QLabel()
+        self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.clock_label = QtWidgets.QLabel()
         self.clock_label.setWordWrap(True)
@@ -69,6 +74,7 @@ class DetailPane(QtWidgets.QWidget):
         self.actions.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.actions_box)
         self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setUsesScrollButtons(True)
         layout.addWidget(self.tabs, 1)
         # 申请信息
         info = QtWidgets.QScrollArea()
@@ -87,7 +93,7 @@ class DetailPane(QtWidgets.QWidget):
         # 期限
         self.clock_text = QtWidgets.QPlainTextEdit()
         self.clock_text.setReadOnly(True)
-        self.tabs.addTab(self.clock_text, self.tr("期限说明"))
+        self.tabs.addTab(self.clock_text, self.tr("期限"))
         # 办理记录
         self.history_model, self.history_view = _table(HISTORY, self)
         self.tabs.addTab(self.history_view, self.tr("办理记录"))
@@ -103,21 +109,22 @@ class DetailPane(QtWidgets.QWidget):
         self.delivery_model, view = _table(DELIVERIES, self)
         ml.addWidget(QtWidgets.QLabel(self.tr("送达")))
         ml.addWidget(view)
-        self.tabs.addTab(more, self.tr("征求意见·收费·送达"))
+        self.tabs.addTab(scrolling(more), self.tr("意见·收费·送达"))
         # 附件
         att = QtWidgets.QWidget()
         al = QtWidgets.QVBoxLayout(att)
         self.attach_model, self.attach_view = _table(ATTACHMENTS, self)
         al.addWidget(self.attach_view)
-        ab = QtWidgets.QHBoxLayout()
+        ab = QtWidgets.QGridLayout()
         self.attach_add = QtWidgets.QPushButton(self.tr("添加附件…"))
         self.attach_save = QtWidgets.QPushButton(self.tr("另存为…"))
         self.attach_replace = QtWidgets.QPushButton(self.tr("更新版本…"))
         self.attach_remove = QtWidgets.QPushButton(self.tr("移除…"))
         self.attach_history = QtWidgets.QCheckBox(self.tr("显示历史版本"))
-        for w in (self.attach_add, self.attach_save, self.attach_replace, self.attach_remove, self.attach_history):
-            ab.addWidget(w)
-        ab.addStretch(1)
+        for i, w in enumerate((self.attach_add, self.attach_save, self.attach_replace, self.attach_remove)):
+            ab.addWidget(w, 0, i)
+        ab.addWidget(self.attach_history, 1, 0, 1, 4)
+        ab.setColumnStretch(4, 1)
         al.addLayout(ab)
         self.tabs.addTab(att, self.tr("附件"))
         # 文书
@@ -141,8 +148,24 @@ class DetailPane(QtWidgets.QWidget):
         self.doc_open.clicked.connect(self.open_document)
         self.doc_view.doubleClicked.connect(lambda _: self.open_document())
         self.doc_new.clicked.connect(lambda: self.run_step("notice"))
+        # Buttons that act on a chosen row are enabled only while a row is chosen.
+        for view in (self.attach_view, self.doc_view):
+            view.selectionModel().currentRowChanged.connect(lambda *_: self._update_row_buttons())
+            view.model().modelReset.connect(self._update_row_buttons)
+        remember_tab(self.tabs, "request_detail")
         on_change(self, ("request", "calendar"), self.reload)
         self.show_request(None)
+
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(PANE_WIDTH, super().sizeHint().height())
+
+    def _update_row_buttons(self) -> None:
+        attachment, document = selected_row(self.attach_view), selected_row(self.doc_view)
+        can_handle = self.actor.can("request.handle")
+        self.attach_save.setEnabled(bool(attachment) and not attachment.get("removed"))
+        for button in (self.attach_replace, self.attach_remove):
+            button.setEnabled(can_handle and bool(attachment) and bool(attachment.get("current")))
+        self.doc_open.setEnabled(document is not None)
 
     # ---- showing ------------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -185,8 +208,9 @@ class DetailPane(QtWidgets.QWidget):
         self.doc_model.set_source(ListSource(d["documents"]))
         self._build_actions(d["steps"])
         can_handle = self.actor.can("request.handle")
-        for w in (self.attach_add, self.attach_replace, self.attach_remove, self.doc_new):
+        for w in (self.attach_add, self.doc_new):
             w.setEnabled(can_handle)
+        self._update_row_buttons()
 
     def _fill_attachments(self) -> None:
         rows = attachments.list_for(self.request_id, self.attach_history.isChecked()) if self.request_id else []
@@ -246,7 +270,7 @@ class DetailPane(QtWidgets.QWidget):
             button = QtWidgets.QPushButton(label)
             button.clicked.connect(lambda _=False, c=code: self.run_step(c))
             self.step_buttons[code] = button
-            self.actions.addWidget(button, i // 4, i % 4)
+            self.actions.addWidget(button, i // ACTION_COLUMNS, i % ACTION_COLUMNS)
 
     # ---- acting -----------------------------------------------------------------------------------------------------
     def run_step(self, code: str) -> None:

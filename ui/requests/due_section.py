@@ -1,4 +1,5 @@
-"""工作台 → 待办期限: the open requests whose reply is due soonest (overdue first), and a count of each kind."""
+"""工作台 → 待办期限: the open requests whose reply is due soonest (overdue first) — the logged-in user's own ones
+before the others' — and a count of each kind."""
 from __future__ import annotations
 
 from app import clock
@@ -39,14 +40,26 @@ class DueSection(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        actor = self.actor
+        actor, me = self.actor, self.actor.user_id
         overdue = query.count(actor, RegisterFilter(due="overdue"))
         soon = query.count(actor, RegisterFilter(due="soon"))
         open_count = query.count(actor, RegisterFilter(states=catalog.OPEN_STATES))
         colour = "#b00020" if overdue else "#333"
-        self.summary.setText(f"未办结 {open_count} 件；<span style='color:{colour}'>已逾期 <b>{overdue}</b> 件</span>；"
-                             f"临近期限 <b>{soon}</b> 件（截至 {clock.today().isoformat()}）")
-        rows = query.fetch(actor, RegisterFilter(states=catalog.OPEN_STATES), 0, SHOWN, "due_date", False)
+        mine_text = ""
+        rows = []
+        if me is not None:
+            mine = RegisterFilter(states=catalog.OPEN_STATES, officer_id=me)
+            mine_count = query.count(actor, mine)
+            if mine_count:
+                mine_overdue = query.count(actor, RegisterFilter(due="overdue", officer_id=me))
+                mine_text = f"其中您承办的 <b>{mine_count}</b> 件（已逾期 {mine_overdue} 件，列在前面）；"
+            rows = query.fetch(actor, mine, 0, SHOWN, "due_date", False)
+        self.summary.setText(f"未办结 {open_count} 件；{mine_text}<span style='color:{colour}'>已逾期 <b>{overdue}</b> 件"
+                             f"</span>；临近期限 <b>{soon}</b> 件（截至 {clock.today().isoformat()}）")
+        if len(rows) < SHOWN:
+            others = query.fetch(actor, RegisterFilter(states=catalog.OPEN_STATES), 0, SHOWN + len(rows), "due_date",
+                                 False)
+            rows += [r for r in others if me is None or r["officer_id"] != me][:SHOWN - len(rows)]
         self.model.set_source(ListSource(rows))
 
     def _open(self, index) -> None:

@@ -10,7 +10,7 @@ from ui import messages
 from ui.models.paging import Column, ListSource, PagingTableModel
 from ui import file_dialogs
 from ui.qt import QtWidgets
-from ui.widgets import error_label, make_table_view, show_inline_error
+from ui.widgets import error_label, fit_to_screen, make_table_view, show_inline_error
 
 PROBLEMS = [Column("row", "行号", None, 60), Column("reason", "问题", None, 520)]
 
@@ -63,7 +63,7 @@ class ImportDialog(QtWidgets.QDialog):
         cancel.clicked.connect(self.reject)
         self.import_button.setEnabled(False)
         self.check_button.setEnabled(False)
-        self.resize(820, 680)
+        fit_to_screen(self, 820, 680)
 
     def choose(self) -> None:
         path, _ = file_dialogs.get_open_file_name(self, self.tr("选择台账文件"), "",

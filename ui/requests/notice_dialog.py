@@ -6,7 +6,7 @@ from app.errors import ServiceError
 from app.requests import documents
 from ui.messages import show_error
 from ui.qt import QtWidgets, Qt
-from ui.widgets import error_label, show_inline_error
+from ui.widgets import error_label, fit_to_screen, show_inline_error
 
 CONSULTATION_KINDS = {"第三方征求意见书": "third_party", "共同制作机关征求意见书": "agency",
                       "第三方公开决定告知书": "public_interest"}
@@ -81,6 +81,9 @@ class NoticeDialog(QtWidgets.QDialog):
         self.external_button.setToolTip(self.tr("该文书已在本系统之外出具（如手工制作）时，登记其文号和日期"))
         self.issue_button = QtWidgets.QPushButton(self.tr("出具并预览"))
         close = QtWidgets.QPushButton(self.tr("关闭"))
+        self.issue_button.setDefault(True)  # Enter issues; the editors take Enter as a new line
+        for b in (self.view_button, close):
+            b.setAutoDefault(False)
         buttons.addStretch(1)
         for b in (self.view_button, self.external_button, self.issue_button, close):
             buttons.addWidget(b)
@@ -93,7 +96,7 @@ class NoticeDialog(QtWidgets.QDialog):
         self.view_button.clicked.connect(self.view_issued)
         self.external_button.clicked.connect(self.record_external)
         close.clicked.connect(self.accept)
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)
         self.select_kind(kind)
 
     def select_kind(self, kind: str | None) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from app import clock, users
 from app.errors import ServiceError
 from app.requests import attachments, catalog, register
+from app.requests.register import LABELS
 from ui import messages
+from ui.forms import REQUIRED_MARK, FieldErrors, field_label
 from ui.models.paging import Column, ListSource, PagingTableModel
 from ui import file_dialogs
 from ui.qt import QtCore, QtWidgets
-from ui.widgets import DateEdit, dialog_buttons, error_label, make_table_view, show_inline_error
+from ui.widgets import DateEdit, chain_focus, dialog_buttons, error_label, fit_to_screen, make_table_view, scrolling
 
 SIMILAR = [Column("number", "申请编号", None, 130), Column("received_date", "收到日期", None, 90),
            Column("similarity", "相似度", None, 60, text=lambda r: f"{r['similarity']:.0%}"),
@@ -35,6 +37,9 @@ class RegisterDialog(QtWidgets.QDialog):
         outer = QtWidgets.QHBoxLayout(self)
         left = QtWidgets.QVBoxLayout()
         e = existing or {}
+        self.error = error_label()
+        self.errors = FieldErrors(self.error)
+        wrap = self.errors.wrap
         # applicant
         box = QtWidgets.QGroupBox(self.tr("申请人"))
         form = QtWidgets.QFormLayout(box)
@@ -50,21 +55,28 @@ class RegisterDialog(QtWidgets.QDialog):
         self.address = QtWidgets.QLineEdit(e.get("address", ""))
         self.postcode = QtWidgets.QLineEdit(e.get("postcode", ""))
         self.email = QtWidgets.QLineEdit(e.get("email", ""))
-        self.name_label = QtWidgets.QLabel()
-        form.addRow(self.tr("类型"), self.applicant_type)
-        form.addRow(self.name_label, self.applicant_name)
-        self.person_rows = [(self.tr("证件类型"), self.id_type), (self.tr("证件号码"), self.id_number)]
-        self.org_rows = [(self.tr("统一社会信用代码"), self.uscc), (self.tr("法定代表人或负责人"), self.legal_rep),
-                         (self.tr("联系人"), self.contact_person)]
+        self.name_label = field_label("", required=True)
+        form.addRow(self.tr("类型"), wrap(self.applicant_type, LABELS["applicant_type"]))
+        form.addRow(self.name_label, wrap(self.applicant_name, LABELS["applicant_name"]))
+        self.person_rows = [(self.tr("证件类型"), self.id_type, "id_type", False),
+                            (self.tr("证件号码"), self.id_number, "id_number", True)]
+        self.org_rows = [(self.tr("统一社会信用代码"), self.uscc, "uscc", True),
+                         (self.tr("法定代表人或负责人"), self.legal_rep, "legal_rep", True),
+                         (self.tr("联系人"), self.contact_person, "contact_person", False)]
         self.row_labels = {}
-        for label, widget in self.person_rows + self.org_rows:
-            lab = QtWidgets.QLabel(label)
+        self.row_boxes = {}
+        for label, widget, key, required in self.person_rows + self.org_rows:
+            lab = field_label(label, required)
             self.row_labels[widget] = lab
-            form.addRow(lab, widget)
-        form.addRow(self.tr("联系电话"), self.phone)
-        form.addRow(self.tr("通信地址"), self.address)
-        form.addRow(self.tr("邮政编码"), self.postcode)
-        form.addRow(self.tr("电子邮箱"), self.email)
+            self.row_boxes[widget] = wrap(widget, LABELS[key])
+            form.addRow(lab, self.row_boxes[widget])
+        form.addRow(self.tr("联系电话"), wrap(self.phone, LABELS["phone"]))
+        form.addRow(self.tr("通信地址"), wrap(self.address, LABELS["address"]))
+        form.addRow(self.tr("邮政编码"), wrap(self.postcode, LABELS["postcode"]))
+        form.addRow(self.tr("电子邮箱"), wrap(self.email, LABELS["email"]))
+        contact_hint = QtWidgets.QLabel(self.tr("联系电话、通信地址、电子邮箱至少填写一项"))
+        contact_hint.setStyleSheet("color: #666;")
+        form.addRow("", contact_hint)
         left.addWidget(box)
         # the request
         box = QtWidgets.QGroupBox(self.tr("申请内容"))
@@ -76,7 +88,8 @@ class RegisterDialog(QtWidgets.QDialog):
         self.received = DateEdit(e.get("received_date") or clock.today())
         self.description = QtWidgets.QPlainTextEdit(e.get("description", ""))
         self.description.setPlaceholderText(self.tr("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
-        self.description.setMaximumHeight(80)
+        self.description.setFixedHeight(80)  # keeps its size when errors appear around it
+        self.description.setTabChangesFocus(True)
         self.doc_title = QtWidgets.QLineEdit(e.get("doc_title", ""))
         self.doc_ref = QtWidgets.QLineEdit(e.get("doc_ref", ""))
         self.purpose = QtWidgets.QLineEdit(e.get("purpose", ""))
@@ -87,31 +100,46 @@ class RegisterDialog(QtWidgets.QDialog):
         self.notes = QtWidgets.QLineEdit(e.get("notes", ""))
         self.scan = QtWidgets.QLineEdit()
         self.scan.setPlaceholderText(self.tr("申请书扫描件（可选）"))
-        scan_button = QtWidgets.QPushButton(self.tr("选择…"))
+        self.scan_button = QtWidgets.QPushButton(self.tr("选择…"))
+        self.scan_button.setAutoDefault(False)  # Enter registers; it does not open the file dialog
         scan_row = QtWidgets.QHBoxLayout()
         scan_row.addWidget(self.scan)
-        scan_row.addWidget(scan_button)
-        form.addRow(self.tr("申请方式"), self.channel)
+        scan_row.addWidget(self.scan_button)
+        form.addRow(field_label(self.tr("申请方式"), True), wrap(self.channel, LABELS["channel"]))
         form.addRow("", self.channel_rule)
-        form.addRow(self.tr("收到申请日期"), self.received)
-        form.addRow(self.tr("所需信息"), self.description)
-        form.addRow(self.tr("文件名称"), self.doc_title)
-        form.addRow(self.tr("文号"), self.doc_ref)
-        form.addRow(self.tr("用途"), self.purpose)
-        form.addRow(self.tr("载体形式"), self.form_wanted)
-        form.addRow(self.tr("获取方式"), self.delivery_wanted)
-        form.addRow(self.tr("承办人"), self.officer)
-        form.addRow(self.tr("备注"), self.notes)
+        form.addRow(field_label(self.tr("收到申请日期"), True), wrap(self.received, LABELS["received_date"]))
+        form.addRow(field_label(self.tr("所需信息"), True), wrap(self.description, LABELS["description"]))
+        form.addRow(self.tr("文件名称"), wrap(self.doc_title, LABELS["doc_title"]))
+        form.addRow(self.tr("文号"), wrap(self.doc_ref, LABELS["doc_ref"]))
+        form.addRow(self.tr("用途"), wrap(self.purpose, LABELS["purpose"]))
+        form.addRow(field_label(self.tr("载体形式"), True), wrap(self.form_wanted, LABELS["form_wanted"]))
+        form.addRow(field_label(self.tr("获取方式"), True), wrap(self.delivery_wanted, LABELS["delivery_wanted"]))
+        form.addRow(self.tr("承办人"), wrap(self.officer, LABELS["officer_id"]))
+        form.addRow(self.tr("备注"), wrap(self.notes, LABELS["notes"]))
         if existing is None:
             form.addRow(self.tr("申请材料"), scan_row)
         else:
-            scan_button.hide()
+            self.scan_button.hide()
             self.scan.hide()
         left.addWidget(box)
-        self.error = error_label()
-        left.addWidget(self.error)
-        left.addWidget(dialog_buttons(self, self.tr("保存") if existing else self.tr("登记")))
-        outer.addLayout(left, 3)
+        required = QtWidgets.QLabel(self.tr("带") + REQUIRED_MARK + self.tr("的为必填项。"))
+        required.setStyleSheet("color: #666;")
+        left.addWidget(required)
+        left.addStretch(1)
+        fields = QtWidgets.QWidget()
+        fields.setLayout(left)
+        column = QtWidgets.QVBoxLayout()
+        column.addWidget(scrolling(fields), 1)
+        column.addWidget(self.error)
+        buttons = dialog_buttons(self, self.tr("保存") if existing else self.tr("登记"))
+        self.save_button = buttons.button(QtWidgets.QDialogButtonBox.Save)
+        self.save_button.setDefault(True)  # Enter in a one-line field registers
+        column.addWidget(buttons)
+        outer.addLayout(column, 3)
+        chain_focus([self.applicant_type, self.applicant_name, self.id_type, self.id_number, self.uscc, self.legal_rep,
+                     self.contact_person, self.phone, self.address, self.postcode, self.email, self.channel,
+                     self.received, self.description, self.doc_title, self.doc_ref, self.purpose, self.form_wanted,
+                     self.delivery_wanted, self.officer, self.notes, self.scan, self.scan_button, self.save_button])
         # repeats panel
         right = QtWidgets.QVBoxLayout()
         title = QtWidgets.QLabel(self.tr("同一申请人此前的相似申请"))
@@ -139,21 +167,19 @@ class RegisterDialog(QtWidgets.QDialog):
         self.received.dateChanged.connect(lambda _: self._timer.start())
         self.applicant_type.currentIndexChanged.connect(lambda _: self._type_changed())
         self.channel.currentIndexChanged.connect(lambda _: self._channel_changed())
-        scan_button.clicked.connect(self._choose_scan)
+        self.scan_button.clicked.connect(self._choose_scan)
         self._type_changed()
         self._channel_changed()
         self.check_repeats()
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
 
     def _type_changed(self) -> None:
         natural = self.applicant_type.currentData() == "natural"
-        self.name_label.setText(self.tr("姓名") if natural else self.tr("名称"))
-        for _, w in self.person_rows:
-            w.setVisible(natural)
-            self.row_labels[w].setVisible(natural)
-        for _, w in self.org_rows:
-            w.setVisible(not natural)
-            self.row_labels[w].setVisible(not natural)
+        self.name_label.setText((self.tr("姓名") if natural else self.tr("名称")) + REQUIRED_MARK)
+        for rows, shown in ((self.person_rows, natural), (self.org_rows, not natural)):
+            for _label, w, _key, _required in rows:
+                self.row_boxes[w].setVisible(shown)
+                self.row_labels[w].setVisible(shown)
 
     def _channel_changed(self) -> None:
         self.channel_rule.setText(catalog.CHANNELS[self.channel.currentData()][1])
@@ -196,7 +222,7 @@ class RegisterDialog(QtWidgets.QDialog):
             else:
                 self.created = register.register(self.actor, self.values())
         except ServiceError as err:
-            show_inline_error(self.error, str(err))
+            self.errors.show(err)
             return
         if self.created and self.scan.text().strip():
             try:

@@ -13,23 +13,31 @@ from ui import file_dialogs
 from ui.qt import QtCore, QtGui, QtWidgets, Qt
 from ui.requests.detail_pane import DetailPane
 from ui.tasks import run_task
-from ui.widgets import OptionalDateEdit, make_table_view
+from ui.widgets import OptionalDateEdit, add_shortcut, column_menu, make_table_view, remember_header, remember_splitter
 
 URGENT = {"overdue": QtGui.QColor("#f8d7da"), "soon": QtGui.QColor("#fff3cd")}
 
+# The columns a clerk works by come first and keep their width; the description takes what is left and elides.
 COLUMNS = [
-    Column("number", "申请编号", "number", 150),
-    Column("received_date", "收到日期", "received_date", 95),
-    Column("applicant_name", "申请人", "applicant_name", 150),
-    Column("applicant_type_label", "申请人类型", "applicant_type", 90),
-    Column("description", "申请内容", "description", 260, tooltip=lambda r: r["description"]),
-    Column("state_label", "状态", "state", 80),
-    Column("due_text", "答复期限", "due_date", 130,
+    Column("number", "申请编号", "number", 128),
+    Column("received_date", "收到日期", "received_date", 84),
+    Column("applicant_name", "申请人", "applicant_name", 112),
+    Column("state_label", "状态", "state", 76),
+    Column("due_text", "答复期限", "due_date", 156,
            tooltip=lambda r: "该日期依据暂定的节假日安排计算" if r.get("due_provisional") else ""),
-    Column("days_left_text", "剩余工作日", "days_left", 80, align=Qt.AlignRight | Qt.AlignVCenter),
+    Column("days_left_text", "剩余工作日", "days_left", 76, align=Qt.AlignRight | Qt.AlignVCenter),
+    Column("description", "申请内容", "description", 200, tooltip=lambda r: r["description"]),
+    Column("applicant_type_label", "申请人类型", "applicant_type", 90),
     Column("officer_name", "承办人", "officer", 70),
     Column("outcome_label", "办理结果", "outcome", 180),
 ]
+STRETCH = "description"
+# Shown from the header's menu (right click); the detail pane shows them for the selected request.
+HIDDEN_AT_FIRST = ("applicant_type_label", "officer_name", "outcome_label")
+
+
+def column(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
 
 
 def register_model(parent=None) -> PagingTableModel:
@@ -42,8 +50,11 @@ def register_model(parent=None) -> PagingTableModel:
 class FilterBar(QtWidgets.QWidget):
     changed = QtCore.Signal()
 
-    def __init__(self, parent=None):
+    MINE = "mine"  # the officer box's entry for the logged-in user's own requests
+
+    def __init__(self, actor=None, parent=None):
         super().__init__(parent)
+        self.actor = actor
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.search = QtWidgets.QLineEdit()
@@ -56,6 +67,7 @@ class FilterBar(QtWidgets.QWidget):
             self.state.addItem(label, (code,))
         self.due = QtWidgets.QComboBox()
         self.due.addItem(self.tr("不限期限"), None)
+        self.due.addItem(self.tr("今日到期"), "today")
         self.due.addItem(self.tr("临近期限"), "soon")
         self.due.addItem(self.tr("已逾期"), "overdue")
         self.outcome = QtWidgets.QComboBox()
@@ -99,6 +111,8 @@ class FilterBar(QtWidgets.QWidget):
         self.officer.blockSignals(True)
         self.officer.clear()
         self.officer.addItem(self.tr("全部承办人"), None)
+        if self.actor is not None and self.actor.user_id is not None:
+            self.officer.addItem(self.tr("我承办的"), self.MINE)
         for o in query.officers():
             self.officer.addItem(o["display_name"], o["id"])
         self.officer.setCurrentIndex(max(0, self.officer.findData(current)))
@@ -117,8 +131,11 @@ class FilterBar(QtWidgets.QWidget):
         self.changed.emit()
 
     def value(self) -> RegisterFilter:
+        officer = self.officer.currentData()
+        if officer == self.MINE:
+            officer = self.actor.user_id
         return RegisterFilter(states=tuple(self.state.currentData() or ()), outcome=self.outcome.currentData(),
-                              applicant_type=self.applicant_type.currentData(), officer_id=self.officer.currentData(),
+                              applicant_type=self.applicant_type.currentData(), officer_id=officer,
                               received_from=self.date_from.value(), received_to=self.date_to.value(),
                               due=self.due.currentData(), text=self.search.text().strip())
 
@@ -143,18 +160,28 @@ class RegisterView(QtWidgets.QWidget):
         self.count_label = QtWidgets.QLabel()
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
-        self.filters = FilterBar()
+        self.filters = FilterBar(actor)
         layout.addWidget(self.filters)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
+        self.split = split = QtWidgets.QSplitter(Qt.Horizontal)
         self.model = register_model(self)
-        self.view = make_table_view(self.model)
+        self.view = make_table_view(self.model, stretch_last=False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        for key in HIDDEN_AT_FIRST:
+            header.setSectionHidden(column(key), True)
+        header.setSectionResizeMode(column(STRETCH), QtWidgets.QHeaderView.Stretch)
+        header.setTextElideMode(Qt.ElideRight)
+        self.view.setTextElideMode(Qt.ElideRight)
+        column_menu(self.view)
         split.addWidget(self.view)
         self.detail = DetailPane(actor)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([760, 520])
+        split.setStretchFactor(0, 1)  # the register takes the width the detail pane does not need
+        split.setStretchFactor(1, 0)
+        split.setCollapsible(0, False)
         layout.addWidget(split, 1)
+        remember_header(self.view, "register")
+        remember_splitter(split, "register")
         legend = QtWidgets.QLabel(self.tr("黄色：临近答复期限；红色：已逾期；“暂定”：期限所在年份的节假日安排尚未录入。"))
         legend.setStyleSheet("color: #555;")
         layout.addWidget(legend)
@@ -164,6 +191,12 @@ class RegisterView(QtWidgets.QWidget):
         self.import_button.clicked.connect(self.import_ledger)
         self.export_button.clicked.connect(self.export)
         self.model.totalChanged.connect(lambda n: self.count_label.setText(f"共 {n} 件"))
+        self.search_shortcut = add_shortcut(self, "Ctrl+F", self.find)
+        add_shortcut(self, "Ctrl+N", self.register_request, self.new_button)
+        add_shortcut(self, "Ctrl+E", self.export, self.export_button)
+        add_shortcut(self, "Ctrl+P", self.print_documents)
+        add_shortcut(self, "F5", self._on_change)
+        self.filters.search.setToolTip(self.tr("查找（Ctrl+F）"))
         on_change(self, ("request", "calendar", "setting"), self._on_change)
         self.refresh()
 
@@ -184,6 +217,15 @@ class RegisterView(QtWidgets.QWidget):
             self.select_request(keep)
         elif self.model.rowCount() == 0:
             self.detail.show_request(None)
+
+    def find(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def print_documents(self) -> None:
+        """打印文书 for the selected request (Ctrl+P), when the user may issue them."""
+        if "notice" in getattr(self.detail, "step_buttons", {}):
+            self.detail.run_step("notice")
 
     def select_request(self, request_id: int) -> bool:
         """Select a request in the register (loading pages as needed); shows it in the detail pane either way."""

@@ -95,6 +95,31 @@ def test_paused_and_correction_display(staff, register_of_four):
     assert row["due_text"].startswith("待补正（至") and row["days_left"] is None
 
 
+def test_sorting_by_due_date_puts_open_requests_first(staff, register_of_four):
+    a, b, x, y = register_of_four  # x is answered; its due date (05-29) is the earliest
+    clerk = staff["clerk"]
+    assert numbers(clerk, RegisterFilter(), sort="due_date") == [b["number"], y["number"], a["number"], x["number"]]
+    assert numbers(clerk, RegisterFilter(), sort="due_date", descending=True) == \
+        [a["number"], y["number"], b["number"], x["number"]]
+    assert numbers(clerk, RegisterFilter(), sort="days_left")[-1] == x["number"]
+    page = query.fetch(clerk, RegisterFilter(), 1, 2, "due_date")  # paging keeps the order
+    assert [r["number"] for r in page] == [y["number"], a["number"]]
+    page = query.fetch(clerk, RegisterFilter(), 2, 5, "due_date")  # a page from the open ones into the closed
+    assert [r["number"] for r in page] == [a["number"], x["number"]]
+    assert [r["number"] for r in query.fetch(clerk, RegisterFilter(), 3, 5, "due_date")] == [x["number"]]
+
+
+def test_due_today_and_mine(staff, register_of_four, make_user):
+    a, b, x, y = register_of_four
+    clerk = staff["clerk"]
+    other = make_user("clerk", username="liuyang", display_name="刘洋")
+    t = register.register(other, person(received_date=D(2026, 6, 1), description="六月一日收到的申请内容"))
+    assert t["due_date"] == D(2026, 6, 30)  # today
+    assert numbers(clerk, RegisterFilter(due="today")) == [t["number"]]
+    assert query.count(clerk, RegisterFilter(due="today")) == 1
+    assert numbers(other, RegisterFilter(officer_id=other.user_id)) == [t["number"]]
+
+
 def test_search_is_answered_by_the_trigram_index(staff, register_of_four, engine):
     """SQLite answers 3+ character terms from its trigram FTS5 table; PostgreSQL from pg_trgm's GIN indexes."""
     from db.connection import database

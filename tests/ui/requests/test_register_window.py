@@ -8,7 +8,7 @@ from tests.db.factories import company, person
 from ui.qt import QtWidgets
 from ui.requests.detail_pane import DetailPane
 from ui.requests.register_dialog import RegisterDialog
-from ui.requests.register_view import RegisterView
+from ui.requests.register_view import RegisterView, column
 from ui.requests.steps import run_step
 
 D = dt.date
@@ -34,7 +34,7 @@ def test_register_view_model_filters_and_search(qtbot, qtmodeltester, staff, tod
     assert numbers()[0] == b["number"]  # newest first
     # a (received 05-29) is due 06-29: overdue on 06-30 -> highlighted
     row = next(i for i in range(3) if view.model.row_at(i)["id"] == a["id"])
-    assert view.model.data(view.model.index(row, 7)) == "逾期1天"
+    assert view.model.data(view.model.index(row, column("days_left_text"))) == "逾期1天"
     assert view.model.data(view.model.index(row, 0), 8) is not None  # BackgroundRole
     view.filters.search.setText("环评")
     view.refresh()
@@ -86,7 +86,7 @@ def test_register_dialog(qtbot, staff, today):
     dialog.applicant_type.setCurrentIndex(dialog.applicant_type.findData("commercial"))
     assert not dialog.id_number.isVisibleTo(dialog) and dialog.uscc.isVisibleTo(dialog)
     dialog.save()
-    assert "统一社会信用代码" in dialog.error.text() and dialog.created is None
+    assert "法人或其他组织应填写统一社会信用代码" in dialog.errors.error_for(dialog.uscc) and dialog.created is None
     dialog.applicant_type.setCurrentIndex(0)
     dialog.save()
     assert dialog.created and dialog.created["due_date"] == D(2026, 7, 27)
@@ -102,7 +102,7 @@ def test_steps_through_dialogs(qtbot, staff, today, fill_forms, recorded_message
     assert run_step(pane, staff["clerk"], pane.data, "start")
     fill_forms.answer(days=10, approver="", date=D(2026, 6, 20), reason="需要调档")
     assert not run_step(pane, staff["clerk"], pane.data, "extend")  # refused: 批准人 missing, dialog stays
-    assert "批准人" in fill_forms.dialogs[-1].error.text()
+    assert "批准人" in fill_forms.dialogs[-1].error_text()
     fill_forms.answer(days=10, approver="李华", date=D(2026, 6, 20), reason="需要调取档案")
     assert run_step(pane, staff["clerk"], pane.data, "extend")
     assert Request.get_by_id(a["id"]).due_date == D(2026, 7, 13)
@@ -127,8 +127,10 @@ def test_decision_dialog_and_reply_notice(qtbot, staff, today, recorded_messages
     assert "第三十六条第（三）项、第十六条第二款" in dialog.basis.text()
     assert not dialog.edits["provided"].isVisibleTo(dialog) and dialog.edits["reason"].isVisibleTo(dialog)
     dialog.save()
-    assert "理由" in dialog.error.text()
-    dialog.edits["reason"].setPlainText("属于讨论记录等过程性信息")
+    reason = dialog.edits["reason"]
+    assert "不予公开应当说明理由" in dialog.errors.error_for(reason) and reason.property("invalid")
+    reason.setPlainText("属于讨论记录等过程性信息")
+    assert dialog.errors.error_for(reason) == "" and not reason.property("invalid")  # no stale error once fixed
     recorded_messages.answer = False  # do not open the notice dialog
     dialog.save()
     r = Request.get_by_id(a["id"])
@@ -214,3 +216,153 @@ def test_a_report_cell_opens_its_request_in_the_register(qtbot, staff, today):
     assert window.tabs.currentWidget().page.register.detail.request_id == a["id"]
     area = window.tabs.currentWidget().page
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["申请登记簿", "行政复议·诉讼"]
+
+
+def test_row_buttons_need_a_chosen_row(qtbot, staff, today, tmp_path, monkeypatch, no_preview):
+    from app.requests import attachments
+    a, _, _ = make_register(staff)
+    scan = tmp_path / "申请书.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    attachments.add(staff["clerk"], a["id"], str(scan))
+    documents.issue(staff["clerk"], a["id"], "登记回执")
+    pane = DetailPane(staff["clerk"])
+    qtbot.addWidget(pane)
+    pane.show_request(a["id"])
+    assert pane.attach_model.rowCount() == 1 and pane.doc_model.rowCount() == 1
+    assert not pane.doc_open.isEnabled() and not pane.attach_save.isEnabled()  # nothing chosen yet
+    assert not pane.attach_replace.isEnabled() and not pane.attach_remove.isEnabled()
+    assert pane.doc_new.isEnabled() and pane.attach_add.isEnabled()
+    pane.doc_view.setCurrentIndex(pane.doc_model.index(0, 0))
+    pane.attach_view.setCurrentIndex(pane.attach_model.index(0, 0))
+    assert pane.doc_open.isEnabled() and pane.attach_save.isEnabled() and pane.attach_remove.isEnabled()
+    out = tmp_path / "副本.pdf"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    pane.attach_save.click()
+    assert out.read_bytes() == b"%PDF-1.4 scan"
+    pane.doc_open.click()
+    assert len(no_preview) == 1
+    pane.show_request(a["id"])  # shown again (after any change): the choice is gone, and so are the buttons
+    assert not pane.doc_open.isEnabled() and not pane.attach_save.isEnabled()
+
+
+def _shown_register(qtbot, actor):
+    from ui.main_window import MainWindow
+    window = MainWindow(actor)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex([window.tabs.tabText(i) for i in range(window.tabs.count())].index("依申请公开"))
+    view = window.tabs.currentWidget().page.register
+    qtbot.waitUntil(view.isVisible)  # a page built on demand is shown with the next events
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts work in the active window
+    return window, view
+
+
+def test_shortcuts(qtbot, staff, today, monkeypatch, tmp_path, recorded_messages):
+    from ui.qt import QtCore, QtGui
+    a, _, _ = make_register(staff)
+    window, view = _shown_register(qtbot, staff["clerk"])
+    calls = []
+    monkeypatch.setattr(RegisterDialog, "exec", lambda self: calls.append("登记") or 0)
+    monkeypatch.setattr(view.detail, "run_step", lambda code: calls.append(code))
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.xlsx"), ""))
+
+    def press(keys):
+        sequence = QtGui.QKeySequence(keys)
+        combo = sequence[0]
+        qtbot.keyClick(window.focusWidget() or window, combo.key(), combo.keyboardModifiers())
+
+    view.view.setFocus()
+    press("Ctrl+N")
+    assert calls == ["登记"]
+    press("Ctrl+F")
+    assert window.focusWidget() is view.filters.search
+    view.select_request(a["id"])
+    press("Ctrl+P")
+    assert calls[-1] == "notice"
+    press("Ctrl+E")
+    assert (tmp_path / "r.xlsx").exists() and "已导出 3 件" in recorded_messages.log[-1][2]
+    register.register(staff["clerk"], person(received_date=D(2026, 6, 29), description="不经窗口登记的申请"))
+    assert view.model.total == 3
+    press("F5")
+    assert view.model.total == 4
+    assert "Ctrl+N" in view.new_button.toolTip()
+
+
+def test_filters_due_today_and_mine(qtbot, staff, today, make_user):
+    make_register(staff)
+    other = make_user("clerk", username="liuyang", display_name="刘洋")
+    t = register.register(other, person(received_date=D(2026, 6, 1), description="六月一日收到的申请内容"))
+    view = RegisterView(other)
+    qtbot.addWidget(view)
+    numbers = lambda: [view.model.row_at(i)["number"] for i in range(view.model.rowCount())]  # noqa: E731
+    view.filters.due.setCurrentIndex(view.filters.due.findText("今日到期"))
+    assert numbers() == [t["number"]]
+    view.filters.reset()
+    assert len(numbers()) == 4
+    view.filters.officer.setCurrentIndex(view.filters.officer.findText("我承办的"))
+    assert numbers() == [t["number"]]
+
+
+def test_register_remembers_columns_sort_splitter_and_tab(qtbot, staff, today):
+    from ui.qt import Qt
+    from ui.requests.register_view import column
+    a, b, x = make_register(staff)
+    window, view = _shown_register(qtbot, staff["clerk"])
+    header = view.view.horizontalHeader()
+    header.resizeSection(column("number"), 170)
+    header.setSectionHidden(column("officer_name"), False)
+    header.moveSection(header.visualIndex(column("state_label")), 0)
+    view.view.sortByColumn(column("due_text"), Qt.AscendingOrder)
+    assert view.model.row_at(view.model.rowCount() - 1)["id"] == x["id"]  # answered: last although due first
+    view.split.setSizes([700, 600])
+    view.split.splitterMoved.emit(700, 1)
+    view.detail.tabs.setCurrentIndex(2)
+    window.close()
+    window2, view2 = _shown_register(qtbot, staff["clerk"])
+    header2 = view2.view.horizontalHeader()
+    assert header2.sectionSize(column("number")) == 170 and not header2.isSectionHidden(column("officer_name"))
+    assert header2.visualIndex(column("state_label")) == 0
+    assert view2.model.sort_key == "due_date" and view2.model.row_at(0)["id"] != x["id"]
+    assert abs(view2.split.sizes()[1] - 600) < 40
+    assert view2.detail.tabs.currentIndex() == 2
+    window2.close()
+    from ui.main_window import MainWindow
+    window3 = MainWindow(staff["clerk"])
+    qtbot.addWidget(window3)
+    assert window3.tabs.tabText(window3.tabs.currentIndex()) == "依申请公开"  # the last tab shown
+
+
+def test_due_section_lists_the_users_own_requests_first(qtbot, staff, today, make_user):
+    from ui.requests.due_section import DueSection
+    a, b, _ = make_register(staff)  # the clerk's: a overdue, b later
+    other = make_user("clerk", username="liuyang", display_name="刘洋")
+    t = register.register(other, person(received_date=D(2026, 6, 29), description="刘洋承办的申请内容"))
+    section = DueSection(other)
+    qtbot.addWidget(section)
+    ids = [section.model.row_at(i)["id"] for i in range(section.model.rowCount())]
+    assert ids == [t["id"], a["id"], b["id"]]  # their own first, though a is more urgent
+    assert "您承办的 <b>1</b> 件" in section.summary.text()
+    clerk_view = DueSection(staff["clerk"])
+    qtbot.addWidget(clerk_view)
+    assert [clerk_view.model.row_at(i)["id"] for i in range(3)] == [a["id"], b["id"], t["id"]]
+    leader_view = DueSection(staff["leader"])  # handles none: the most urgent first
+    qtbot.addWidget(leader_view)
+    assert leader_view.model.row_at(0)["id"] == a["id"] and "您承办的" not in leader_view.summary.text()
+
+
+def test_header_menu_shows_and_hides_columns(qtbot, staff, today):
+    from ui.requests.register_view import column
+    from ui.widgets import columns_menu
+    make_register(staff)
+    view = RegisterView(staff["clerk"])
+    qtbot.addWidget(view)
+    header = view.view.horizontalHeader()
+    assert header.isSectionHidden(column("outcome_label"))  # shown on demand
+    menu = columns_menu(view.view)
+    action = next(a for a in menu.actions() if a.text() == "办理结果")
+    assert not action.isChecked()
+    action.setChecked(True)
+    assert not header.isSectionHidden(column("outcome_label"))
+    next(a for a in menu.actions() if a.text() == "申请内容").setChecked(False)
+    assert header.isSectionHidden(column("description"))
