@@ -12,7 +12,6 @@ and ``compare_anchor`` tells where the history no longer agrees with one of them
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from app import clock
+from app import clock, files, tabular
 from app.actor import Actor
 from app.permissions import ROLES, require
 from db.connection import (after_commit, before_commit, database, insert_rows, is_sqlite, sqlite_path, stream,
@@ -563,19 +562,29 @@ CSV_HEADER = ["序号", "时间", "用户", "操作", "操作代码", "对象", 
 
 
 def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
-    """Write the filtered log to a CSV file (UTF-8 with BOM so that Excel/WPS read the Chinese); returns rows."""
+    """Write the filtered log to a CSV file (UTF-8 with BOM so that Excel/WPS read the Chinese); returns rows.
+    Fields go through ``app.tabular`` (no formulas); the file appears only once its audit row is committed."""
     require(actor, "audit.export")
     n = 0
-    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
-        w = csv.writer(fh)
-        w.writerow(CSV_HEADER)
+
+    def rows():
+        nonlocal n
+        yield CSV_HEADER
         query = _where(AuditLog.select(), f).order_by(AuditLog.seq).dicts()
         for r in query.iterator():
             d = _as_dict(r, {})
-            w.writerow([d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
-                        d["entity_id"] or "", d["before"] or "", d["after"] or ""])
             n += 1
-        w.writerow([voucher_line()])
-    with write_transaction():
-        record(actor, "audit.export", "audit", None, after={"rows": n, "filter": f.__dict__, "file": path})
+            yield [d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
+                   d["entity_id"] or "", d["before"] or "", d["after"] or ""]
+        yield [voucher_line()]
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
+            tabular.write_csv_rows(fh, rows())
+
+    def commit() -> None:
+        with write_transaction():
+            record(actor, "audit.export", "audit", None, after={"rows": n, "filter": f.__dict__, "file": path})
+
+    files.deliver(path, write, commit)
     return n

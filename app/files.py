@@ -2,10 +2,12 @@
 the same bytes are stored once, a stored file is never rewritten, and its SHA-256 is kept with the record."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from app.errors import ServiceError
 
@@ -47,11 +49,61 @@ def put(data: bytes, folder: str, suffix: str) -> StoredFile:
     return StoredFile(rel, digest, len(data))
 
 
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被其他程序使用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese (``strerror`` is English on most systems)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
+
+
+def deliver(path: str | os.PathLike, write: Callable[[str], None], commit: Callable[[], None] | None = None) -> None:
+    """Produce an output file the user asked for (an export, a printed notice) whole or not at all.
+
+    ``write(tmp)`` writes the content to a temporary name beside ``path``; then ``commit()`` — the transaction that
+    records the output in the audit log — runs; only after it succeeded is the file moved into place. A full disk,
+    an unwritable folder or a locked database therefore leave neither a 0-byte file nor a file without its audit
+    row; a file already at ``path`` stays as it was."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        try:
+            write(str(tmp))
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise ServiceError(f"无法写入 {target}：{os_reason(exc)}") from None
+        if target.is_dir():
+            raise ServiceError(f"无法写入 {target}：{_OS_REASONS[errno.EISDIR]}")
+        if commit is not None:
+            commit()
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise ServiceError(f"无法写入 {target}：{os_reason(exc)}（已记录的输出未能保存，请换一个位置重试）") from None
+    finally:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 def put_file(source: str | os.PathLike, folder: str) -> StoredFile:
     try:
         data = Path(source).read_bytes()
     except OSError as exc:
-        raise ServiceError(f"无法读取文件 {source}：{exc.strerror}") from None
+        raise ServiceError(f"无法读取文件 {source}：{os_reason(exc)}") from None
     return put(data, folder, Path(source).suffix)
 
 
@@ -75,10 +127,10 @@ def read_text(path: str | os.PathLike, what: str = "文件") -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ServiceError(f"无法读取{what} {path}：{exc.strerror}") from None
+        raise ServiceError(f"无法读取{what} {path}：{os_reason(exc)}") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).removeprefix("\ufeff")  # GB18030's byte-order mark decodes to U+FEFF
         except UnicodeDecodeError:
             continue
     raise ServiceError(f"无法识别{what} {Path(path).name} 的文字编码（应为 UTF-8 或 GBK）")

@@ -6,7 +6,7 @@ from app.actor import Actor, system_actor
 from app.errors import Problems, ServiceError
 from app.passwords import hash_password, password_problem
 from app.permissions import require
-from app.validators import email_problem, office_code_problem, phone_problem, postcode_problem
+from app.validators import email_problem, office_code_problem, phone_problem, postcode_problem, text_problem
 from db.connection import write_transaction
 from db.models import Office, User, UserRole
 
@@ -22,6 +22,7 @@ FIELDS = {
     "office_hours": "办公时间",
     "website": "政府网站",
 }
+MAX_CHARS = {"name": 60, "address": 200, "office_hours": 200, "website": 200}
 audit.register_labels(fields={"office": FIELDS})  # how the audit viewer names the profile's fields
 
 
@@ -48,8 +49,10 @@ def _clean(values: dict) -> dict:
     clean["org_code"] = clean["org_code"].upper()
     if not clean["name"]:
         problems.add(FIELDS["name"], "不能为空")
-    elif len(clean["name"]) > 60:
-        problems.add(FIELDS["name"], "不能超过60个字")
+    for key, value in clean.items():  # length, line breaks, control characters, emoji (validators.text_problem)
+        reason = text_problem(value, MAX_CHARS.get(key, 100))
+        if reason:
+            problems.add(FIELDS[key], reason)
     checks = {"org_code": office_code_problem, "phone": phone_problem, "fax": phone_problem,
               "email": email_problem, "postcode": postcode_problem}
     for key, check in checks.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 # GB 11643-1999 公民身份号码: weights of the 17 body digits and the check character for (sum mod 11).
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -129,3 +130,51 @@ _POSTCODE = re.compile(r"\d{6}")
 
 def postcode_problem(value: str) -> str | None:
     return None if _POSTCODE.fullmatch((value or "").strip()) else "应为6位数字"
+
+
+# ---- text a clerk types ------------------------------------------------------------------------------------------
+# What a form field may hold: printable text of a sensible length. Control characters (Word's Shift+Enter pastes
+# \x0b, other programs \x00-\x1f) broke every export and print; emoji and other pictographs are not in the 公文 fonts
+# (仿宋, 小标宋) and print as boxes or 〓; a 1,000-character name printed three pages. Tab and line breaks are allowed
+# only where a field may span lines.
+
+_EMOJI = re.compile(
+    "[\U0001F000-\U0001FAFF"  # emoji, pictographs, playing cards, mahjong, symbols and pictographs
+    "\u2600-\u26FF\u2700-\u27BF"  # miscellaneous symbols and dingbats, mostly emoji in today's fonts
+    "\uFE00-\uFE0F\u200D\u20E3"  # variation selectors, zero-width joiner, keycap: parts of emoji sequences
+    "\U000E0000-\U000E007F]"  # tag characters (flag sequences)
+)
+_KEEP_SYMBOLS = set("★☆○●◎□■△▲※√")  # symbols office documents use, present in the 公文 fonts
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+
+
+def _describe(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | None:
+    """Why ``value`` cannot be stored as a field's text, or ``None``: too long, a line break in a one-line field, a
+    control or invisible formatting character, or a character the 公文 fonts cannot print (emoji)."""
+    if len(value) > max_chars:
+        return f"不能超过{max_chars}个字（现为{len(value)}个字）"
+    for ch in value:
+        if multiline and ch in "\n\t":
+            continue
+        category = unicodedata.category(ch)
+        if ch in _LINE_BREAKS and not multiline:
+            return "不能换行，请写在一行内"
+        if category == "Cc":
+            return f"含有不可见的控制字符（{_describe(ch)}，常见于从 Word 或网页粘贴的文字），请删除后重新输入"
+        if category in ("Cs", "Co", "Cn", "Zl", "Zp"):
+            return f"含有无法识别的字符（{_describe(ch)}），请删除后重新输入"
+        if ch not in _KEEP_SYMBOLS and (_EMOJI.match(ch) or category == "Cf"):
+            return f"含有无法打印的字符“{ch}”（{_describe(ch)}，如表情符号），公文字体中没有这个字，请删除"
+    return None
+
+
+def clean_text(value, multiline: bool = False) -> str:
+    """A typed text as it is stored: surrounding spaces dropped, Windows line ends made ``\\n``."""
+    text = str(value or "").strip()
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return text

@@ -10,7 +10,7 @@ import sys
 from app.actor import system_actor
 from app.workdays import calendar as workcal
 from app.workdays import service
-from app.workdays.calendar import SOURCES, check_year
+from app.workdays.calendar import SOURCE_DETAILS, SOURCES, check_year
 from app.workdays.deadlines import due_date
 from app.workdays.schedule import ScheduleError, weekday_name
 from app.workspace import open_workspace
@@ -114,10 +114,8 @@ def cmd_show(args) -> int:
     if stored is not None:
         who = stored.entered_by or "系统"
         print(f"  《{stored.schedule.title}》，{who}于 {stored.entered_at:%Y-%m-%d %H:%M} {SOURCES[source]}")
-    elif source == "package":
-        print("  数据来自程序内置的 chinesecalendar 软件包（国务院办公厅历年通知）")
     else:
-        print("  尚未录入这一年的通知：按周末和法定节假日计算，没有调休上班日（暂定）")
+        print("  " + SOURCE_DETAILS[source])
     print(f"  全年工作日：{cal.count_between(first.toordinal() - 1, last.toordinal())}天")
     print("节假日（休息）：")
     for name, a, b in cal.holiday_runs(first, last):

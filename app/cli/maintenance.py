@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from app import audit, integrity, office
+from app import audit, files, integrity, office
 from app.errors import ServiceError
 from app.paths import DB_FILE
 from app.workspace import open_workspace
@@ -35,16 +35,20 @@ def register(sub) -> None:
 
 def _read_password(path: str) -> str:
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:
             return fh.readline().rstrip("\r\n")
     except OSError as exc:
-        raise ServiceError(f"无法读取密码文件 {path}：{exc.strerror}") from None
+        raise ServiceError(f"无法读取密码文件 {path}：{files.os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise ServiceError(f"无法读取密码文件 {path}：不是 UTF-8 编码的文本文件") from None
 
 
 def cmd_init(args) -> int:
     wanted = [args.admin, args.password_file, args.office]
     if any(wanted) and not all(wanted):
         raise ServiceError("--admin、--password-file 和 --office 须同时给出")
+    # read the password first: an unreadable file must not leave a half-set-up database behind
+    password = _read_password(args.password_file) if args.admin else None
     ws = open_workspace(args.data_dir, args.database)
     m = ws.migration
     where = ws.data_dir.database_file if is_sqlite() else ws.url.split("@")[-1]
@@ -62,7 +66,7 @@ def cmd_init(args) -> int:
             return 0
         had_profile = office.get_profile() is not None
         actor = office.first_run_setup({**(office.get_profile() or {}), "name": args.office}, args.admin,
-                                       args.admin_name or "管理员", _read_password(args.password_file))
+                                       args.admin_name or "管理员", password)
         print(f"已{'更新' if had_profile else '建立'}机关“{args.office}”并建立管理员账户 {actor.username}")
     return 0
 

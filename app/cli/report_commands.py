@@ -5,8 +5,8 @@ import json
 import sys
 from pathlib import Path
 
+from app import files
 from app.actor import system_actor
-from app.errors import ServiceError
 from app.workspace import open_workspace
 
 FORMATS = ("pdf", "docx", "xlsx", "json")
@@ -29,17 +29,18 @@ def cmd_annual(args) -> int:
     open_workspace(args.data_dir, args.database)
     report = service.build(system_actor("命令行"), args.year)
     out = Path(args.out)
-    try:
+
+    def write(tmp: str) -> None:
         if args.format == "json":
-            out.write_text(json.dumps(output.to_json(report), ensure_ascii=False, indent=2), encoding="utf-8")
+            Path(tmp).write_text(json.dumps(output.to_json(report), ensure_ascii=False, indent=2), encoding="utf-8")
         elif args.format == "pdf":
-            out.write_bytes(output.to_pdf(report))
+            Path(tmp).write_bytes(output.to_pdf(report))
         elif args.format == "docx":
-            out.write_bytes(output.to_docx(report))
+            Path(tmp).write_bytes(output.to_docx(report))
         else:
-            output.to_xlsx(report, str(out))
-    except OSError as exc:
-        raise ServiceError(f"无法写入 {out}：{exc.strerror}") from None
+            output.to_xlsx(report, tmp)
+
+    files.deliver(out, write)  # whole or not at all: a full disk leaves no half-written report
     failing = report.table3.check()
     for p in report.table3.problems:
         print(f"提示：申请 {p.number}：{p.reason}", file=sys.stderr)

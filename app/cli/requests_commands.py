@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from app import files
 from app.actor import system_actor
 from app.errors import ServiceError
 from app.workspace import open_workspace
@@ -68,6 +69,9 @@ def cmd_export(args) -> int:
 
     from app.requests.export import export_xlsx
     from app.requests.query import RegisterFilter
+    from app.workdays.schedule import MAX_YEAR, MIN_YEAR
+    if args.year is not None and not MIN_YEAR <= args.year <= MAX_YEAR:
+        raise ServiceError(f"--year 应为{MIN_YEAR}至{MAX_YEAR}之间的年份")
     open_workspace(args.data_dir, args.database)
     f = RegisterFilter() if args.year is None else RegisterFilter(received_from=dt.date(args.year, 1, 1),
                                                                   received_to=dt.date(args.year, 12, 31))
@@ -101,7 +105,8 @@ def cmd_notice(args) -> int:
     else:
         out = documents.issue(system_actor("命令行"), req.id, args.kind)
         pdf, doc_id, number = out["pdf"], out["id"], out["doc_number"]
-    Path(args.out).write_bytes(pdf)
-    documents.record_output(system_actor("命令行"), doc_id, "PDF")
+    # the file appears only once its output is recorded (files.deliver)
+    files.deliver(args.out, lambda tmp: Path(tmp).write_bytes(pdf),
+                  lambda: documents.record_output(system_actor("命令行"), doc_id, "PDF"))
     print(f"已输出 {args.kind}" + (f"（{number}）" if number else "") + f" 到 {args.out}")
     return 0

@@ -160,6 +160,7 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
     import openpyxl
     from openpyxl.styles import Alignment, Border, Font, Side
 
+    from app import tabular
     from app.printing.tables import place_cells
 
     wb = openpyxl.Workbook()
@@ -172,7 +173,7 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
         cells, nrows, _ = place_cells(table.rows)  # the same grid the printed table uses
         for cl in cells:
             r, c, text = start_row + cl.row, 1 + cl.col, cl.cell.text
-            cell = ws.cell(r, c, _figure(text))
+            cell = tabular.put(ws, r, c, _figure(text))
             cell.alignment, cell.border = center, grid
             if cl.colspan > 1 or cl.rowspan > 1:  # the merged range takes the first cell's border on its edges
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + cl.rowspan - 1, end_column=c + cl.colspan - 1)

@@ -1,11 +1,12 @@
 """导入原有台账: an office's existing Excel/CSV register of requests, mapped column by column onto ours.
 
 Every row is checked before anything is written; a bad row is reported with its row number and the reason, and
-nothing is imported while any row is bad — unless the user explicitly leaves the bad rows out. Outcome names in the
-file are the annual report's labels (国办公开办函〔2021〕30号), with or without their numbering.
+nothing is imported while any row is bad — unless the user explicitly leaves the bad rows out. What the file's words
+mean (headings, applicant types, outcomes and their shorthand, dates) is in ``ledger_words``.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -14,113 +15,38 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peewee as pw
+
 from app import audit, clock, files, numbering, settings
 from app.actor import Actor
 from app.errors import ServiceError, ValidationError
 from app.permissions import require
-from app.requests import catalog, records
-from app.requests.clock import correction_notice_due, request_deadline
-from app.validators import id_card_problem, uscc_problem
-from db.connection import write_transaction
-from db.models import Request
+from app.requests import records
+from app.requests.ledger_words import (  # noqa: F401 - OUTCOME_ALIASES, FIELDS, REQUIRED: this module's interface
+    FIELDS, OUTCOME_ALIASES, REQUIRED, norm, parse_applicant_type, parse_channel, parse_date, parse_outcome,
+)
+from app.requests.recompute import EVENT_COLUMNS
+from app.requests.register import MAX_CHARS, MULTILINE
+from app.validators import clean_text, id_card_problem, text_problem, uscc_problem
+from app.workdays import calendar as workdays_calendar
+from app.workdays.deadlines import due_dates
+from app.workdays.schedule import MAX_YEAR, MIN_YEAR
+from db.connection import database, insert_rows, is_sqlite, write_transaction
+from db.models import Request, RequestEvent
 
 audit.register_labels(actions={"request.import": "从台账导入"})
 
-# target field -> (heading in our documented default header set, other headings offices use)
-FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "number": ("申请编号", ("编号", "受理编号", "登记编号", "申请号")),
-    "received_date": ("收到日期", ("收到申请日期", "受理日期", "申请日期", "登记日期", "收件日期")),
-    "applicant_type": ("申请人类型", ("申请人类别", "类型", "申请人性质")),
-    "applicant_name": ("申请人", ("申请人姓名", "申请人名称", "姓名", "名称", "申请单位")),
-    "description": ("申请内容", ("申请公开内容", "所需信息", "内容描述", "申请事项", "申请公开的信息")),
-    "outcome": ("办理结果", ("答复结果", "处理结果", "答复类型", "办理结果类型")),
-    "decided_date": ("答复日期", ("办结日期", "答复时间", "办结时间")),
-    "notes": ("备注", ("说明",)),
-    "id_number": ("证件号码", ("身份证号码", "身份证号", "证件号")),
-    "uscc": ("统一社会信用代码", ("信用代码",)),
-    "phone": ("联系电话", ("电话", "手机", "联系方式")),
-    "address": ("通信地址", ("联系地址", "地址")),
-    "email": ("电子邮箱", ("邮箱", "电子邮件")),
-    "channel": ("申请方式", ("提交方式", "申请渠道")),
-}
-REQUIRED = ("received_date", "applicant_type", "applicant_name", "description")
-
-_TYPE_WORDS = {
-    "natural": ("自然人", "公民", "个人"),
-    "commercial": ("商业企业", "企业", "公司"),
-    "research": ("科研机构",),
-    "public_interest": ("社会公益组织", "公益组织"),
-    "legal_service": ("法律服务机构", "律师事务所", "律所"),
-    "other_org": ("其他", "其他组织", "法人或其他组织"),
-}
-_CHANNEL_WORDS = {"in_person": ("当面", "现场", "当面提交"), "registered_mail": ("挂号", "挂号信", "挂号信函", "邮寄"),
-                  "ordinary_mail": ("平信", "平常信函", "信函"), "fax": ("传真",), "email": ("电子邮件", "邮件"),
-                  "online": ("网络", "网上", "网络平台", "互联网"), "other": ("其他",)}
-_LEAF_TO_OUTCOME = {"disclose": "disclose", "partial": "partial", "unable_1": "unable_not_exist"}
+MAX_NUMBER_CHARS = 50
+BATCH = 500  # rows per insert statement
+# Imported texts -> the registration field whose rules they follow.
+TEXT_TARGETS = {"applicant_name": "applicant_name", "description": "description", "notes": "notes", "phone": "phone",
+                "address": "address", "email": "email", "id_number": "id_number", "uscc": "uscc"}
 
 
-def _norm(text: str) -> str:
-    t = re.sub(r"[\s　]", "", str(text or ""))
-    t = t.replace("(", "（").replace(")", "）").replace("\"", "").replace("“", "").replace("”", "")
-    return t
-
-
-def _strip_numbering(label: str) -> str:
-    return re.sub(r"^(（[一二三四五六七八九十]+）|[0-9]+[.．、])", "", label)
-
-
-def _outcome_index() -> dict[str, str]:
-    index = {}
-    for code, group, label in catalog.REPORT_LEAVES:
-        outcome = _LEAF_TO_OUTCOME.get(code, code)
-        bare = _strip_numbering(_norm(label)).split("（区分处理")[0]
-        group_name = _strip_numbering(_norm(catalog.GROUPS[group])).split("（")[0]
-        for key in (_norm(label), bare, f"{group_name}{bare}", f"{group_name}-{bare}", f"{group_name}：{bare}",
-                    f"{group_name}:{bare}", _norm(catalog.GROUPS[group]) + _norm(label)):
-            index[key] = outcome
-    for o in catalog.OUTCOMES.values():
-        index[_norm(o.label)] = o.code
-    return index
-
-
-OUTCOME_INDEX = _outcome_index()
-
-
-def parse_outcome(text: str) -> str | None:
-    t = _norm(text)
-    if t in OUTCOME_INDEX:
-        return OUTCOME_INDEX[t]
-    t2 = _strip_numbering(re.sub(r"^（[一二三四五六七八九十]+）[^0-9]*", "", t))
-    return OUTCOME_INDEX.get(t2)
-
-
-def parse_applicant_type(text: str) -> str | None:
-    t = _norm(text)
-    m = re.fullmatch(r"法人或其他组织（(.+)）", t)
-    if m:
-        t = m.group(1)
-    for code, words in _TYPE_WORDS.items():
-        if t in words:
-            return code
-    return None
-
-
-def parse_date(value) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel serial date
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?", text)
-    if not m:
-        m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-    if not m:
-        raise ValueError(text)
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+def _shown(value, limit: int = 40) -> str:
+    """A cell's value quoted in a message: at most ``limit`` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + f"…（共{len(text)}字）"
 
 
 # ---- reading the file -------------------------------------------------------------------------------------------
@@ -146,9 +72,9 @@ def read_file(path: str) -> Sheet:
         values = [list(r) for r in ws.iter_rows(values_only=True)]
         wb.close()
     elif p.suffix.lower() in (".csv", ".txt"):
-        values = [list(r) for r in csv.reader(io.StringIO(files.read_text(p, "台账文件")))]
+        values = _read_delimited(files.read_text(p, "台账文件"), p.name)
     else:
-        raise ServiceError("只能导入 .xlsx 或 .csv 文件（.xls 请先在 Excel/WPS 中另存为 .xlsx）")
+        raise ServiceError("只能导入 .xlsx、.csv 或 .txt 文件（.xls 请先在 Excel/WPS 中另存为 .xlsx）")
     values = [r for r in values if any(v not in (None, "") for v in r)]
     if not values:
         raise ServiceError(f"{p.name} 是空的")
@@ -156,10 +82,41 @@ def read_file(path: str) -> Sheet:
     return Sheet(headers, values[1:])
 
 
+DELIMITERS = (",", "\t", ";", "|", "，")
+# A cell of a text file may be long (a pasted description); the length rules report it with its row, so the csv
+# module's own limit (131,072 characters) must not stop the reading first.
+MAX_FIELD_CHARS = 16 * 1024 * 1024
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a text ledger: the one whose header line splits into the most known headings (then the most
+    columns); a comma when nothing splits. Tab-separated files are what "另存为文本" in Excel and WPS gives."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    best, best_score = ",", (0, 1)
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        score = (len(default_mapping([c.strip() for c in cells])), len(cells))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_delimited(text: str, name: str) -> list[list]:
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_FIELD_CHARS))
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:
+        raise ServiceError(f"无法读取台账文件 {name}：第{reader.line_num}行的格式有误（{exc}）") from None
+    finally:
+        csv.field_size_limit(limit)
+
+
 def default_mapping(headers: list[str]) -> dict[str, int]:
     """Our field -> the column holding it, guessed from the headings."""
     mapping = {}
-    normalised = [_norm(h) for h in headers]
+    normalised = [norm(h) for h in headers]
     for key, (main, others) in FIELDS.items():
         for name in (main,) + others:
             if name in normalised and normalised.index(name) not in mapping.values():
@@ -210,17 +167,24 @@ def check(sheet: Sheet, mapping: dict[str, int], today: dt.date | None = None) -
         number = str(v["number"] or "").strip()
         if number:
             if number in existing:
-                reasons.append(f"申请编号 {number} 已存在于本系统")
+                reasons.append(f"申请编号 {_shown(number)} 已存在于本系统")
             elif number in seen:
-                reasons.append(f"申请编号 {number} 与第{seen[number]}行重复")
+                reasons.append(f"申请编号 {_shown(number)} 与第{seen[number]}行重复")
             seen.setdefault(number, n)
+            reason = text_problem(number, MAX_NUMBER_CHARS)
+            if reason:
+                reasons.append(f"申请编号{reason}")
         values["number"] = number
         for key in ("received_date", "decided_date"):
             try:
                 values[key] = parse_date(v[key])
             except ValueError:
-                reasons.append(f"{FIELDS[key][0]}“{v[key]}”不是有效日期")
+                reasons.append(f"{FIELDS[key][0]}“{_shown(v[key])}”不是有效日期")
                 values[key] = None
+            else:
+                if values[key] and not MIN_YEAR <= values[key].year <= MAX_YEAR:
+                    reasons.append(f"{FIELDS[key][0]} {values[key]} 超出可计算的年份范围（{MIN_YEAR}—{MAX_YEAR}年）")
+                    values[key] = None
         if values["received_date"] is None and not any(FIELDS["received_date"][0] in r for r in reasons):
             reasons.append("收到日期不能为空")
         elif values["received_date"] and values["received_date"] > today:
@@ -231,7 +195,7 @@ def check(sheet: Sheet, mapping: dict[str, int], today: dt.date | None = None) -
             reasons.append(f"答复日期 {values['decided_date']} 晚于今天")
         kind = parse_applicant_type(v["applicant_type"] or "")
         if kind is None:
-            reasons.append(f"申请人类型“{v['applicant_type'] or ''}”无法识别（应为自然人、商业企业、科研机构、社会公益组织、"
+            reasons.append(f"申请人类型“{_shown(v['applicant_type'] or '')}”无法识别（应为自然人、商业企业、科研机构、社会公益组织、"
                            "法律服务机构或其他）")
         values["applicant_type"] = kind
         for key in ("applicant_name", "description"):
@@ -243,8 +207,8 @@ def check(sheet: Sheet, mapping: dict[str, int], today: dt.date | None = None) -
         if outcome_text:
             values["outcome"] = parse_outcome(outcome_text)
             if values["outcome"] is None:
-                reasons.append(f"办理结果“{outcome_text}”不是年度报告中的结果名称（如：予以公开、部分公开、"
-                               "属于国家秘密、本机关不掌握相关政府信息、重复申请）")
+                reasons.append(f"办理结果“{_shown(outcome_text)}”不是年度报告中的结果名称（如：予以公开、部分公开、"
+                               "属于国家秘密、本机关不掌握相关政府信息、重复申请、逾期不补正、撤回）")
         if values["outcome"] and not values["decided_date"]:
             reasons.append("有办理结果但没有答复日期")
         if values["decided_date"] and not outcome_text:
@@ -254,15 +218,16 @@ def check(sheet: Sheet, mapping: dict[str, int], today: dt.date | None = None) -
             reasons.append(f"证件号码 {id_number}：{id_card_problem(id_number, today)}")
         uscc = str(v["uscc"] or "").strip().upper()
         if uscc and uscc_problem(uscc):
-            reasons.append(f"统一社会信用代码 {uscc}：{uscc_problem(uscc)}")
+            reasons.append(f"统一社会信用代码 {_shown(uscc)}：{uscc_problem(uscc)}")
         values.update(id_number=id_number, uscc=uscc, phone=str(v["phone"] or "").strip(),
                       address=str(v["address"] or "").strip(), email=str(v["email"] or "").strip(),
-                      notes=str(v["notes"] or "").strip())
-        channel = "other"
-        for code, words in _CHANNEL_WORDS.items():
-            if _norm(v["channel"] or "") in words:
-                channel = code
-        values["channel"] = channel
+                      notes=clean_text(v["notes"], multiline=True))
+        values["description"] = clean_text(values["description"], multiline=True)
+        for key, target in TEXT_TARGETS.items():  # the registration form's length and character rules
+            reason = text_problem(values[key], MAX_CHARS[target], target in MULTILINE)
+            if reason:
+                reasons.append(f"{FIELDS[key][0]}{reason}")
+        values["channel"] = parse_channel(v["channel"] or "")
         if reasons:
             out.problems.extend(RowProblem(n, r) for r in reasons)
         else:
@@ -287,8 +252,50 @@ def _number_pattern() -> re.Pattern | None:
     return re.compile(pattern + "$") if pattern else None
 
 
+def _as_columns(model, rows: list[dict]) -> tuple[tuple[str, ...], list[tuple]]:
+    """``rows`` (field name -> value) as ``insert_rows`` takes them: every column of ``model`` but its key, a field
+    missing from a row given its model default, as ``create`` would."""
+    fields = [f for f in model._meta.sorted_fields if not isinstance(f, pw.AutoField)]
+    plan = [(f.name, f.default, callable(f.default)) for f in fields]
+    values = [tuple(row[name] if name in row else (default() if call else default) for name, default, call in plan)
+              for row in rows]
+    return tuple(f.column_name for f in fields), values
+
+
+_TRIGGER_INSERT = re.compile(r"BEGIN\s+(INSERT INTO \w+\s*\([^)]*\))\s*VALUES\s*\(([^)]*)\)\s*;\s*END\s*$", re.S)
+
+
+@contextlib.contextmanager
+def _search_index_in_one_pass():
+    """While many requests are inserted, fill the full-text index (SQLite FTS5) once at the end instead of row by
+    row: the per-row trigger made a 10,000-row import five times slower. The trigger is dropped inside the
+    caller's transaction and created again, with the same text, before it commits — if anything fails, the
+    rollback restores it. Only a trigger of the form the migrations create is handled; any other is left alone."""
+    db = database.obj
+    table = Request._meta.table_name
+    row = None
+    if is_sqlite(db):
+        row = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                             "AND sql LIKE '%AFTER INSERT%'", (table,)).fetchone()
+    m = _TRIGGER_INSERT.search(row[1]) if row else None
+    if m is None:
+        yield
+        return
+    name, create_sql = row
+    before = db.execute_sql(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+    db.execute_sql(f'DROP TRIGGER "{name}"')
+    yield
+    columns = m.group(2).replace("new.", "")
+    db.execute_sql(f'{m.group(1)} SELECT {columns} FROM "{table}" WHERE id > ?', (before,))
+    db.execute_sql(create_sql)
+
+
 def import_rows(actor: Actor, checked: Checked, source_name: str, skip_bad: bool = False) -> int:
-    """Write the good rows in one transaction. Refuses while bad rows exist unless ``skip_bad`` (the user's choice)."""
+    """Write the good rows in one transaction. Refuses while bad rows exist unless ``skip_bad`` (the user's choice).
+
+    The rows, their history events and their audit rows are written in batches (``insert_rows``, and
+    ``audit.record_many``, which chains the audit rows in row order as single ``audit.record`` calls would): 10,000
+    rows take well under the 10 s another window waits for the write lock."""
     require(actor, "request.import")
     if checked.problems and not skip_bad:
         first = checked.problems[0]
@@ -300,30 +307,52 @@ def import_rows(actor: Actor, checked: Checked, source_name: str, skip_bad: bool
     now = clock.now()
     reply_days = settings.get("requests.reply_days")
     correction_days = settings.get("requests.correction_notice_days")
+    receipts = [v["received_date"] for _, v in checked.good]
+    deadlines = due_dates((r, reply_days, (), 0) for r in receipts)
+    corrections = due_dates((r, correction_days, (), 0) for r in receipts)
+    cal = workdays_calendar.current()
+    official = {y: cal.is_official(y) for y in range(min(receipts).year, max(deadlines).year + 1)}
     with write_transaction():
-        for row_number, v in checked.good:
+        # numbers the file brings first, so that the numbers issued for the rows without one come after them
+        highest: dict[int, int] = {}
+        for _, v in checked.good:
+            m = pattern.match(v["number"]) if pattern and v["number"] else None
+            if m:
+                year = int(m.group("year"))
+                highest[year] = max(highest.get(year, 0), int(m.group("seq")))
+        for year, seq in sorted(highest.items()):
+            numbering.ensure_at_least("request", year, seq)
+        rows = []
+        for (_, v), due, correction_due in zip(checked.good, deadlines, corrections):
             received = v["received_date"]
-            number = v["number"] or numbering.issue("request", received.year)
-            if pattern and v["number"]:
-                m = pattern.match(v["number"])
-                if m:
-                    numbering.ensure_at_least("request", int(m.group("year")), int(m.group("seq")))
             concluded = v["outcome"] is not None
-            deadline = request_deadline(received, reply_days, (), 0)
-            req = Request.create(
-                number=number, received_date=received, channel=v["channel"], applicant_type=v["applicant_type"],
-                applicant_name=v["applicant_name"], id_type="resident_id" if len(v["id_number"]) == 18 else "",
-                id_number=v["id_number"], uscc=v["uscc"], phone=v["phone"], address=v["address"], email=v["email"],
-                description=v["description"], notes=v["notes"], state="archived" if concluded else "processing",
-                reply_days=reply_days, clock_start=received, due_date=deadline.due, original_due=deadline.original_due,
-                due_provisional=deadline.provisional and not concluded,
-                correction_due=correction_notice_due(received, correction_days), outcome=v["outcome"],
-                decided_date=v["decided_date"], archived_date=v["decided_date"] if concluded else None,
-                source="ledger", created_at=now, created_by=actor.user_id, updated_at=now)
-            records.add_event(actor, req, "import", received, None, req.state,
-                              note=f"从台账“{source_name}”第{row_number}行导入")
-            audit.record(actor, "request.import", "request", number,
-                         after={**records.snapshot(req), "source_file": source_name, "source_row": row_number})
+            rows.append(dict(
+                number=v["number"] or numbering.issue("request", received.year), received_date=received,
+                channel=v["channel"], applicant_type=v["applicant_type"], applicant_name=v["applicant_name"],
+                id_type="resident_id" if len(v["id_number"]) == 18 else "", id_number=v["id_number"], uscc=v["uscc"],
+                phone=v["phone"], address=v["address"], email=v["email"], description=v["description"],
+                notes=v["notes"], state="archived" if concluded else "processing", reply_days=reply_days,
+                clock_start=received, due_date=due, original_due=due,
+                due_provisional=not concluded and not all(official[y] for y in range(received.year, due.year + 1)),
+                correction_due=correction_due,
+                outcome=v["outcome"], decided_date=v["decided_date"],
+                archived_date=v["decided_date"] if concluded else None, source="ledger", created_at=now,
+                created_by=actor.user_id, updated_at=now))
+        columns, values = _as_columns(Request, rows)
+        ids: dict[str, int] = {}
+        with _search_index_in_one_pass():
+            for i in range(0, len(rows), BATCH):
+                insert_rows(Request, columns, values[i:i + BATCH])
+                numbers = [r["number"] for r in rows[i:i + BATCH]]
+                ids.update(Request.select(Request.number, Request.id).where(Request.number.in_(numbers)).tuples())
+        events, audits = [], []
+        for (row_number, v), row in zip(checked.good, rows):
+            events.append((ids[row["number"]], now, row["received_date"], actor.user_id, actor.display_name, "import",
+                           None, row["state"], f"从台账“{source_name}”第{row_number}行导入", "{}", ""))
+            audits.append((row["number"], None,
+                           {**records.snapshot_of(row), "source_file": source_name, "source_row": row_number}))
+        insert_rows(RequestEvent, EVENT_COLUMNS, events)
+        audit.record_many(actor, "request.import", "request", audits)
     return len(checked.good)
 
 

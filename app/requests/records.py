@@ -9,6 +9,7 @@ from app.actor import Actor
 from app.errors import NotFound, RecordChanged, ValidationError
 from app.requests import catalog
 from app.requests.clock import clock_state
+from app.validators import text_problem
 from db.connection import is_sqlite
 from db.models import ClockStop, Request, RequestEvent
 
@@ -62,11 +63,21 @@ def by_number(number: str) -> Request:
 
 
 def snapshot(req: Request) -> dict:
+    return snapshot_of({f: getattr(req, f) for f in SNAPSHOT_FIELDS})
+
+
+def snapshot_of(values: dict) -> dict:
+    """The audit snapshot of a request given as field values (``officer_id`` for the officer); a field missing
+    from ``values`` has its model default, as the stored row would."""
     out = {}
     for f in SNAPSHOT_FIELDS:
-        value = getattr(req, f)
+        value = values[f] if f in values else _DEFAULTS.get(f)
         out[f] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     return out
+
+
+_DEFAULTS = {f.name if f.name != "officer" else "officer_id": f.default for f in Request._meta.sorted_fields
+             if not callable(f.default)}
 
 
 def changed(before: dict, after: dict) -> tuple[dict, dict]:
@@ -75,8 +86,48 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+# Texts the handling steps store on the request (the registration fields have their rules in ``register``):
+# field -> (label, most characters, may span lines). ``validators.text_problem`` says what is refused.
+TEXT_RULES = {"correction_items": ("需要补正的事项", 2000, True), "extension_approver": ("批准人", 50, False),
+              "extension_reason": ("延期理由", 1000, True)}
+NOTE_MAX_CHARS = 2000
+DETAIL_MAX_CHARS = 2000
+
+
+def check_texts(req: Request) -> None:
+    """Refuse, naming the field, a text of a handling step that is too long or holds control characters or emoji
+    (what broke exports and printed as 〓); the reply's details (``outcome_detail``) included. Only the fields this
+    step set are checked: a value stored before the rules existed does not block later steps."""
+    changed = {f.name for f in req.dirty_fields}
+    problems = []
+    for name, (label, limit, multiline) in TEXT_RULES.items():
+        reason = text_problem(getattr(req, name) or "", limit, multiline) if name in changed else None
+        if reason:
+            problems.append((label, reason))
+    try:
+        detail = json.loads(req.outcome_detail or "{}") if "outcome_detail" in changed else {}
+    except ValueError:
+        detail = {}
+    if isinstance(detail, dict):
+        from app.requests.decision import DETAIL_LABELS  # decision imports this module
+        for key, value in detail.items():
+            for text in value if isinstance(value, list) else [value]:
+                reason = text_problem(text, DETAIL_MAX_CHARS, True) if isinstance(text, str) else None
+                if reason:
+                    problems.append((DETAIL_LABELS.get(key, "答复内容"), reason))
+                    break
+    if problems:
+        raise ValidationError(None, problems=problems)
+
+
 def add_event(actor: Actor, req: Request, action: str, event_date: dt.date, from_state: str | None,
               to_state: str | None, note: str = "", clock_effect: str = "", data: dict | None = None) -> None:
+    """Record a step in the request's history; ``note`` is what the clerk typed and follows the text rules, as do
+    the step's texts on ``req`` (checked here first, so that the message names their field)."""
+    check_texts(req)
+    reason = text_problem(note or "", NOTE_MAX_CHARS, multiline=True)
+    if reason:
+        raise ValidationError("办理说明", reason)
     RequestEvent.create(request=req.id, ts=clock.now(), event_date=event_date, user=actor.user_id,
                         username=actor.display_name, action=action, from_state=from_state, to_state=to_state,
                         note=note or "", clock_effect=clock_effect or "",
@@ -115,8 +166,9 @@ def _shown(value) -> str:
 
 
 def save_with_audit(actor: Actor, req: Request, before: dict, action: str) -> None:
-    """Persist ``req`` and write the audit row with what changed. Call inside the transaction. Refused when another
-    user's change was committed since ``before`` was read."""
+    """Persist ``req`` and write the audit row with what changed. Call inside the transaction. Refused when a text
+    this step set breaks the text rules, or when another user's change was committed since ``before`` was read."""
+    check_texts(req)
     require_unchanged(req, before)
     req.updated_at = clock.now()
     req.save()

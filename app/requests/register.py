@@ -13,8 +13,8 @@ from app.permissions import require
 from app.requests import catalog, records, workflow
 from app.requests.clock import correction_notice_due, request_deadline
 from app.requests.similarity import SIMILAR, similarity
-from app.validators import email_problem, id_card_problem, normalise_phone, phone_problem, postcode_problem, \
-    uscc_problem
+from app.validators import clean_text, email_problem, id_card_problem, normalise_phone, phone_problem, \
+    postcode_problem, text_problem, uscc_problem
 from db.connection import write_transaction
 from db.models import Request, User
 
@@ -34,6 +34,21 @@ LABELS = {
 records.FIELD_LABELS.update({k: v for k, v in LABELS.items() if k != "officer_id"}, officer_id="承办人")
 TEXT_FIELDS = ("applicant_name", "id_number", "uscc", "legal_rep", "contact_person", "phone", "address", "postcode",
                "email", "description", "doc_title", "doc_ref", "purpose", "notes")
+# The most characters each text may hold: room for the longest real value (an organisation's full registered name,
+# a detailed description), not for a pasted document. Fields that may span lines are marked.
+MAX_CHARS = {"applicant_name": 100, "id_number": 30, "uscc": 18, "legal_rep": 50, "contact_person": 50, "phone": 30,
+             "address": 200, "postcode": 6, "email": 100, "description": 2000, "doc_title": 200, "doc_ref": 100,
+             "purpose": 500, "notes": 2000}
+MULTILINE = ("description", "purpose", "notes")
+
+
+def text_problems(clean: dict, problems: Problems) -> None:
+    """Length and character rules of every text (``validators.text_problem``), each reported with its field."""
+    for key in TEXT_FIELDS:
+        if key in clean:
+            reason = text_problem(clean[key], MAX_CHARS[key], key in MULTILINE)
+            if reason:
+                problems.add(LABELS[key], reason)
 
 
 def _date(value, field: str, problems: Problems) -> dt.date | None:
@@ -50,7 +65,8 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
     """Check a registration form; returns the cleaned values or raises ``ValidationError`` naming every bad field."""
     today = today or clock.today()
     p = Problems()
-    clean = {k: str(data.get(k) or "").strip() for k in TEXT_FIELDS}
+    clean = {k: clean_text(data.get(k), k in MULTILINE) for k in TEXT_FIELDS}
+    text_problems(clean, p)
     clean["id_number"] = clean["id_number"].upper()
     clean["uscc"] = clean["uscc"].upper()
     kind = data.get("applicant_type")
@@ -123,15 +139,21 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
     if wanted == "fax" and not clean["phone"]:
         p.add(LABELS["phone"], "选择传真的，应填写传真号码")
     officer = data.get("officer_id")
+    clean["officer_id"] = None
     if officer not in (None, ""):
-        user = User.get_or_none(User.id == officer)
+        try:
+            officer = int(officer)
+        except (TypeError, ValueError):
+            officer = None
+        if officer is not None and not 0 < officer < 2 ** 63:  # beyond any row id (and SQLite's integers)
+            officer = None
+        user = User.get_or_none(User.id == officer) if officer is not None else None
         if user is None or not user.is_active:
             p.add(LABELS["officer_id"], "不是在用的用户")
         elif not users.actor_for(user).can("request.handle"):
             p.add(LABELS["officer_id"], f"{user.display_name}没有办理申请的角色（经办人或科室负责人）")
-        clean["officer_id"] = int(officer)
-    else:
-        clean["officer_id"] = None
+        else:
+            clean["officer_id"] = officer
     p.raise_if_any()
     return clean
 

@@ -6,9 +6,15 @@ Sundays, and public holidays rest even on weekdays (DOMAIN.md §1). For each yea
 1. the database: a year the office entered or imported from the State Council's notice (source "entered" /
    "imported") replaces everything else for that year;
 2. the ``chinesecalendar`` package for the years it covers (2004-2026, source "package");
-3. otherwise a provisional rule (source "provisional", shown as 暂定): weekends rest, and so do that year's statutory
-   holidays as the ``holidays`` package computes them (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆); make-up workdays
-   are unknown, so none are assumed.
+3. the ``holidays`` package for a later year once it carries that year's State Council arrangement (its China
+   calendar then lists the rest days moved by 调休 and the weekend days worked for them; source "holidays");
+4. otherwise a provisional rule (source "provisional", shown as 暂定): weekends rest, and so do that year's statutory
+   holidays as the ``holidays`` package computes them (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆) together with the
+   in-lieu rest days (补假) that 《全国年节及纪念日放假办法》第六条 gives when a holiday falls on a Saturday or Sunday;
+   make-up workdays are unknown, so none are assumed.
+
+Every year the calendar answers for lies within ``MIN_YEAR``-``MAX_YEAR`` (the one range of schedule files,
+deadlines and ``calendar show``).
 
 Deadline arithmetic (``deadlines``) works on the index of working days (``WorkdayIndex``): the sorted ordinals of
 working days and their ranks, so that a due date is a couple of look-ups, never a day-by-day loop. The index covers
@@ -23,19 +29,27 @@ from typing import Mapping, NamedTuple
 
 import chinese_calendar.constants as package_data
 import holidays as holidays_package
+from holidays.countries.china import ChinaStaticHolidays
 
 from app import clock
 from app.errors import ValidationError
-from app.workdays.schedule import YearSchedule, weekday_name
+from app.workdays.schedule import MAX_YEAR, MIN_YEAR, YearSchedule, weekday_name
 from db.connection import database
 
 PACKAGE_FIRST_YEAR = min(package_data.holidays).year
 PACKAGE_LAST_YEAR = max(package_data.holidays).year
 INDEX_FIRST_YEAR = 2004
 INDEX_YEARS_AHEAD = 5
-MIN_YEAR, MAX_YEAR = 1950, 2199  # the range the statutory-holiday rules of the ``holidays`` package are meant for
 
-SOURCES = {"package": "程序内置", "imported": "导入", "entered": "录入", "provisional": "暂定"}
+SOURCES = {"package": "程序内置", "holidays": "程序内置（holidays 节假日库）", "imported": "导入", "entered": "录入",
+           "provisional": "暂定"}
+# Where a year's days come from, in a sentence (``calendar show``, the calendar page).
+SOURCE_DETAILS = {
+    "package": "数据来自程序内置的 chinesecalendar 软件包（国务院办公厅历年节假日安排通知）",
+    "holidays": "数据来自程序内置的 holidays 软件包所收录的国务院办公厅节假日安排通知（含调休上班日）",
+    "provisional": "尚未录入这一年的通知：按周末、法定节假日和补假（《全国年节及纪念日放假办法》第六条）计算，"
+                   "没有调休上班日（暂定）",
+}
 KINDS = {"workday": "工作日", "weekend": "休息日", "holiday": "节假日", "makeup": "调休上班"}
 
 # chinesecalendar names its festivals in English.
@@ -81,20 +95,70 @@ def check_year(year: int) -> None:
         raise ValidationError("日期", f"超出可计算的年份范围（{MIN_YEAR}—{MAX_YEAR}年）")
 
 
+def _festival_name(label: str, in_lieu_suffix: bool) -> str:
+    """"中秋节（推定）; 国庆节" -> "中秋节、国庆节"; "春节（补假）" -> "春节（补假）" or "春节". The estimate is what 暂定
+    already says; two festivals on one day share the day."""
+    parts = []
+    for part in label.split(";"):
+        base = part.split("（")[0].strip()
+        base = PROVISIONAL_NAMES.get(base, base)
+        parts.append(base + ("（补假）" if in_lieu_suffix and "补假" in part else ""))
+    return "、".join(dict.fromkeys(parts))
+
+
 def provisional_holidays(year: int) -> dict[dt.date, str]:
-    """The statutory holidays of ``year`` as the ``holidays`` package computes them, without in-lieu days (those
-    come only with the year's notice, together with the make-up workdays that pay for them)."""
+    """The rest days of ``year`` without its notice: the statutory holidays as the ``holidays`` package computes
+    them, plus the in-lieu rest days (补假) that 《全国年节及纪念日放假办法》第六条 requires on the next working day
+    when a holiday for all citizens falls on a Saturday or Sunday (``observed=True``). Make-up workdays and the rest
+    days moved by 调休 come only with the notice."""
+    check_year(year)
     out = {}
-    for day, name in holidays_package.China(years=year, observed=False, language="zh_CN").items():
-        if "调休" in name:
-            continue
-        # "中秋节（推定）; 国庆节": the estimate is what 暂定 already says; two festivals on one day share it
-        parts = [PROVISIONAL_NAMES.get(p.split("（")[0].strip(), p.split("（")[0].strip()) for p in name.split(";")]
-        out[day] = "、".join(dict.fromkeys(parts))
+    for day, name in holidays_package.China(years=year, observed=True, language="zh_CN").items():
+        if day.year == year and "调休" not in name:
+            out[day] = _festival_name(name, in_lieu_suffix=True)
     return out
 
 
-def _year_exceptions(year: int, stored: YearSchedule | None) -> dict[int, tuple[str, str]]:
+def holidays_package_has(year: int) -> bool:
+    """Whether the ``holidays`` package carries the State Council's arrangement of ``year`` (its China calendar
+    lists the year's 调休 then; without it the package only estimates)."""
+    return year in ChinaStaticHolidays.special_public_holidays
+
+
+def holidays_package_arrangement(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]] | None:
+    """(rest days, make-up workdays) of ``year`` from the ``holidays`` package's copy of the State Council's notice,
+    or ``None`` when it has none. A make-up workday pays for a rest day the package lists as "休息日（由 X 调休）";
+    it may lie in the year before (a late-December Saturday worked for 元旦), hence the next year's entries too."""
+    if not holidays_package_has(year):
+        return None
+    listed = holidays_package.China(years=year, observed=True, language="zh_CN")
+    rest: dict[dt.date, str] = {}
+    moved: list[dt.date] = []
+    for day, name in listed.items():
+        if day.year != year:
+            continue
+        if "调休" in name:
+            moved.append(day)
+        else:
+            rest[day] = _festival_name(name, in_lieu_suffix=False)
+    for day in sorted(moved):  # a moved rest day belongs to the festival it joins
+        near = [day + dt.timedelta(days=k * sign) for k in range(1, 4) for sign in (-1, 1)]
+        # a moved 31 December joins next year's 元旦
+        rest[day] = next((rest[d] for d in near if d in rest), "元旦" if day.month == 12 else "调休")
+    makeup: dict[dt.date, str] = {}
+    for key in (year, year + 1):
+        for entry in ChinaStaticHolidays.special_public_holidays.get(key, ()):
+            if len(entry) < 4 or not isinstance(entry[2], int):
+                continue  # (month, day, name): an extra holiday, no workday paid for it
+            from_year = entry[4] if len(entry) == 5 else key
+            if from_year != year:
+                continue
+            worked, paid = dt.date(from_year, entry[2], entry[3]), dt.date(key, entry[0], entry[1])
+            makeup[worked] = rest.get(paid) or next(iter(rest.values()), "调休")
+    return rest, makeup
+
+
+def _year_exceptions(year: int, source: str, stored: YearSchedule | None) -> dict[int, tuple[str, str]]:
     """Ordinal -> (kind, name) for the days of ``year`` that differ from "Monday-Friday work, weekend rest"."""
     out: dict[int, tuple[str, str]] = {}
     if stored is not None:
@@ -102,11 +166,15 @@ def _year_exceptions(year: int, stored: YearSchedule | None) -> dict[int, tuple[
             out[day.toordinal()] = ("holiday", name)
         for day, name in stored.makeup_days().items():
             out[day.toordinal()] = ("makeup", name)
-    elif PACKAGE_FIRST_YEAR <= year <= PACKAGE_LAST_YEAR:
+    elif source == "package":
         for table, kind in ((package_data.holidays, "holiday"), (package_data.workdays, "makeup")):
             for day, name in table.items():
                 if day.year == year:
                     out[day.toordinal()] = (kind, PACKAGE_NAMES.get(name, name))
+    elif source == "holidays":
+        rest, makeup = holidays_package_arrangement(year)
+        out.update((d.toordinal(), ("holiday", n)) for d, n in rest.items())
+        out.update((d.toordinal(), ("makeup", n)) for d, n in makeup.items())
     else:
         for day, name in provisional_holidays(year).items():
             out[day.toordinal()] = ("holiday", name)
@@ -145,6 +213,8 @@ class WorkCalendar:
             return self._sources[year]
         if PACKAGE_FIRST_YEAR <= year <= PACKAGE_LAST_YEAR:
             return "package"
+        if holidays_package_has(year):
+            return "holidays"
         return "provisional"
 
     def is_official(self, year: int) -> bool:
@@ -158,7 +228,7 @@ class WorkCalendar:
         table = self._tables.get(year)
         if table is None:
             check_year(year)
-            table = self._tables[year] = _year_exceptions(year, self._stored.get(year))
+            table = self._tables[year] = _year_exceptions(year, self.source_of(year), self._stored.get(year))
         return table
 
     def is_workday(self, day: dt.date) -> bool:
@@ -236,18 +306,21 @@ class WorkCalendar:
         return index.rank[b - index.lo] - index.rank[a - index.lo]
 
     # ---- for explanations --------------------------------------------------------------------------------------
-    def holiday_runs(self, first: dt.date, last: dt.date) -> list[tuple[str, dt.date, dt.date]]:
-        """Named holidays within ``[first, last]``, as (name, first day, last day) runs of consecutive days."""
+    def holiday_runs(self, first: dt.date, last: dt.date, in_lieu_apart: bool = True
+                     ) -> list[tuple[str, dt.date, dt.date]]:
+        """Named holidays within ``[first, last]``, as (name, first day, last day) runs of consecutive days. With
+        ``in_lieu_apart`` False a festival's 补假 days join its run, as one range of a notice."""
         runs: list[list] = []
         for n in range(first.toordinal(), last.toordinal() + 1):
             day = dt.date.fromordinal(n)
             special = self._table(day.year).get(n)
             if special is None or special[0] != "holiday":
                 continue
-            if runs and runs[-1][0] == special[1] and runs[-1][2].toordinal() == n - 1:
+            name = special[1] if in_lieu_apart else special[1].removesuffix("（补假）")
+            if runs and runs[-1][0] == name and runs[-1][2].toordinal() == n - 1:
                 runs[-1][2] = day
             else:
-                runs.append([special[1], day, day])
+                runs.append([name, day, day])
         return [tuple(r) for r in runs]
 
     def makeup_days(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:

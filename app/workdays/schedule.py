@@ -310,11 +310,41 @@ def from_dict(data) -> YearSchedule:
     return validate(schedule, lambda i: labels[i])
 
 
+MAX_JSON_DEPTH = 20  # a schedule nests three levels deep (object, list of holidays, list of make-up days)
+
+
+def _json_depth(text: str) -> int:
+    """How deeply brackets nest in ``text`` (outside strings), without parsing it: ``json.loads`` recurses once per
+    level and a file nested 100,000 deep would exhaust the stack."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_json(text: str) -> YearSchedule:
+    if _json_depth(text) > MAX_JSON_DEPTH:
+        raise ScheduleError("", f"JSON 文件嵌套超过{MAX_JSON_DEPTH}层，不是节假日安排文件（格式见 README“节假日安排文件”）")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise ScheduleError(f"第{err.lineno}行", f"JSON 格式错误（第{err.colno}列）") from None
+    except RecursionError:  # the depth check above should make this unreachable; never a traceback regardless
+        raise ScheduleError("", "JSON 文件嵌套过深，不是节假日安排文件") from None
     return from_dict(data)
 
 

@@ -78,3 +78,30 @@ def test_a_wrong_check_character_is_not_given_away(problem):
     # A refusal that names the correct character would let anyone complete a made-up number.
     text = problem()
     assert "校验" in text and "应为" not in text
+
+
+# ---- text a clerk types ------------------------------------------------------------------------------------------
+from app.validators import clean_text, text_problem  # noqa: E402
+
+
+@pytest.mark.parametrize("value,multiline,expected", [
+    ("李" * 100, False, None),
+    ("李" * 101, False, "不能超过100个字（现为101个字）"),
+    ("第一行\x0b第二行", True, "含有不可见的控制字符（U+000B"),
+    ("陈小红\x00", False, "含有不可见的控制字符（U+0000"),
+    ("第一行\n第二行", False, "不能换行"),
+    ("第一行\n第二行\t续", True, None),
+    ("陈小红😀", False, "含有无法打印的字符“😀”"),
+    ("❤申请", False, "含有无法打印的字符"),
+    ("零宽\u200b空格", False, "含有无法打印的字符"),
+    ("私用\ue000", False, "含有无法识别的字符（U+E000）"),
+    ("★重点☆ 第（一）项〔2026〕12号 𠮷", False, None),
+])
+def test_text_rules(value, multiline, expected):
+    reason = text_problem(value, 100, multiline)
+    assert reason == expected if expected is None else expected in reason
+
+
+def test_clean_text_normalises_line_ends():
+    assert clean_text("  一\r\n二\r三\u2028四  ", multiline=True) == "一\n二\n三\n四"
+    assert clean_text(None) == ""

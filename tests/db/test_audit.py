@@ -108,3 +108,23 @@ def test_csv_export(db, system, tmp_path):
     assert text.splitlines()[0].startswith("序号,时间,用户,操作")
     assert "修改设置" in text
     assert audit.count(system, AuditFilter(action="audit.export")) == 1  # the export itself is recorded
+
+
+def test_csv_export_writes_user_text_as_text(db, system, tmp_path):
+    import csv
+    with write_transaction():
+        audit.record(system, "setting.update", "setting", "=HYPERLINK(\"http://x\")", after={"value": "+cmd"})
+        audit.record(system, "setting.update", "setting", "k\x0b1", after={"value": 1})
+    out = tmp_path / "a.csv"
+    audit.export_csv(system, AuditFilter(action="setting.update"), str(out))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
+    assert rows[1][6] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][8] == '{"value": "+cmd"}'  # JSON text starts with "{": left as it is
+    assert "\x0b" not in out.read_text(encoding="utf-8-sig") and rows[2][6] == "k\\x0b1"
+
+
+def test_csv_export_to_a_missing_folder_is_told_and_not_recorded(db, system, tmp_path):
+    from app.errors import ServiceError
+    with pytest.raises(ServiceError, match="无法写入"):
+        audit.export_csv(system, AuditFilter(), str(tmp_path / "missing" / "a.csv"))
+    assert audit.count(system, AuditFilter(action="audit.export")) == 0

@@ -98,3 +98,31 @@ def test_show_lists_rest_days_makeup_days_and_source(data):
 def test_help(command):
     r = run(*command, "--help")
     assert r.returncode == 0 and "用法" in r.stdout
+
+
+def test_show_provisional_year_lists_in_lieu_days_and_says_why(data):
+    r = run("--data-dir", data, "calendar", "show", "2027")
+    assert r.returncode == 0, r.stderr
+    assert "2027年：暂定日历，来源：暂定" in r.stdout
+    assert "补假（《全国年节及纪念日放假办法》第六条）" in r.stdout
+    assert "春节（补假）　2027-02-09至02-10（2天）" in r.stdout
+    assert "国庆节（补假）　2027-10-04至10-05（2天）" in r.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["deadline", "--received", "1999-12-31"],
+    ["deadline", "--received", "2100-12-20"],
+    ["calendar", "show", "1999"],
+    ["calendar", "show", "2101"],
+])
+def test_one_year_range_everywhere(data, args):
+    r = run("--data-dir", data, *args)
+    assert r.returncode == 1
+    assert "2000—2100年" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_schedule_file_outside_the_range_is_refused_with_the_same_range(data, tmp_path):
+    path = tmp_path / "2101.txt"
+    path.write_text("年份: 2101\n元旦: 2101-01-01\n", encoding="utf-8")
+    r = run("--data-dir", data, "calendar", "import", str(path))
+    assert r.returncode == 1 and "2000至2100" in r.stderr and "Traceback" not in r.stderr

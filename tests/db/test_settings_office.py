@@ -78,3 +78,16 @@ def test_a_disabled_administrator_does_not_count(db):
 def test_the_administrator_may_also_be_a_clerk(db):
     actor = office.first_run_setup({"name": "某乡人民政府"}, "admin", "王管理", "Passw0rd-2026", also_clerk=True)
     assert actor.roles == {"admin", "clerk"} and actor.can("request.register")
+
+
+@pytest.mark.parametrize("values,field,reason", [
+    ({"name": "某" * 61}, "机关名称", "不能超过60个字"),
+    ({"name": "某县人民政府\n办公室"}, "机关名称", "不能换行"),
+    ({"name": "某县人民政府办公室", "address": "人民路\x0b1号"}, "办公地址", "不能换行"),
+    ({"name": "某县人民政府办公室", "office_hours": "工作日 9:00—17:00 🕘"}, "办公时间", "无法打印"),
+])
+def test_office_profile_text_rules(db, system, values, field, reason):
+    with pytest.raises(ValidationError) as err:
+        office.save_profile(system, values)
+    assert any(f == field and reason in r for f, r in err.value.problems), err.value.problems
+    assert office.get_profile() is None

@@ -137,3 +137,16 @@ def test_import_and_delete(qtbot, admin, recorded_messages, frozen_clock, monkey
     assert recorded_messages.log[-2][0] == "confirm", recorded_messages.log
     assert "已恢复为程序内置日历" in recorded_messages.last()[2]
     assert "2026年：官方日历（程序内置）" in page.status.text() and not page.delete_button.isEnabled()
+
+
+def test_page_names_the_source_of_each_year(qtbot, admin, monkeypatch):
+    monkeypatch.setattr(workcal, "PACKAGE_LAST_YEAR", 2025)  # as if 2026 came only from the holidays package
+    page = CalendarPage(admin)
+    qtbot.addWidget(page)
+    page.year_box.setValue(2026)
+    assert "官方日历（程序内置（holidays 节假日库））" in page.status.text()
+    page.year_box.setValue(2027)
+    assert "补假" in page.status.text() and "暂定" in page.status.text()
+    model = YearGridModel()
+    model.set_year(WorkCalendar(), 2027)
+    assert "春节（补假）" in model.data(cell(model, D(2027, 2, 9)), Qt.ToolTipRole)

@@ -87,6 +87,28 @@ def test_saves_pdf_and_word_and_announces_it(qtbot, tmp_path, monkeypatch):
     assert dialog.history == ["PDF", "Word"]
 
 
+def test_a_saved_copy_appears_only_after_it_is_recorded(qtbot, tmp_path, monkeypatch):
+    from app.errors import ServiceError
+    dialog = PreviewDialog(render_pdf(sample_letter()), "告知书", "告知书.pdf")
+    qtbot.addWidget(dialog)
+    target = tmp_path / "答复.pdf"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    errors = []
+    monkeypatch.setattr(preview_module.messages, "error", lambda parent, title, text: errors.append(text))
+    seen = []
+
+    def locked(how):
+        seen.append((how, target.exists()))
+        raise ServiceError("数据库正忙，请稍后再试")
+    dialog.record_save = locked
+    dialog.save_pdf()
+    assert seen == [("PDF", False)] and not target.exists() and dialog.history == []
+    assert errors == ["数据库正忙，请稍后再试"] and not list(tmp_path.iterdir())
+    dialog.record_save = lambda how: seen.append((how, target.exists()))
+    dialog.save_pdf()
+    assert seen[-1] == ("PDF", False) and target.exists() and dialog.history == ["PDF"]
+
+
 def test_cancelled_file_dialog_saves_nothing(qtbot, monkeypatch):
     dialog = PreviewDialog(render_pdf(sample_letter()), "告知书", "告知书.pdf")
     qtbot.addWidget(dialog)

@@ -107,7 +107,7 @@ class CalendarPage(QtWidgets.QWidget):
                 text += f"　《{stored.schedule.title}》　{who} {stored.entered_at:%Y-%m-%d %H:%M}"
             style = "color: #1b5e20; font-weight: bold;"
         else:
-            text = self.tr("%1年：暂定 —— 尚未录入国务院办公厅的节假日安排通知，按周末和法定节假日计算，"
+            text = self.tr("%1年：暂定 —— 尚未录入国务院办公厅的节假日安排通知，按周末、法定节假日和补假计算，"
                            "没有调休上班日；涉及这一年的期限都标为“暂定”。").replace("%1", str(year))
             style = "color: #b35c00; font-weight: bold;"
         self.status.setText(text)
@@ -149,13 +149,14 @@ class CalendarPage(QtWidgets.QWidget):
         first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
         makeup = cal.makeup_days(first, last)
         items = []
-        for name, a, b in cal.holiday_runs(first, last):
+        for name, a, b in cal.holiday_runs(first, last, in_lieu_apart=False):
             items.append(HolidayRange(name, a, b, tuple(d for d, n in makeup if n == name)))
         return YearSchedule(self.year, default_title(self.year), tuple(items))
 
     def make_dialog(self) -> ScheduleDialog:
         source = workcal.current().source_of(self.year)
         notes = {"package": self.tr("已按程序内置的日历预填，请对照通知核对。"),
+                 "holidays": self.tr("已按程序内置的节假日库（holidays）收录的通知预填，请对照通知核对。"),
                  "provisional": self.tr("已按暂定规则预填法定节假日（没有调休），请按通知修改放假日期并填写调休上班日。")}
         return ScheduleDialog(self.actor, self.year, self._initial_schedule(), self, note=notes.get(source, ""))
 

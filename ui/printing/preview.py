@@ -10,8 +10,10 @@ clerk prints an official reply; it is part of the window, not of the page.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Callable
 
+from app import files
 from app.errors import ServiceError
 from ui import messages
 from ui import file_dialogs
@@ -86,6 +88,10 @@ def print_pdf_to(printer: QtPrintSupport.QPrinter, pdf: bytes, handle: TaskHandl
 class PreviewDialog(QtWidgets.QDialog):
     """打印预览 of one document: page through it, zoom, print, save as PDF or Word."""
     printed = Signal(str)
+    # A caller that keeps an audit record of every saved copy sets this: it is called with "PDF" or "Word" after the
+    # file is written under a temporary name and before it is moved into place (``app.files.deliver``), so that no
+    # saved file exists without its record. ``printed`` is still emitted afterwards.
+    record_save: Callable[[str], None] | None = None
 
     def __init__(self, pdf: bytes, title: str, suggested_name: str,
                  docx_factory: Callable[[], bytes] | None = None, parent=None, font_notice=_CONFIGURED):
@@ -229,8 +235,8 @@ class PreviewDialog(QtWidgets.QDialog):
     def save_pdf(self) -> None:
         path = self._ask_path(self.tr("另存为 PDF"), ".pdf", self.tr("PDF 文件 (*.pdf)"))
         if path:
-            self._run(self.tr("正在保存…"), lambda _h: write_file(path, self.pdf), lambda _r: self._done("PDF"),
-                      self.tr("保存失败"))
+            self._run(self.tr("正在保存…"), lambda _h: self._save(path, lambda: self.pdf, "PDF"),
+                      lambda _r: self._done("PDF"), self.tr("保存失败"))
 
     def save_docx(self) -> None:
         if self.docx_factory is None:
@@ -238,8 +244,13 @@ class PreviewDialog(QtWidgets.QDialog):
         path = self._ask_path(self.tr("另存为 Word"), ".docx", self.tr("Word 文档 (*.docx)"))
         if path:
             factory = self.docx_factory
-            self._run(self.tr("正在保存…"), lambda _h: write_file(path, factory()), lambda _r: self._done("Word"),
-                      self.tr("保存失败"))
+            self._run(self.tr("正在保存…"), lambda _h: self._save(path, factory, "Word"),
+                      lambda _r: self._done("Word"), self.tr("保存失败"))
+
+    def _save(self, path: str, data: Callable[[], bytes], how: str) -> str:
+        record = self.record_save
+        files.deliver(path, lambda tmp: Path(tmp).write_bytes(data()), (lambda: record(how)) if record else None)
+        return path
 
 
 def write_file(path: str, data: bytes) -> str:

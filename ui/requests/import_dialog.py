@@ -25,9 +25,11 @@ class ImportDialog(QtWidgets.QDialog):
         self.setWindowTitle(self.tr("导入原有台账"))
         layout = QtWidgets.QVBoxLayout(self)
         intro = QtWidgets.QLabel(self.tr(
-            "支持 .xlsx 和 .csv（UTF-8 或 GBK）。第一行为表头；默认表头：申请编号、收到日期、申请人类型、申请人、申请内容、"
+            "支持 .xlsx、.csv 和 .txt（UTF-8 或 GBK；逗号、制表符或分号分隔）。第一行为表头；默认表头：申请编号、"
+            "收到日期、申请人类型、申请人、申请内容、"
             "办理结果、答复日期、备注（另可有证件号码、统一社会信用代码、联系电话、通信地址、电子邮箱、申请方式）。"
-            "办理结果请使用年度报告中的名称。任何一行有问题时不导入任何数据，除非明确选择跳过有问题的行。"))
+            "办理结果请使用年度报告中的名称或常用简称（如 逾期不缴费、撤回）。"
+            "任何一行有问题时不导入任何数据，除非明确选择跳过有问题的行。"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QtWidgets.QHBoxLayout()
@@ -67,7 +69,7 @@ class ImportDialog(QtWidgets.QDialog):
 
     def choose(self) -> None:
         path, _ = file_dialogs.get_open_file_name(self, self.tr("选择台账文件"), "",
-                                                        self.tr("台账 (*.xlsx *.csv)"))
+                                                  self.tr("台账 (*.xlsx *.csv *.txt)"))
         if path:
             self.load(path)
 

@@ -23,8 +23,15 @@ def show_preview(parent, actor, document_id: int, pdf: bytes, kind: str, number:
     from ui.printing.preview import PreviewDialog
     dialog = PreviewDialog(pdf, f"{kind} — {number}", f"{number}-{kind}", docx_factory=_docx_factory(document_id),
                            parent=parent)
-    dialog.printed.connect(lambda how: documents.record_output(actor, document_id, how))
+    # a saved copy is recorded before the file appears (record_save); a print once the printer has it
+    dialog.record_save = lambda how: documents.record_output(actor, document_id, how)
+    dialog.printed.connect(lambda how: _record_print(actor, document_id, how))
     dialog.exec()
+
+
+def _record_print(actor, document_id: int, how: str) -> None:
+    if how == "打印":
+        documents.record_output(actor, document_id, how)
 
 
 def issue_and_preview(parent, actor, request_id: int, kind: str, edits: dict, consultation_id: int | None = None

@@ -13,7 +13,8 @@ ONE = dt.timedelta(days=1)
 
 @lru_cache(maxsize=None)
 def _statutory(year: int) -> frozenset[dt.date]:
-    return frozenset(d for d, name in holidays.China(years=year, observed=False, language="zh_CN").items()
+    # observed=True: the in-lieu rest days of 放假办法第六条 count as rest days too
+    return frozenset(d for d, name in holidays.China(years=year, observed=True, language="zh_CN").items()
                      if "调休" not in name)
 
 

@@ -1,11 +1,18 @@
-"""The calendar's sources in order: stored years, then chinesecalendar, then the provisional rule."""
+"""The calendar's sources in order: stored years, then chinesecalendar, then the State Council arrangement the
+``holidays`` package carries, then the provisional rule (with 补假)."""
 import datetime as dt
 
 import chinese_calendar
 import pytest
 
 from app.errors import ValidationError
-from app.workdays.calendar import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, WorkCalendar, provisional_holidays
+from holidays.countries.china import ChinaStaticHolidays
+
+from app.workdays import calendar as calendar_module
+from app.workdays.calendar import (
+    PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, SOURCES, WorkCalendar, check_year, holidays_package_arrangement,
+    provisional_holidays,
+)
 from app.workdays.deadlines import due_date
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.app.workdays.reference import count_due, reference_is_workday
@@ -50,6 +57,65 @@ def test_provisional_year_is_weekends_and_statutory_holidays_without_makeup():
         assert d.workday == (d.date.weekday() < 5 and d.date not in statutory)
 
 
+def test_provisional_year_counts_in_lieu_rest_days():
+    """放假办法第六条: a holiday for all citizens on a weekend gives a rest day on the next working day (DOMAIN.md §1:
+    2027-02-09, 02-10, 05-03, 05-04, 10-04, 10-05)."""
+    cal = WorkCalendar()
+    in_lieu = {d for d, n in provisional_holidays(2027).items() if "补假" in n}
+    assert in_lieu == {D(2027, 2, 9), D(2027, 2, 10), D(2027, 5, 3), D(2027, 5, 4), D(2027, 10, 4), D(2027, 10, 5)}
+    for day in in_lieu:
+        info = cal.day_info(day)
+        assert (info.workday, info.kind, info.source, info.official) == (False, "holiday", "provisional", False)
+    assert cal.day_info(D(2027, 2, 9)).name == "春节（补假）"
+
+
+def test_deadline_into_2027_does_not_end_on_an_in_lieu_day():
+    deadline = due_date(D(2026, 12, 10), 20, (), 20, calendar=WorkCalendar())
+    assert deadline.due != D(2027, 2, 9)
+    assert deadline.due == D(2027, 2, 11) and deadline.provisional and deadline.provisional_years == (2027,)
+    assert "跳过 春节（补假） 2027-02-09至02-10" in deadline.steps
+
+
+def test_holidays_package_arrangement_matches_the_official_calendar():
+    """Where both packages carry the State Council's notice, the ``holidays`` package's copy gives the same days."""
+    for year in range(2006, PACKAGE_LAST_YEAR + 1):
+        rest, makeup = holidays_package_arrangement(year)
+        day = D(year, 1, 1)
+        while day.year == year:
+            assert (day in makeup or (day.weekday() < 5 and day not in rest)) == chinese_calendar.is_workday(day), day
+            day += dt.timedelta(days=1)
+
+
+def test_holidays_package_year_comes_after_chinesecalendar_and_before_the_rule(monkeypatch):
+    monkeypatch.setattr(calendar_module, "PACKAGE_LAST_YEAR", 2025)
+    cal = WorkCalendar()
+    assert cal.source_of(2025) == "package" and cal.source_of(2026) == "holidays" and cal.is_official(2026)
+    day = D(2026, 1, 1)
+    while day.year == 2026:
+        assert cal.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += dt.timedelta(days=1)
+    assert (cal.day_info(D(2026, 2, 14)).kind, cal.day_info(D(2026, 2, 14)).name) == ("makeup", "春节")
+    assert cal.day_info(D(2026, 2, 23)).name == "春节"  # a rest day moved by 调休 keeps its festival
+    assert not due_date(D(2026, 3, 6), 20, calendar=cal).provisional
+    assert SOURCES["holidays"] != SOURCES["package"]
+
+
+def test_a_new_year_in_the_holidays_package_becomes_official(monkeypatch):
+    """Once the package carries 2027's notice (here: 春节 moved with a make-up Saturday), 2027 is no longer 暂定."""
+    monkeypatch.setitem(ChinaStaticHolidays.special_public_holidays, 2027, ((2, 11, 2, 20),))
+    cal = WorkCalendar()
+    assert cal.source_of(2027) == "holidays" and cal.is_official(2027)
+    assert not cal.is_workday(D(2027, 2, 11)) and cal.is_workday(D(2027, 2, 20))
+    assert cal.day_info(D(2027, 2, 20)).kind == "makeup"
+    assert not due_date(D(2027, 3, 1), 20, calendar=cal).provisional
+
+
+@pytest.mark.parametrize("year", [1999, 2101])
+def test_one_year_range(year):
+    with pytest.raises(ValidationError, match="2000—2100"):
+        check_year(year)
+
+
 def test_two_festivals_on_one_day_share_a_name():
     assert provisional_holidays(2028)[D(2028, 10, 3)] == "中秋节、国庆节"
 
@@ -77,8 +143,8 @@ def test_index_reaches_years_ahead_and_grows_on_demand():
     assert cal._last_year >= dt.date.today().year + 5
     assert due_date(D(2060, 12, 20), 20, calendar=cal).due == count_due(D(2060, 12, 20), 20)
     assert cal._last_year >= 2061
-    assert due_date(D(1990, 12, 20), 20, calendar=cal).due == count_due(D(1990, 12, 20), 20)
-    assert cal._first_year <= 1990
+    assert due_date(D(2001, 12, 20), 20, calendar=cal).due == count_due(D(2001, 12, 20), 20)
+    assert cal._first_year <= 2001
 
 
 def test_years_beyond_the_supported_range_are_refused():

@@ -132,3 +132,17 @@ def test_validate_sorts_and_refuses():
     with pytest.raises(ScheduleError) as err:
         validate(YearSchedule(1999, "t", (b,)))
     assert "年份" in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
+                                  '{"year": 2027, "holidays": ' + "[" * 100_000 + "]" * 100_000 + "}"])
+def test_deeply_nested_json_is_refused_plainly(text):
+    from app.workdays.schedule import ScheduleError, parse
+    with pytest.raises(ScheduleError, match="嵌套超过20层"):
+        parse(text)
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting():
+    from app.workdays.schedule import parse
+    text = '{"year": 2027, "title": "' + "[" * 50 + '\\"", "holidays": [{"name": "元旦", "first": "2027-01-01"}]}'
+    assert parse(text).title.startswith("[[[")

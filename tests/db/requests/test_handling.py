@@ -250,3 +250,26 @@ def test_entering_a_calendar_year_recomputes_open_deadlines(staff, frozen_clock)
     assert [c.number for c in result.changes] == [r.number]
     assert req(closed).due_date == D(2027, 1, 12)  # a concluded request keeps the deadline it had
     assert "节假日安排变更" in detail.history(open_one["id"])[-1]["clock_effect"]
+
+
+@pytest.mark.parametrize("step,field", [
+    (lambda c, i: handling.start(c, i, note="电话联系\x07申请人"), "办理说明"),
+    (lambda c, i: handling.extend(c, i, 10, "李华😀", D(2026, 3, 30), "需要调取档案"), "批准人"),
+    (lambda c, i: handling.extend(c, i, 10, "李华", D(2026, 3, 30), "调档" * 600), "延期理由"),
+    (lambda c, i: handling.request_correction(c, i, "请补正\x0b身份证明\x01", D(2026, 3, 9)), "需要补正的事项"),
+    (lambda c, i: decision.decide(c, i, "disclose", D(2026, 3, 20), {"provided": "名单🙂"}), "提供的信息及方式"),
+])
+def test_handling_texts_follow_the_text_rules(staff, registered, step, field):
+    from db.models import AuditLog, RequestEvent
+    before = (RequestEvent.select().count(), AuditLog.select().count(), req(registered).state)
+    with pytest.raises(ValidationError) as err:
+        step(staff["clerk"], registered["id"])
+    assert err.value.problems[0][0] == field
+    assert (RequestEvent.select().count(), AuditLog.select().count(), req(registered).state) == before
+
+
+def test_a_text_stored_before_the_rules_does_not_block_later_steps(staff, registered):
+    Request.update(correction_items="旧数据\x0b第二项", extension_reason="旧理由😀").where(
+        Request.id == registered["id"]).execute()
+    handling.start(staff["clerk"], registered["id"], note="开始办理")
+    assert req(registered).state == "processing"

@@ -1,6 +1,8 @@
 """Importing an office's existing 台账: good, bad and mixed files; nothing is written while a row is bad."""
 import csv
 import datetime as dt
+import io
+import json
 
 import openpyxl
 import pytest
@@ -8,7 +10,7 @@ import pytest
 from app.errors import PermissionDenied, ValidationError
 from app.requests import ledger, register
 from app.requests.query import RegisterFilter, count
-from db.models import Request
+from db.models import AuditLog, Request, RequestEvent
 
 from tests.db.factories import person
 
@@ -135,3 +137,106 @@ def test_outcome_labels(text, code):
 ])
 def test_dates(value, expect):
     assert ledger.parse_date(value) == expect
+
+
+# ---- shorthand, text files, hostile cells ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("code,alias", [(code, alias) for code, aliases in ledger.OUTCOME_ALIASES.items()
+                                        for alias in aliases])
+def test_every_alias_names_its_outcome(code, alias):
+    assert ledger.parse_outcome(alias) == code
+    assert ledger.parse_outcome(f" {alias}。") == code
+
+
+def test_every_outcome_has_shorthand():
+    from app.requests import catalog
+    assert set(ledger.OUTCOME_ALIASES) == set(catalog.OUTCOMES)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("逾期不缴费", "other_2"), ("申请人逾期未按收费通知要求缴纳费用", "other_2"), ("逾期未补正", "other_1"),
+    ("撤回", "other_3"), ("2.申请人逾期未按收费通知要求缴纳费用", "other_2"),
+    ("（六）其他处理 1.申请人无正当理由逾期不补正", "other_1"), ("其他处理：逾期不补正", "other_1"),
+])
+def test_shorthand_offices_write(text, code):
+    assert ledger.parse_outcome(text) == code
+
+
+def _text_file(path, rows, delimiter, encoding="utf-8", bom=b""):
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=delimiter).writerows([HEADER] + rows)
+    path.write_bytes(bom + buf.getvalue().encode(encoding))
+    return str(path)
+
+
+@pytest.mark.parametrize("name,delimiter", [("tab.txt", "\t"), ("tab.csv", "\t"), ("semi.csv", ";"), ("comma.txt", ",")])
+def test_delimiter_is_sniffed(staff, today, tmp_path, name, delimiter):
+    rows = [r[:] for r in GOOD[:3]]
+    rows[0][4] = "农村低保名单，含2024年和2025年"  # commas inside a tab-separated cell
+    sheet = ledger.read_file(_text_file(tmp_path / name, rows, delimiter))
+    assert sheet.headers == HEADER and sheet.rows[0][4] == "农村低保名单，含2024年和2025年"
+    assert ledger.import_file(staff["head"], _text_file(tmp_path / name, rows, delimiter))["imported"] == 3
+
+
+@pytest.mark.parametrize("encoding,bom", [("gb18030", "\ufeff".encode("gb18030")), ("utf-8", b"\xef\xbb\xbf")])
+def test_byte_order_mark_is_stripped(tmp_path, encoding, bom):
+    assert bom
+    sheet = ledger.read_file(_text_file(tmp_path / "bom.csv", GOOD[:1], ",", encoding, bom))
+    assert sheet.headers[0] == "申请编号"
+    assert ledger.default_mapping(sheet.headers)["number"] == 0
+
+
+def test_cell_beyond_the_csv_field_limit_is_a_row_problem(staff, today, tmp_path):
+    rows = [r[:] for r in GOOD[:2]]
+    rows[1][4] = "长" * 200_000
+    path = write_csv(tmp_path / "long.csv", rows)
+    sheet = ledger.read_file(path)
+    checked = ledger.check(sheet, ledger.default_mapping(sheet.headers))
+    assert [(p.row, p.reason) for p in checked.problems] == [(3, "申请内容不能超过2000个字（现为200000个字）")]
+    assert csv.field_size_limit() == 131072  # the module's limit is restored
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "1899-12-31", "2101-03-01", 1, dt.date(1900, 1, 1), -5.5,
+                                   float("nan"), float("inf")])
+def test_dates_outside_the_year_range_name_their_row(staff, today, tmp_path, value):
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER)
+    wb.active.append(GOOD[0])
+    wb.active.append(["", value, "自然人", "甲", "内容甲", "", "", ""])
+    wb.save(tmp_path / "old.xlsx")
+    sheet = ledger.read_file(str(tmp_path / "old.xlsx"))
+    checked = ledger.check(sheet, ledger.default_mapping(sheet.headers))
+    assert [p.row for p in checked.problems] == [3]
+    assert "收到日期" in checked.problems[0].reason
+
+
+def test_control_characters_and_emoji_in_cells_are_row_problems(staff, today, tmp_path):
+    rows = [r[:] for r in GOOD[:3]]
+    rows[0][3] = "陈\x01某"
+    rows[1][4] = "招标文件😀"
+    checked = ledger.check(ledger.read_file(write_csv(tmp_path / "c.csv", rows)),
+                           ledger.default_mapping(HEADER))
+    reasons = {p.row: p.reason for p in checked.problems}
+    assert "申请人含有不可见的控制字符（U+0001" in reasons[2] and "无法打印的字符“😀”" in reasons[3]
+    assert 4 not in reasons
+
+
+def test_import_is_audited_row_by_row_on_an_unbroken_chain(staff, today, tmp_path):
+    from app import audit
+    from app.requests import records
+    from app.requests.query import fetch
+    rows = [["", "2025-12-29", "其他", "某协会", "年度统计公报", "", "", ""]] + GOOD[:3]
+    ledger.import_file(staff["head"], write_csv(tmp_path / "a.csv", rows))
+    assert audit.verify_chain().ok
+    logged = {r.entity_id: json.loads(r.after_json) for r in AuditLog.select().where(AuditLog.action == "request.import")}
+    assert len(logged) == 4
+    for req in Request.select():
+        after = logged[req.number]
+        assert {k: after[k] for k in records.SNAPSHOT_FIELDS} == records.snapshot(req)
+        assert RequestEvent.select().where(RequestEvent.request == req.id, RequestEvent.action == "import").count() == 1
+    # the row without a number was numbered after the numbers the file brings, though it came first
+    assert Request.get(Request.applicant_name == "某协会").number == "2025-依申请-0010"
+    # the full-text index holds the imported rows, and the index trigger is back for later registrations
+    assert [r["number"] for r in fetch(staff["head"], RegisterFilter(text="年度统计公报"), 0, 10)] == ["2025-依申请-0010"]
+    register.register(staff["clerk"], person(description="城关镇饮水安全工程验收报告"))
+    assert len(fetch(staff["head"], RegisterFilter(text="饮水安全工程"), 0, 10)) == 1

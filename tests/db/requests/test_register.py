@@ -48,6 +48,17 @@ def test_organisation(staff, today):
     ({"delivery_wanted": "post", "address": ""}, "通信地址", "邮寄"),
     ({"applicant_type": "martian"}, "申请人类型", "请选择"),
     ({"email": "not-an-email"}, "电子邮箱", "格式不正确"),
+    ({"applicant_name": "李" * 1000}, "申请人姓名或名称", "不能超过100个字（现为1000个字）"),
+    ({"description": "危房改造" * 600}, "所需政府信息的内容描述", "不能超过2000个字"),
+    ({"applicant_name": "陈小\x0b红"}, "申请人姓名或名称", "不能换行"),
+    ({"applicant_name": "陈小\x01红"}, "申请人姓名或名称", "控制字符（U+0001"),
+    ({"description": "补助名单\x0b发放情况"}, "所需政府信息的内容描述", "控制字符（U+000B"),
+    ({"address": "人民路12号\n2单元"}, "通信地址", "不能换行"),
+    ({"applicant_name": "陈小红😀"}, "申请人姓名或名称", "无法打印的字符“😀”"),
+    ({"purpose": "了解政策🙏"}, "用途", "无法打印"),
+    ({"officer_id": "=cmd|' /C calc'!A0"}, "承办人", "不是在用的用户"),
+    ({"officer_id": 99}, "承办人", "不是在用的用户"),
+    ({"officer_id": 2 ** 63}, "承办人", "不是在用的用户"),
 ])
 def test_bad_input_names_field_and_reason_and_saves_nothing(staff, today, over, field, reason):
     with pytest.raises(ValidationError) as err:
@@ -65,6 +76,12 @@ def test_organisation_fields(staff, today, over, field, reason):
     with pytest.raises(ValidationError) as err:
         register.register(staff["clerk"], company(**over))
     assert any(f == field and reason in r for f, r in err.value.problems)
+
+
+def test_multiline_text_is_kept_with_its_line_breaks(staff, today):
+    out = register.register(staff["clerk"], person(description="一、补助名单\r\n二、发放凭证", notes="电话核实\r\n"))
+    req = Request.get_by_id(out["id"])
+    assert req.description == "一、补助名单\n二、发放凭证" and req.notes == "电话核实"
 
 
 def test_who_may_register(staff, today):
