@@ -17,7 +17,7 @@ from typing import Callable
 from app import audit
 from app.paths import DataDir
 from db import migrations
-from db.connection import bind_readonly, close_database, database, sqlite_integrity
+from db.connection import bind_readonly, close_database, database, is_sqlite, open_database, sqlite_integrity
 from db.errors import READ_ONLY
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -300,18 +300,42 @@ def run_check(data_dir: str | None, given: list[audit.Anchor] | None = None) -> 
     return report
 
 
+def run_server_check(data_dir: str | None, url: str, given: list[audit.Anchor] | None = None) -> CheckReport:
+    """``check`` of a server database: the same audit chain, anchors and record comparison; the pages themselves are
+    the server's to keep (its own checksums and the server administrator's ``pg_dump``). Reads only."""
+    dd = DataDir(data_dir)
+    report = CheckReport()
+    try:
+        open_database(url)
+    except Exception as exc:  # noqa: BLE001 - the driver's connection errors have no common base to name
+        report.cannot_check = True
+        report.problems.append(f"无法连接服务器数据库：{str(exc).strip().splitlines()[0] if str(exc).strip() else exc}")
+        return report
+    audit.configure_anchor(dd.root / "audit.anchor")  # the seat's anchor, as the workspace keeps it
+    try:
+        _check_open(dd, report, given or [])
+    except Exception as exc:  # noqa: BLE001 - a check must never end in a traceback
+        from db.errors import explain
+        report.problems.append(f"服务器数据库无法读取（{explain(exc) or exc}）")
+    finally:
+        close_database()
+    return report
+
+
 def _check_open(dd: DataDir, report: CheckReport, given: list[audit.Anchor]) -> None:
     db = database.obj
-    con = db.connection()
-    try:
-        rows = sqlite_integrity(con)
-    except sqlite3.DatabaseError as exc:
-        rows = [f"文件已损坏，检查中途无法继续读取（{exc}）"]
-    if rows == ["ok"]:
-        report.notes.append("数据库完整性：正常")
+    if is_sqlite(db):
+        try:
+            rows = sqlite_integrity(db.connection())
+        except sqlite3.DatabaseError as exc:
+            rows = [f"文件已损坏，检查中途无法继续读取（{exc}）"]
+        if rows == ["ok"]:
+            report.notes.append("数据库完整性：正常")
+        else:
+            report.problems.append("数据库完整性检查不通过：" + "；".join(rows[:5]) + f"。{_hint(dd)}")
+            return
     else:
-        report.problems.append("数据库完整性检查不通过：" + "；".join(rows[:5]) + f"。{_hint(dd)}")
-        return
+        report.notes.append("服务器数据库：数据页的完整性由 PostgreSQL 服务器自行维护")
     version = migrations.current_version(db)
     if version > migrations.LATEST:
         report.too_new = True

@@ -72,8 +72,6 @@ def cmd_init(args) -> int:
 
 
 def cmd_check(args) -> int:
-    if args.database and not args.database.startswith("sqlite:"):
-        raise ServiceError("check 只检查本机的 SQLite 数据库；服务器数据库请由服务器管理员检查")
     given = []
     for text in args.anchor:
         anchor = audit.parse_voucher(text)
@@ -81,14 +79,19 @@ def cmd_check(args) -> int:
             raise ServiceError(f"无法识别审计凭证“{text}”（应如：审计凭证：第120条 3f5a9c0d1e2b4a67）")
         given.append(anchor)
     data_dir = args.data_dir
-    if args.database:
+    if args.database and not args.database.startswith("sqlite:"):
+        report = integrity.run_server_check(data_dir, args.database, given)
+    else:
+        report = None
+    if report is None and args.database:
         from pathlib import Path
         from db.connection import parse_url
         path = Path(parse_url(args.database).path)
         if path.name != DB_FILE:
             raise ServiceError(f"check 检查数据目录中的 {DB_FILE}；请用 --data-dir 指定它所在的目录")
         data_dir = str(path.parent)
-    report = integrity.run_check(data_dir, given)
+    if report is None:
+        report = integrity.run_check(data_dir, given)
     for line in report.notes:
         print(line)
     for line in report.problems:
