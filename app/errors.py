@@ -1,6 +1,8 @@
 """The one error type services raise, with a message a clerk understands (in Chinese)."""
 from __future__ import annotations
 
+from db import connection as _connection
+
 
 class ServiceError(Exception):
     """A request the office's rules refuse. ``str(err)`` is the message to show."""
@@ -76,5 +78,16 @@ class Problems:
 
 def storage_message(exc: BaseException) -> str | None:
     """Plain words for a known storage failure (locked, read-only, disk full, damaged), else ``None``."""
+    if isinstance(exc, StorageError):
+        return exc.message
     from db.errors import explain
     return explain(exc)
+
+
+def _as_storage_error(exc: BaseException) -> StorageError | None:
+    message = storage_message(exc)
+    return StorageError(message) if message else None
+
+
+# A failed save of a known kind reaches the window as a ``StorageError``, told like any refused change.
+_connection.translate_errors(_as_storage_error)

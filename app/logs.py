@@ -68,6 +68,27 @@ _handler: logging.Handler | None = None
 _console: logging.Handler | None = None
 
 
+class _ConsoleHandler(logging.StreamHandler):
+    """Warnings to whatever ``sys.stderr`` is when the line is written (it may be replaced, closed or None — the
+    windowed build, a test capturing output): never to a stream that has since gone away."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    def emit(self, record):
+        stream = sys.stderr
+        if stream is None or getattr(stream, "closed", False):
+            return
+        self.stream = stream
+        super().emit(record)
+
+    def flush(self):
+        stream = sys.stderr
+        if stream is not None and not getattr(stream, "closed", False):
+            self.stream = stream
+            super().flush()
+
+
 def log_path(data_root: str | Path) -> Path:
     return Path(data_root) / LOG_DIR / LOG_FILE
 
@@ -80,7 +101,7 @@ def configure(data_root: str | Path | None, console: bool = True) -> Path | None
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     if console and _console is None and sys.stderr is not None:
-        _console = logging.StreamHandler(sys.stderr)
+        _console = _ConsoleHandler()
         _console.setLevel(logging.WARNING)
         _console.setFormatter(MaskingFormatter("%(levelname)s %(name)s: %(message)s", tracebacks=False))
         # An unexpected error is told to the user by whoever caught it (dialog or command line), with its reference.

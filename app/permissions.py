@@ -37,6 +37,7 @@ PERMISSIONS: dict[str, str] = {
     "request.review_case": "登记行政复议和行政诉讼案件",
     "report.view": "查看政府信息公开工作年度报告",
     "report.edit": "填写政府信息公开工作年度报告",
+    "database.backup": "备份和恢复数据",
     # 发布审核 (DOMAIN.md §3): each stage of the chain has its own permission; the stage table in
     # app/publication/stages.py names which one a stage needs.
     "publication.view": "查看发布审核登记簿",
@@ -73,7 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
     "supervisor": frozenset({"request.view", "report.view", "publication.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
-                        "request.view", "request.export", "request.import", "calendar.manage", "report.view"}),
+                        "request.view", "request.export", "request.import", "calendar.manage", "report.view",
+                        "database.backup"}),
 }
 
 

@@ -12,7 +12,7 @@ from app.actor import Actor
 from app.errors import AuthenticationFailed, NotFound, Problems, ServiceError, ValidationError
 from app.passwords import hash_password, needs_rehash, password_problem, verify_nothing, verify_password
 from app.permissions import ROLES, permissions_of, require, require_active
-from db.connection import write_transaction
+from db.connection import write_transaction, writes_refused
 from db.models import User, UserRole
 
 MAX_FAILURES = 5
@@ -178,7 +178,7 @@ def change_password(actor: Actor, old_password: str, new_password: str) -> None:
     with write_transaction():
         User.update(password_hash=hash_password(new_password), must_change_password=False).where(
             User.id == user.id).execute()
-        audit.record(actor, "user.change_password", "user", user.id)
+        audit.record(actor, "user.change_password", "user", user.id, after={"must_change_password": False})
 
 
 def _refuse_locked(who: Actor, user_id: int, until: dt.datetime):
@@ -247,6 +247,8 @@ def authenticate(username: str, password: str) -> Actor:
             raise AuthenticationFailed(f"密码连续错误{MAX_FAILURES}次，账户已锁定{LOCK_MINUTES}分钟")
         left = MAX_FAILURES - attempt
         raise AuthenticationFailed(f"用户名或密码不正确（再错{left}次账户将被锁定{LOCK_MINUTES}分钟）")
+    if writes_refused():  # a damaged database opened read-only: logging in to read it records nothing
+        return actor_for(_get(user.id))
     changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
     if needs_rehash(user.password_hash):  # made at an older, cheaper cost: store it again at the current one
         changes["password_hash"] = hash_password(password)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app import audit, files, modules, settings
 from app.errors import StorageError
@@ -11,7 +13,9 @@ from app.actor import system_actor
 from app.paths import DataDir
 from db import migrations
 from db.migrations import DatabaseTooNew  # noqa: F401  (re-exported for the window)
-from db.connection import close_database, open_database, parse_url, sqlite_url, write_transaction
+from db.connection import (close_database, on_lock_wait, open_database, open_sqlite_readonly, parse_url,
+                           refuse_writes, sqlite_integrity, sqlite_url, write_transaction, writes_refused)
+from db.errors import READ_ONLY
 
 
 @dataclass
@@ -20,22 +24,53 @@ class Workspace:
     url: str
     migration: migrations.MigrationResult
     notices: list[str] = field(default_factory=list)  # what the user should know about this workspace
+    damaged: str | None = None  # why the database is open read-only (its integrity check failed)
 
     @property
     def upgraded(self) -> bool:
         return 0 < self.migration.from_version < self.migration.to_version
 
 
+_current: Workspace | None = None
+
+
+def current_workspace() -> Workspace | None:
+    """The workspace opened last in this process (the window's pages need its data directory)."""
+    return _current
+
+
 def open_workspace(data_dir: str | None = None, url: str | None = None) -> Workspace:
-    """Open (creating when new) and upgrade the database. Raises ``DatabaseTooNew`` for a newer schema."""
-    dd = DataDir(data_dir).ensure()
+    """Open (creating when new) and upgrade the database. Raises ``DatabaseTooNew`` for a newer schema and
+    ``StorageError`` for a data folder that cannot be written, a database that is missing although its audit anchor
+    says it held records, or one too damaged to open. A damaged database that still opens is opened read-only."""
+    dd = DataDir(data_dir)
+    try:
+        dd.ensure()
+    except OSError as exc:
+        raise StorageError(f"无法使用数据目录 {dd.root}：{exc.strerror}") from None
     url = url or sqlite_url(dd.database_file)
     target = parse_url(url)
+    damaged = None
+    refuse_writes(None)
     if target.engine == "sqlite":
+        if not os.access(os.path.dirname(os.path.abspath(target.path)), os.W_OK):
+            raise StorageError(f"{READ_ONLY}（{os.path.dirname(os.path.abspath(target.path))}）")
+        refuse_missing_database(Path(target.path), dd)
+        damaged = startup_check(Path(target.path), dd)
         migrations.refuse_newer_file(target.path)
+    else:
+        audit.configure_anchor(dd.root / "audit.anchor")
     db = open_database(url)
-    result = migrations.migrate(db)
-    ws = Workspace(dd, url, result)
+    if damaged:
+        refuse_writes(damaged)
+        if migrations.current_version(db) < migrations.LATEST:
+            close_database()
+            raise StorageError(f"{damaged}；这个版本较旧的数据库需要升级，损坏时不能升级")
+        result = migrations.MigrationResult(migrations.LATEST, migrations.LATEST, None)
+    else:
+        result = migrations.migrate(db)
+    global _current
+    ws = _current = Workspace(dd, url, result, damaged=damaged)
     files.configure(shared_files_folder(ws) or dd.files)
     modules.load()
     if ws.upgraded:
@@ -44,6 +79,62 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
                          before={"version": result.from_version},
                          after={"version": result.to_version, "backup": result.backup_path})
     return ws
+
+
+def _backup_hint(dd: DataDir, configured: bool = False) -> str:
+    """Where the newest backup is and how to restore it. The backup-folder setting is read only when the database
+    is open and sound (``configured``)."""
+    from app.backup import latest_backup
+    found = latest_backup(dd, configured)
+    if found is None:
+        return "数据目录中没有找到本程序的备份；请找出备份文件（zhengwu-backup-日期.zip）后运行 python -m app restore 备份文件"
+    return f"最近的备份是 {found}，恢复：python -m app restore \"{found}\"（或在“系统管理 → 备份与恢复”中恢复）"
+
+
+def refuse_missing_database(path: Path, dd: DataDir) -> None:
+    """Never create a new, empty database where the audit anchor says one with records was (deleted or emptied)."""
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        return
+    anchor = audit.read_anchor(Path(str(path) + audit.ANCHOR_SUFFIX))
+    if anchor is None or anchor.seq == 0:
+        return
+    what = "是空的（0 字节）" if path.exists() else "不存在"
+    raise StorageError(
+        f"数据库文件 {path} {what}，但它旁边的审计凭证表明其中已有 {anchor.seq} 条审计记录"
+        + (f"（最后一次写入 {anchor.written}）" if anchor.written else "")
+        + "：数据库可能被删除、移走或清空。程序不会新建一个空数据库覆盖它。" + _backup_hint(dd)
+        + f"。如确实要重新开始，请先把凭证文件 {path.name}{audit.ANCHOR_SUFFIX} 移走")
+
+
+def startup_check(path: Path, dd: DataDir) -> str | None:
+    """A quick integrity check before anything is written: ``None`` when sound, else why it is damaged. A file that
+    cannot be opened as a database at all raises ``StorageError`` naming a backup that exists."""
+    if not path.exists():
+        return None
+    try:
+        con = open_sqlite_readonly(path)
+        try:
+            problems = sqlite_integrity(con, quick=True, limit=3)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"数据库文件 {path} 无法打开（{_sqlite_reason(exc)}）。{_backup_hint(dd)}") from None
+    if problems == ["ok"]:
+        return None
+    detail = " ".join(problems[0].split())
+    detail = detail if len(detail) <= 80 else detail[:77] + "…"
+    return (f"数据库文件已损坏（完整性检查：{detail}），已以只读方式打开，不能保存任何修改。"
+            + _backup_hint(dd))
+
+
+def _sqlite_reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return "不是数据库文件，或文件头已损坏"
+    if "malformed" in text:
+        return "文件已损坏"
+    return text
 
 
 def shared_files_folder(ws: Workspace) -> str | None:
@@ -70,3 +161,13 @@ def shared_files_folder(ws: Workspace) -> str | None:
 def release_thread_connection() -> None:
     """Close the calling thread's database connection (peewee keeps one per thread); for worker threads."""
     close_database()
+
+
+def read_only_reason() -> str | None:
+    """Why the open database refuses every change (it failed the start-up integrity check), or ``None``."""
+    return writes_refused()
+
+
+def on_save_waiting(listener) -> None:
+    """``listener(True)`` while a save waits for another writer's lock, ``listener(False)`` when it goes on."""
+    on_lock_wait(listener)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
@@ -103,6 +104,91 @@ def sqlite_path(db: peewee.Database | None = None) -> str | None:
     return db.database if is_sqlite(db) else None
 
 
+class WritesRefused(RuntimeError):
+    """The database was found damaged at start-up: it is open for reading only, and every change is refused."""
+
+
+# Why writes are refused (None: they are not). Set once at start-up when the integrity check fails.
+_writes_refused: str | None = None
+
+
+def refuse_writes(reason: str | None) -> None:
+    """Open the database read-only in effect: ``write_transaction`` raises ``WritesRefused`` with ``reason``."""
+    global _writes_refused
+    _writes_refused = reason
+
+
+def writes_refused() -> str | None:
+    return _writes_refused
+
+
+# A save that cannot take the write lock within this time tells the listeners that it is waiting (another window or
+# a long import holds the lock), then waits up to the full busy timeout.
+LOCK_NOTICE_MS = 300
+_lock_wait_listeners: list = []
+
+
+def on_lock_wait(listener) -> None:
+    """``listener(True)`` when a save starts waiting for another writer, ``listener(False)`` when it stops waiting."""
+    _lock_wait_listeners.append(listener)
+
+
+def remove_lock_wait_listener(listener) -> None:
+    if listener in _lock_wait_listeners:
+        _lock_wait_listeners.remove(listener)
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
+
+
+def _enter_immediate(db: peewee.Database, stack: contextlib.ExitStack):
+    """``BEGIN IMMEDIATE``: first with a short wait; when the lock is busy, tell the listeners and wait the rest."""
+    if not _lock_wait_listeners:
+        return stack.enter_context(db.atomic("IMMEDIATE"))
+    set_busy_timeout(db, LOCK_NOTICE_MS)
+    try:
+        return stack.enter_context(db.atomic("IMMEDIATE"))
+    except peewee.OperationalError as exc:
+        if not _is_locked(exc):
+            raise
+    finally:
+        set_busy_timeout(db, BUSY_TIMEOUT_MS)
+    for listener in list(_lock_wait_listeners):
+        listener(True)
+    try:
+        return stack.enter_context(db.atomic("IMMEDIATE"))
+    finally:
+        for listener in list(_lock_wait_listeners):
+            listener(False)
+
+
+def set_busy_timeout(db: peewee.Database, ms: int) -> None:
+    db.execute_sql(f"PRAGMA busy_timeout = {int(ms)}")
+
+
+# The app layer turns known storage failures (disk full, read-only, locked, damaged) into its own error type, so that
+# every form that shows a refused save inline shows these too and keeps what the user typed.
+_translate = None
+
+
+def translate_errors(translator) -> None:
+    """``translator(exc)`` returns the exception to raise instead of a known storage failure, or ``None``."""
+    global _translate
+    _translate = translator
+
+
+def hidden_cause(exc: BaseException) -> BaseException:
+    """The error that really stopped a transaction.
+
+    On a full disk or an I/O error SQLite rolls the transaction back by itself; peewee's own ``ROLLBACK`` then fails
+    with "cannot rollback - no transaction is active", and that message would hide the cause (磁盘已满)."""
+    seen: BaseException | None = exc
+    while seen is not None and "no transaction is active" in str(seen):
+        seen = seen.__context__
+    return seen or exc
+
+
 @contextlib.contextmanager
 def write_transaction():
     """One service change: a transaction that takes the write lock at once.
@@ -110,15 +196,63 @@ def write_transaction():
     SQLite's default deferred transaction takes the write lock at the first write; if another window committed in
     between, the upgrade fails at once with "database is locked" instead of waiting. ``BEGIN IMMEDIATE`` waits
     (busy timeout) and then holds the lock, so counters read-then-written inside stay consistent. Nested calls become
-    savepoints of the outer transaction.
+    savepoints of the outer transaction. Callbacks given to ``before_commit`` run inside the outermost one just before
+    it commits, those given to ``after_commit`` once it has committed; a rollback drops both.
     """
+    if _writes_refused:
+        refused = WritesRefused(_writes_refused)
+        raise (_translate(refused) if _translate else None) or refused
     db = database.obj
-    if is_sqlite(db) and db.transaction_depth() == 0:
-        with db.atomic("IMMEDIATE") as txn:
+    outermost = db.transaction_depth() == 0
+    key = _txn_key(db)
+    try:
+        with contextlib.ExitStack() as stack:
+            txn = _enter_immediate(db, stack) if is_sqlite(db) and outermost else stack.enter_context(db.atomic())
             yield txn
-    else:
-        with db.atomic() as txn:
-            yield txn
+            if outermost:
+                for callback in _hooks.get(key, {}).get("before", []):
+                    callback()
+    except peewee.DatabaseError as exc:
+        if outermost:
+            _hooks.pop(key, None)
+        cause = hidden_cause(exc)
+        translated = _translate(cause) if _translate else None
+        if translated is not None:
+            raise translated from cause
+        if cause is not exc:
+            raise cause.with_traceback(None) from None
+        raise
+    except BaseException:
+        if outermost:
+            _hooks.pop(key, None)
+        raise
+    if outermost:
+        for callback in _hooks.pop(key, {}).get("after", []):
+            callback()
+
+
+# Work tied to the current outermost write transaction (per database and thread): the audit anchor.
+_hooks: dict[tuple[int, int], dict[str, list]] = {}
+
+
+def _txn_key(db: peewee.Database) -> tuple[int, int]:
+    return id(db), threading.get_ident()
+
+
+def _add_hook(when: str, callback) -> None:
+    pending = _hooks.setdefault(_txn_key(database.obj), {}).setdefault(when, [])
+    if callback not in pending:
+        pending.append(callback)
+
+
+def before_commit(callback) -> None:
+    """Run ``callback()`` inside the enclosing ``write_transaction``, after its body, just before it commits."""
+    _add_hook("before", callback)
+
+
+def after_commit(callback) -> None:
+    """Run ``callback()`` after the enclosing ``write_transaction`` commits; dropped if it rolls back."""
+    _add_hook("after", callback)
 
 
 def backup_sqlite(src_path: str, dest_path: str) -> None:
@@ -132,6 +266,59 @@ def backup_sqlite(src_path: str, dest_path: str) -> None:
             dest.close()
     finally:
         src.close()
+
+
+def sqlite_integrity(con: sqlite3.Connection, quick: bool = False, limit: int = 20) -> list[str]:
+    """``PRAGMA integrity_check`` (``quick_check``: the faster subset used at start-up); ``["ok"]`` when sound."""
+    pragma = "quick_check" if quick else "integrity_check"
+    return [r[0] for r in con.execute(f"PRAGMA {pragma}({int(limit)})").fetchall()]
+
+
+def sqlite_table_counts(con: sqlite3.Connection) -> dict[str, int]:
+    """Rows per table of the program's schema (SQLite's own tables and full-text index shadows left out)."""
+    names = [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    shadows = {n for n in names for v in names if n != v and n.startswith(v + "_")
+               and con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (v,)).fetchone()[0]
+               .upper().startswith("CREATE VIRTUAL")}
+    return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names if n not in shadows}
+
+
+def sqlite_user_version(con: sqlite3.Connection) -> int:
+    return con.execute("PRAGMA user_version").fetchone()[0]
+
+
+def open_sqlite_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """A connection that cannot change a byte of the file (``immutable`` when its folder is not writable, since a
+    read-only WAL database otherwise needs to create its shared-memory file)."""
+    path = os.path.abspath(os.fspath(path))
+    flags = "mode=ro" if os.access(os.path.dirname(path), os.W_OK) else "mode=ro&immutable=1"
+    from urllib.parse import quote
+    return sqlite3.connect(f"file:{quote(path)}?{flags}", uri=True)
+
+
+class _ReadOnlySqlite(peewee.SqliteDatabase):
+    def _connect(self):
+        conn = open_sqlite_readonly(self.database)
+        conn.isolation_level = None
+        self._add_conn_hooks(conn)
+        return conn
+
+
+def bind_readonly(path: str | os.PathLike) -> peewee.Database:
+    """Bind the proxy to a read-only view of a SQLite file (``check`` and verifying a backup)."""
+    db = _ReadOnlySqlite(os.path.abspath(os.fspath(path)), pragmas={"query_only": 1})
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    return db
+
+
+def snapshot_database(dest_path: str) -> None:
+    """A consistent copy of the open database into ``dest_path`` (a SQLite file), without stopping other windows."""
+    db = database.obj
+    if not is_sqlite(db):
+        raise NotImplementedError("backup of a server database is done by the server (pg_dump)")
+    backup_sqlite(db.database, dest_path)
 
 
 def stream(sql: str, params: tuple = (), batch: int = 10_000):

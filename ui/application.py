@@ -150,7 +150,9 @@ def dispose_window(window: QtWidgets.QWidget) -> None:
 def run_sessions(login: Callable[[], Actor | None], database_label: str) -> int:
     """Log in, show the main window until it is closed; after 注销 log in again. ``login`` returns the actor or
     None when the user gave up."""
+    from ui.admin.backup_page import backup_at_exit, backup_if_due
     from ui.main_window import MainWindow
+    from ui.storage_notice import add_read_only_banner
     app = QtWidgets.QApplication.instance()
     install_garbage_collector(app)
     try:
@@ -159,12 +161,17 @@ def run_sessions(login: Callable[[], Actor | None], database_label: str) -> int:
             if actor is None:
                 return 0
             window = MainWindow(actor, database_label)
+            add_read_only_banner(window)
             window.show()
+            backup_if_due(window)
             app.exec()
             again = window.logout_requested
             dispose_window(window)
             del window
             if not again:
+                problem = backup_at_exit()
+                if problem:
+                    messages.warning(None, APP_NAME, f"退出时的备份没有完成：{problem}")
                 return 0
     finally:
         tasks.shutdown()
@@ -201,6 +208,8 @@ def run_gui(data_dir: str | None, url: str | None) -> int:
         logging.getLogger(__name__).warning("无法打开数据库：%s", err)
         messages.error(None, APP_NAME, f"无法打开数据库：{text}\n\n（{err}）")
         return 4
+    from ui.storage_notice import install_lock_wait_notice
+    install_lock_wait_notice()
     if ws.upgraded:
         messages.info(None, APP_NAME, f"数据库已从版本 {ws.migration.from_version} 升级到 {ws.migration.to_version}。\n"
                                       f"升级前的数据库已备份到：\n{ws.migration.backup_path}")

@@ -64,12 +64,14 @@ def _admin_area(actor: Actor) -> QtWidgets.QWidget:
     from ui.admin.office_page import OfficePage
     from ui.admin.settings_page import SettingsPage
     from ui.admin.users_page import UsersPage
+    from ui.admin.backup_page import BackupPage
     return TabbedArea(actor, [
         TabSpec("用户和角色", UsersPage, lambda a: a.can("user.manage")),
         TabSpec("机关信息", OfficePage, lambda a: a.can("office.edit")),
         TabSpec("系统设置", SettingsPage, lambda a: a.can("settings.manage")),
         TabSpec("节假日", CalendarPage, lambda a: a.can("calendar.manage")),
         TabSpec("打印字体", FontsPage, lambda a: a.can("settings.manage")),
+        TabSpec("备份与恢复", BackupPage, lambda a: a.can("database.backup")),
     ])
 
 
@@ -116,7 +118,7 @@ def main_tabs() -> list[TabSpec]:
         TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
-                or a.can("calendar.manage")),
+                or a.can("calendar.manage") or a.can("database.backup")),
         TabSpec("审计日志", _audit_page, lambda a: a.can("audit.view")),
     ]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from app import audit, files, office
+from app import audit, files, integrity, office
 from app.errors import ServiceError
+from app.paths import DB_FILE
 from app.workspace import open_workspace
-from db.connection import database, is_sqlite
+from db.connection import is_sqlite
 
 
 def register(sub) -> None:
@@ -19,9 +20,12 @@ def register(sub) -> None:
     p.add_argument("--admin-name", metavar="NAME", help="管理员姓名（默认“管理员”）")
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("check", help="检查数据库完整性和审计日志哈希链",
-                       description="运行 PRAGMA integrity_check 并逐条核验审计日志的哈希链；完好时退出码为 0，"
-                                   "否则为非零并指出第一条有问题的记录。")
+    p = sub.add_parser("check", help="检查数据库完整性、审计日志和审计凭证（只读，不修改任何数据）",
+                       description="只读地检查：数据库文件是否完好（PRAGMA integrity_check），审计日志哈希链是否连续，"
+                                   "链尾是否与数据库旁的审计凭证、每份备份和给出的报告凭证一致，每条业务记录是否与审计日志"
+                                   "最后记录的内容一致。完好时退出码为 0；发现问题为 1；数据库或数据目录无法读取为 2；数据库由更新版本的程序生成为 3。")
+    p.add_argument("--anchor", metavar="TEXT", action="append", default=[],
+                   help="报告或打印件上的一行“审计凭证：第N条 哈希”，与审计日志比对（可重复）")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("smoke", help="在后台打开主窗口，逐个访问各选项卡后关闭（自检）",
@@ -68,17 +72,30 @@ def cmd_init(args) -> int:
 
 
 def cmd_check(args) -> int:
-    open_workspace(args.data_dir, args.database)
-    ok = True
-    if is_sqlite():
-        rows = [r[0] for r in database.obj.execute_sql("PRAGMA integrity_check").fetchall()]
-        if rows == ["ok"]:
-            print("数据库完整性：正常")
-        else:
-            ok = False
-            print("数据库完整性：有问题", file=sys.stderr)
-            for r in rows[:20]:
-                print("  " + r, file=sys.stderr)
-    report = audit.verify_chain()
-    print(report.describe(), file=sys.stdout if report.ok else sys.stderr)
-    return 0 if ok and report.ok else 1
+    given = []
+    for text in args.anchor:
+        anchor = audit.parse_voucher(text)
+        if anchor is None:
+            raise ServiceError(f"无法识别审计凭证“{text}”（应如：审计凭证：第120条 3f5a9c0d1e2b4a67）")
+        given.append(anchor)
+    data_dir = args.data_dir
+    if args.database and not args.database.startswith("sqlite:"):
+        report = integrity.run_server_check(data_dir, args.database, given)
+    else:
+        report = None
+    if report is None and args.database:
+        from pathlib import Path
+        from db.connection import parse_url
+        path = Path(parse_url(args.database).path)
+        if path.name != DB_FILE:
+            raise ServiceError(f"check 检查数据目录中的 {DB_FILE}；请用 --data-dir 指定它所在的目录")
+        data_dir = str(path.parent)
+    if report is None:
+        report = integrity.run_check(data_dir, given)
+    for line in report.notes:
+        print(line)
+    for line in report.problems:
+        print(line, file=sys.stderr)
+    print("检查结果：" + ("正常" if report.ok else f"发现 {sum(not p.startswith('  ') for p in report.problems)} 项问题"),
+          file=sys.stdout if report.ok else sys.stderr)
+    return report.exit_code

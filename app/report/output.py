@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from app.printing.document import Cell, Document, Heading, Paragraph, Table
+from app import audit
 from app.report import labels
 from app.report.service import AnnualReport
 
@@ -61,6 +62,7 @@ def to_json(report: AnnualReport) -> dict:
                                           for p in t3.problems]}},
         "table4": {"title": sections["review"], **table4},
         "fees_collected_yuan": report.fees_collected,
+        "audit_voucher": audit.voucher_line(),
     }
 
 
@@ -139,7 +141,7 @@ def to_document(report: AnnualReport) -> Document:
     blocks += [Heading(sections["problems"])] + _paragraphs(report.texts.get("problems"))
     blocks += [Heading(sections["other"])] + _paragraphs(report.texts.get("other"))
     return Document(title=report.title, blocks=blocks, kind="政府信息公开工作年度报告", author=report.office_name,
-                    status_mark="" if report.final else DRAFT_MARK)
+                    status_mark="" if report.final else DRAFT_MARK, notes=tuple(filter(None, [audit.voucher_line()])))
 
 
 def to_pdf(report: AnnualReport) -> bytes:
@@ -208,6 +210,7 @@ def to_xlsx(report: AnnualReport, path: str) -> None:
             mark = ws_.cell(ws_.max_row + 2, 1, f"{DRAFT_MARK}：本报告尚未定稿")
             mark.font = Font(bold=True, color="C00000", size=14)
             ws_.oddHeader.right.text = DRAFT_MARK
+    ws4.cell(ws4.max_row + 1, 1, audit.voucher_line())  # under the last table (and its draft note)
     wb.properties.title = report.title + ("" if report.final else f"（{DRAFT_MARK}）")
     wb.properties.creator = wb.properties.lastModifiedBy = report.office_name or "政务公开工作台"
     wb.properties.created = wb.properties.modified = dt.datetime.now()

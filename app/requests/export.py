@@ -113,6 +113,7 @@ def _sheet(rows, progress=None):
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     wb.properties.creator = "政务公开工作台"
+    wb.create_sheet("审计凭证").append([audit.voucher_line()])
     return wb, n
 
 

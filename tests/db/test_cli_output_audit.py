@@ -24,6 +24,9 @@ def test_notice_and_report_outputs_are_recorded(tmp_path, capsys):
 def _outputs(tmp_path) -> None:
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "init"]) == 0
+    from app import office, settings
+    office.save_profile(system_actor(), {"name": "某某县人民政府办公室", "phone": "0878-3123456"})  # the issuer
+    settings.set_many(system_actor(), {"office.abbreviation": "某"})
     number = register.register(system_actor(), person())["number"]
     out = tmp_path / "回执.pdf"
     args = ["--data-dir", str(data), "notice", "--request", number, "--kind", "登记回执", "--out", str(out)]

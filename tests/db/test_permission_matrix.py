@@ -20,9 +20,10 @@ import re
 import app
 import pytest
 
-from app import audit, files, office, settings, users
+from app import audit, backup, files, office, settings, users
 from app.actor import Actor, system_actor
-from app.errors import PermissionDenied
+from app.errors import PermissionDenied, ServiceError
+from app.paths import DataDir
 from app.permissions import PERMISSIONS, ROLE_PERMISSIONS, ROLES
 from app.report import service as report_service
 from app.requests import decision, detail, export, handling, ledger, query, register, review_cases
@@ -44,6 +45,15 @@ def _ledger(ctx) -> str:
     path.write_text("申请编号,收到日期,申请人类型,申请人,申请内容,办理结果,答复日期\n"
                     "2025-依申请-0001,2025-03-04,自然人,陈某,农村低保名单,予以公开,2025-03-20\n", encoding="utf-8")
     return str(path)
+
+def _backup(actor, ctx):
+    """A backup; on a server database the permitted call ends in the plain refusal to back it up here."""
+    try:
+        backup.create(actor, DataDir(ctx["tmp"] / "data"))
+    except ServiceError as err:
+        if "pg_dump" not in str(err):
+            raise
+
 
 ACTIONS = {
     "user.manage": lambda actor, ctx: users.list_users(actor),
@@ -68,6 +78,7 @@ ACTIONS = {
                                                                           "filed_date": dt.date(2026, 1, 5)}),
     "report.view": lambda actor, ctx: report_service.build(actor, 2025),
     "report.edit": lambda actor, ctx: report_service.save_entries(actor, 2025, {"rules.issued": 1}),
+    "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
 
