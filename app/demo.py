@@ -12,7 +12,7 @@ import random
 import secrets
 from dataclasses import dataclass
 
-from app import office, users
+from app import modules, office, users
 from app.actor import Actor, system_actor
 from app.errors import ServiceError
 from app.report import demo as report_demo
@@ -35,6 +35,7 @@ class DemoResult:
     office_created: str | None = None  # the office's name, when demo made the profile and the administrator
     admin_username: str | None = None
     admin_password: str | None = None  # generated, printed once, never stored in clear
+    modules: tuple[str, ...] = ()  # what the other modules' demo hooks made (app.modules.register_demo)
 
 
 def _demo_user_ids() -> set[int]:
@@ -62,7 +63,7 @@ def foreign_records() -> list[str]:
     n = User.select().where(User.id.not_in(list(demo_users | admins) or [0])).count()
     if n:
         found.append(f"{n}个用户账户")
-    return found
+    return found + modules.foreign_records()
 
 
 def refuse_foreign_data() -> None:
@@ -110,4 +111,5 @@ def fill(requests: int = 200, seed: int = 1) -> DemoResult:
     rng = random.Random(seed)
     cases = report_demo.make_cases(staff["lihua"], rng)
     years = report_demo.fill_years(staff["lihua"], rng)
-    return DemoResult(staff["_created"], made, cases, years, office_name, admin, password)
+    others = tuple(modules.fill_demo(staff, seed))
+    return DemoResult(staff["_created"], made, cases, years, office_name, admin, password, others)

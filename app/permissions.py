@@ -38,6 +38,17 @@ PERMISSIONS: dict[str, str] = {
     "report.view": "查看政府信息公开工作年度报告",
     "report.edit": "填写政府信息公开工作年度报告",
     "database.backup": "备份和恢复数据",
+    # 发布审核 (DOMAIN.md §3): each stage of the chain has its own permission; the stage table in
+    # app/publication/stages.py names which one a stage needs.
+    "publication.view": "查看发布审核登记簿",
+    "publication.draft": "起草待发布信息",
+    "publication.first_review": "初审待发布信息",
+    "publication.second_review": "复审待发布信息",
+    "publication.secrecy": "保密审查",
+    "publication.final_review": "终审待发布信息",
+    "publication.final_review_major": "终审重大或敏感信息",
+    "publication.publish": "登记信息发布",
+    "publication.export": "导出发布审核登记簿和公开目录",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -46,15 +57,22 @@ _REQUEST_WORK = {"request.view", "request.view_identity", "request.register", "r
 # Leaders read the register (accountability: who decided what) and export it; they do not handle requests.
 _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.export", "report.view"}
 
+# 发布审核: the clerk drafts, proofreads (初审) and publishes; the section head also does 复审 (seed 000, 001);
+# the secrecy reviewer does 保密审查; the leader in charge 终审, the principal leader also for major items.
+_PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
+                      "publication.export"}
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
-    "section_head": frozenset(_REQUEST_WORK | {"audit.view", "request.import", "request.void"}),
-    "secrecy_reviewer": frozenset(),
-    "leader": frozenset(_LEADERS),
-    "principal": frozenset(_LEADERS),
+    "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
+                                                                    "publication.second_review"}),
+    "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
+    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}),
+    "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
+                                       "publication.final_review_major", "publication.export"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
                         "database.backup"}),

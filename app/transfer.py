@@ -32,8 +32,11 @@ class TransferReport:
 def _source_tables(con: sqlite3.Connection) -> set[str]:
     rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()
     names = {r[0] for r in rows}
-    # FTS5's own shadow tables belong to SQLite's search index, rebuilt as pg_trgm indexes on the server.
-    return {n for n in names if not n.startswith("request_fts")}
+    # FTS5 tables (request_fts, info_item_fts …) and their shadow tables belong to SQLite's search indexes, rebuilt as
+    # pg_trgm indexes on the server.
+    virtual = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall()}
+    return {n for n in names if not any(n == v or n.startswith(v + "_") for v in virtual)}
 
 
 def _in_dependency_order(target, tables: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ class TabSpec:
     title: str
     factory: Callable[[Actor], QtWidgets.QWidget]
     visible: Callable[[Actor], bool]
+    count: Callable[[Actor], int] | None = None  # shown on the tab before its page is built (“发布审核（3）”)
 
 
 class LazyTab(QtWidgets.QWidget):
@@ -46,7 +47,8 @@ class TabbedArea(QtWidgets.QTabWidget):
         self.actor = actor
         for spec in specs:
             if spec.visible(actor):
-                self.addTab(LazyTab(lambda s=spec: s.factory(actor)), spec.title)
+                n = spec.count(actor) if spec.count else 0
+                self.addTab(LazyTab(lambda s=spec: s.factory(actor)), f"{spec.title}（{n}）" if n else spec.title)
         self.currentChanged.connect(self._build)
         self._build(self.currentIndex())
 
@@ -97,12 +99,23 @@ def _requests_area(actor: Actor) -> QtWidgets.QWidget:
     return RequestsArea(actor)
 
 
+def _publication(actor: Actor) -> QtWidgets.QWidget:
+    from ui.publication.page import PublicationPage
+    return PublicationPage(actor)
+
+
+def _publication_count(actor: Actor) -> int:
+    from app.publication.query import queue_count
+    return queue_count(actor)
+
+
 def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
         TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
         TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
+        TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage") or a.can("database.backup")),

@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "app.cli.calendar_commands",
     "app.cli.requests_commands",
     "app.cli.report_commands",
+    "app.cli.publication_commands",
     "app.cli.server_commands",
     "app.cli.backup_commands",
 ]

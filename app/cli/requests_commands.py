@@ -58,6 +58,8 @@ def cmd_demo(args) -> int:
         print(f"管理员密码：{result.admin_password}　（请记下，不会再次显示）")
     print(f"已生成 {result.requests} 件依申请公开演示数据、{result.review_cases} 件行政复议诉讼案件"
           + (f"，填写了{'、'.join(str(y) for y in result.report_years)}年度报告" if result.report_years else ""))
+    for line in result.modules:
+        print(f"已生成 {line}")
     if result.users_created:
         from app.requests.demo import PASSWORD
         print(f"已建立演示用户：{'、'.join(result.users_created)}（密码均为 {PASSWORD}）")

@@ -32,8 +32,8 @@ audit.register_labels(fields={"annual_report": {
        for k in labels.table2_keys(fmt)}, FINAL_KEY: "定稿", "at": "时间", "by": "操作人"}})
 
 # ---- figures a module computes instead of the office entering them -------------------------------------------------
-# key -> fn(year) -> number. The pre-publication review chain will provide the 规章/规范性文件 counts of table 二, and
-# the complaints register part of section 一; until then the office enters them.
+# key -> fn(year) -> number, or None when the module holds no records for that year (the office then enters the figure,
+# e.g. for the years before it used the program). The review chain provides the 规范性文件 counts of table 二.
 _PROVIDERS: dict[str, Callable[[int], int | Decimal]] = {}
 
 
@@ -100,7 +100,7 @@ def save_entries(actor: Actor, year: int, values: dict) -> dict:
         if key not in allowed:
             p.add(key, "不是本年度报告格式中的项目")
             continue
-        if key in _PROVIDERS:
+        if key in _PROVIDERS and _PROVIDERS[key](year) is not None:
             p.add(labels.table2_label(fmt, key), "由系统根据登记数据计算，不能手工填写")
             continue
         if key.startswith("text."):
@@ -288,8 +288,9 @@ def build(actor: Actor, year: int) -> AnnualReport:
     stored = entries(year)
     table2 = {}
     for key in labels.table2_keys(fmt):
-        if key in _PROVIDERS:
-            table2[key] = Figure(key, _PROVIDERS[key](year), True)
+        computed = _PROVIDERS[key](year) if key in _PROVIDERS else None
+        if computed is not None:
+            table2[key] = Figure(key, computed, True)
         else:
             raw = stored.get(key)
             table2[key] = Figure(key, Decimal(raw) if key in labels.AMOUNT_KEYS and raw is not None else raw, False)

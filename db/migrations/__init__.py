@@ -24,6 +24,7 @@ STEP_MODULES = [
     "db.migrations.m005_register_indexes",
     "db.migrations.m006_step_notices",
     "db.migrations.m007_letter_delivery",
+    "db.migrations.m008_publication",
 ]
 
 

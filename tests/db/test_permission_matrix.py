@@ -31,6 +31,7 @@ from db.models import User
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
+from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
 
 def _request(ctx) -> int:
@@ -79,6 +80,8 @@ ACTIONS = {
     "report.edit": lambda actor, ctx: report_service.save_entries(actor, 2025, {"rules.issued": 1}),
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
+ACTIONS.update(PUBLICATION_ACTIONS)
+
 
 def test_every_permission_has_a_case():
     assert set(ACTIONS) == set(PERMISSIONS)
@@ -118,6 +121,10 @@ NO_CHECK = {
     "app.report.demo.make_cases": "demo data: every case is made through review_cases.create, which checks",
     "app.report.demo.fill_years": "demo data: made through report.service.drafts and save_entries, which check",
     "app.requests.demo.configure_office": "demo data: made through settings.set_many, which checks",
+    "app.publication.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
+    "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
+    "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
+    "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}

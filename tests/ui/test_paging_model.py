@@ -98,3 +98,11 @@ def test_list_source_pages_and_sorts_rows_in_memory(qtmodeltester):
     model.sort(1, Qt.DescendingOrder)
     assert [r["id"] for r in model.loaded_rows()] == [0, 2]
     qtmodeltester.check(model, force_py=True)
+
+
+def test_row_of_loads_pages_until_the_record_is_found():
+    from ui.models.paging import Column, ListSource, PagingTableModel
+    model = PagingTableModel([Column("id", "编号")], ListSource([{"id": k} for k in range(10)]), page_size=3)
+    assert model.rowCount() == 3
+    assert model.row_of(7) == 7 and model.rowCount() >= 8
+    assert model.row_of(42) is None and not model.canFetchMore()

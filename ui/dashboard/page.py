@@ -2,8 +2,10 @@
 ``SECTIONS`` so that every new dashboard gets it)."""
 from __future__ import annotations
 
+import html
 from typing import Callable
 
+from app import modules
 from ui.dashboard.calculator import DeadlineCalculator
 from ui.qt import QtWidgets
 
@@ -32,6 +34,21 @@ def register_section(title: str, factory: Callable, visible: Callable = lambda a
     SECTIONS.insert(len(SECTIONS) if position is None else position, entry)
 
 
+class ModuleEntries(QtWidgets.QLabel):
+    """A module's entries (``app.modules.DashboardEntry``): a count and the first items behind it, overdue in red."""
+
+    def __init__(self, entries, parent=None):
+        super().__init__(parent)
+        self.entries = entries
+        parts = []
+        for e in entries:
+            colour = "#b00020" if e.urgent else "#222"
+            lines = "".join(f"<li>{html.escape(line)}</li>" for line in e.lines)
+            parts.append(f"<p style='color:{colour}; margin:2px 0'><b>{html.escape(e.title)}</b></p><ul>{lines}</ul>")
+        self.setText("".join(parts))
+        self.setWordWrap(True)
+
+
 class DashboardPage(QtWidgets.QWidget):
     def __init__(self, actor, parent=None):
         super().__init__(parent)
@@ -50,6 +67,8 @@ class DashboardPage(QtWidgets.QWidget):
         for title, factory, visible in SECTIONS:
             if visible(actor):
                 self.add_section(title, factory(actor))
+        for title, entries in modules.dashboard_sections(actor):  # what each work module says is waiting
+            self.add_section(title, ModuleEntries(entries))
 
     @property
     def calculator(self) -> DeadlineCalculator | None:

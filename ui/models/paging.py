@@ -135,6 +135,18 @@ class PagingTableModel(QtCore.QAbstractTableModel):
     def loaded_rows(self) -> list[dict]:
         return list(self._rows)
 
+    def row_of(self, record_id, key: str = "id") -> int | None:
+        """The row showing the record whose ``key`` is ``record_id``, loading further pages until it is found."""
+        start = 0
+        while True:
+            for i in range(start, len(self._rows)):
+                if self._rows[i].get(key) == record_id:
+                    return i
+            if not self.canFetchMore():
+                return None
+            start = len(self._rows)
+            self.fetchMore()
+
     # ---- Qt's model interface -----------------------------------------------------------------------------------
     def rowCount(self, parent=QtCore.QModelIndex()):
         return 0 if parent.isValid() else len(self._rows)

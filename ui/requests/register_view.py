@@ -229,17 +229,11 @@ class RegisterView(QtWidgets.QWidget):
 
     def select_request(self, request_id: int) -> bool:
         """Select a request in the register (loading pages as needed); shows it in the detail pane either way."""
-        row = 0
-        while True:
-            for i in range(row, self.model.rowCount()):
-                if self.model.row_at(i)["id"] == request_id:
-                    self.view.setCurrentIndex(self.model.index(i, 0))
-                    self.view.scrollTo(self.model.index(i, 0))
-                    return True
-            if not self.model.canFetchMore():
-                break
-            row = self.model.rowCount()
-            self.model.fetchMore()
+        row = self.model.row_of(request_id)
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+            return True
         self.detail.show_request(request_id)
         return False
 
