@@ -226,6 +226,11 @@ def authenticate(username: str, password: str) -> Actor:
             audit.record(Actor(None, UNKNOWN_USERNAME, "未登录用户"), "login.failure", "user", None,
                          after={"reason": "unknown user"})
         raise AuthenticationFailed("用户名或密码不正确")
+    if writes_refused():
+        # A damaged database opened read-only: one may log in to read it; nothing can be counted or recorded.
+        if found.is_active and verify_password(password or "", found.password_hash):
+            return actor_for(found)
+        raise AuthenticationFailed("用户名或密码不正确（数据库以只读方式打开，本次尝试无法记录）")
     user, attempt, refusal = _claim_attempt(found.id, now)
     if refusal is not None:
         raise refusal

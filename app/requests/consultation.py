@@ -52,6 +52,7 @@ def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, 
 def record_delivery(actor: Actor, consultation_id: int, method: str, delivered_on, tracking_number: str = "",
                     recipient: str = "", note: str = "") -> dict:
     """送达 of the 征求意见书: the party's period starts (条例第三十二条、第三十四条: 15 working days from its receipt)."""
+    require(actor, "request.handle")
     row = _get(consultation_id)
     req = workflow.begin(actor, row.request_id, "letter_delivery")
     days = settings.get("requests.consultation_days")

@@ -9,6 +9,7 @@ import datetime as dt
 from app import audit
 from app.actor import Actor
 from app.errors import ValidationError
+from app.permissions import require
 from app.requests import catalog, records
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
@@ -35,6 +36,7 @@ def record(actor: Actor, req: Request, letter: str, method: str, delivered_on, t
     """Record that ``letter`` (sent on ``sent``) reached its addressee, inside the caller's transaction. ``period`` is
     (what, working days) counted from the day after the delivery. Returns the delivery date and the period's last
     day."""
+    require(actor, "request.handle")
     tracking_number = check_delivery(method, tracking_number)
     day = records.check_event_date(delivered_on, req, "送达日期", not_before=sent)
     if not_after is not None and day > not_after:

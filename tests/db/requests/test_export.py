@@ -70,15 +70,17 @@ def test_print_setup_and_widths(staff, today, tmp_path):
     assert ws["B2"].number_format == "yyyy-mm-dd" and ws["C2"].border.left.style == "thin"
 
 
-def test_hostile_text_goes_out_as_text(staff, today, tmp_path):
+def test_hostile_text_goes_out_as_text(staff, today, tmp_path, engine):
     """Formula injection, a control character from Word and an over-long cell (legacy data stored before the
-    input rules) export as plain strings; one bad character does not break the export."""
+    input rules) export as plain strings; one bad character does not break the export. (PostgreSQL cannot store a
+    NUL character in text at all, so only SQLite can hold that one.)"""
+    nul = "\x00" if engine == "sqlite" else ""
     a = register.register(staff["clerk"], person())
     b = register.register(staff["clerk"], person())
     c = register.register(staff["clerk"], person())
     Request.update(applicant_name="=cmd|' /C calc'!A0", description="=HYPERLINK(\"http://x\",\"点我\")").where(
         Request.id == a["id"]).execute()
-    Request.update(applicant_name="@SUM(1+1)", description="第一行\x0b第二行\x00").where(Request.id == b["id"]).execute()
+    Request.update(applicant_name="@SUM(1+1)", description="第一行\x0b第二行" + nul).where(Request.id == b["id"]).execute()
     Request.update(description="长" * 40_000).where(Request.id == c["id"]).execute()
     out = tmp_path / "r.xlsx"
     assert export.export_xlsx(staff["leader"], RegisterFilter(), str(out), sort="number") == 3
@@ -87,7 +89,7 @@ def test_hostile_text_goes_out_as_text(staff, today, tmp_path):
     ws = openpyxl.load_workbook(out).active
     assert ws["C2"].value == "=cmd|' /C calc'!A0" and ws["C2"].data_type == "s"
     assert ws["E2"].data_type == "s" and ws["C3"].value == "@SUM(1+1)"
-    assert ws["E3"].value == "第一行\\x0b第二行\\x00"
+    assert ws["E3"].value == "第一行\\x0b第二行" + ("\\x00" if nul else "")
     long_cell = ws["E4"].value
     assert len(long_cell) == tabular.MAX_CELL_CHARS and long_cell.endswith("（内容过长，已截断；原文共40000字）")
 
