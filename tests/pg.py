@@ -71,7 +71,20 @@ def fresh_database():
     finally:
         from db.connection import close_database
         close_database()
-        _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _drop(name)
+
+
+def _drop(name: str) -> None:
+    """Drop a test database. The test role may not end the server's own autovacuum worker, which can be busy in a
+    fresh copy for a moment: wait and try again, and leave it to ``drop_all`` if it is still there."""
+    import time
+    import psycopg2
+    for attempt in range(20):
+        try:
+            _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            return
+        except (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ObjectInUse):
+            time.sleep(0.25)
 
 
 def drop_all() -> None:
@@ -84,7 +97,8 @@ def drop_all() -> None:
         con.autocommit = True
         with con.cursor() as cur:
             cur.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (_prefix() + "\\_%",))
-            for (name,) in cur.fetchall():
-                cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            names = [name for (name,) in cur.fetchall()]
     finally:
         con.close()
+    for name in names:
+        _drop(name)
