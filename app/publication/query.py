@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from app.ordering import page_order
 from app import clock, settings
 from app.actor import Actor
 from app.permissions import require
@@ -131,8 +132,7 @@ def fetch(actor: Actor, f: ItemFilter, offset: int, limit: int, sort: str | None
     col = SORT_KEYS.get(sort or "", InfoItem.formed_date)
     if sort is None:
         descending = True
-    order = [col.desc(nulls="LAST") if descending else col.asc(nulls="LAST"),
-             InfoItem.id.desc() if descending else InfoItem.id.asc()]
+    order = page_order(col, InfoItem.id, descending)
     rows = list(build_query(f, today).order_by(*order).offset(offset).limit(limit))
     return rows_for_display(rows, today)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from app.ordering import page_order
 from app import clock, settings
 from app.actor import Actor
 from app.permissions import require
@@ -122,10 +123,7 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
     col = SORT_KEYS.get(sort or "", Request.received_date)
     if sort is None:
         descending = True
-    # Empty dates last; a column that is never empty is ordered plainly, so that its index answers the first page.
-    nulls = "LAST" if getattr(col, "null", False) else None
-    order = [col.desc(nulls=nulls) if descending else col.asc(nulls=nulls),
-             Request.id.desc() if descending else Request.id.asc()]
+    order = page_order(col, Request.id, descending)
     q = build_query(f, today)
     if sort not in ("due_date", "days_left"):
         return rows_for_display(list(q.order_by(*order).offset(offset).limit(limit)), today)
