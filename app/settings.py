@@ -169,6 +169,24 @@ def _remedy_check(text: str) -> str | None:
     return None if text.strip() else "不能为空"
 
 
+# The office's 科室/股室: who drafts an item, handles a request or a complaint, and whom the assessment scores.
+# (The stored key keeps its first name so that existing lists are kept.)
+UNITS_PRESET = ("办公室", "党政综合办", "经济发展办", "社会事务办", "自然资源所", "财政所")
+
+
+def _unit_lines(value) -> list[str]:
+    return [x.strip() for x in str(value or "").splitlines() if x.strip()]
+
+
+declare(Option("publication.units", "text", "\n".join(UNITS_PRESET), "科室（股室）", "本机关",
+               check=lambda v: None if _unit_lines(v) else "至少填写一项（每行一项）",
+               help="每行一个；起草信息、承办申请和投诉、考核评议时选择"))
+
+
+def units() -> list[str]:
+    return _unit_lines(get("publication.units"))
+
+
 declare(Option("requests.reply_days", "int", 20, "答复期限（工作日）", "依申请公开", minimum=1, maximum=20,
                help="条例第三十三条：自收到申请之日起20个工作日内答复；本机关规定更短的（如15个工作日）可改小。"
                     "修改只影响此后登记的申请。"))

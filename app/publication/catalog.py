@@ -35,7 +35,6 @@ COORDINATION_ANSWERS: dict[str, str] = {"agree": "同意", "disagree": "不同�
 CATEGORIES_PRESET = ("机构职能", "法规规章", "领导动态", "工作动态", "决策信息", "规划信息", "统计信息", "财政管理",
                      "人事信息", "行政职权", "信息公开指南", "信息公开工作报告", "应急监察", "其他")
 CHANNELS_PRESET = ("门户网站", "公开栏", "公众号", "其他")
-UNITS_PRESET = ("办公室", "党政综合办", "经济发展办", "社会事务办", "自然资源所", "财政所")
 
 
 def _lines_check(value: str) -> str | None:
@@ -60,8 +59,6 @@ declare(Option("publication.publish_days", "int", 20, "主动公开期限（工�
 declare(Option("publication.normative_publish_days", "int", 5, "规范性文件公开期限（工作日）", SECTION, minimum=1,
                maximum=20, help="本机关规定（如：新制发的规范性文件5个工作日内公开）；不得长于主动公开期限"))
 declare(Option("publication.due_warning_days", "int", 2, "临近期限提醒（工作日）", SECTION, minimum=0, maximum=10))
-declare(Option("publication.units", "text", "\n".join(UNITS_PRESET), "科室（股室）", SECTION, check=_lines_check,
-               help="每行一个；起草信息时选择制作科室"))
 declare(Option("publication.categories", "text", "\n".join(CATEGORIES_PRESET), "公开目录类别", SECTION,
                check=_lines_check, help="每行一个；默认为十四类"))
 declare(Option("publication.channels", "text", "\n".join(CHANNELS_PRESET), "发布渠道", SECTION, check=_lines_check,
@@ -70,7 +67,7 @@ numbering.KINDS.setdefault("item", "publication.numbering")
 
 
 def units() -> list[str]:
-    return lines(settings.get("publication.units"))
+    return settings.units()
 
 
 def categories() -> list[str]:

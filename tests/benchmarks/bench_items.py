@@ -23,6 +23,7 @@ def _build(url: str) -> int:
     from app import clock, users
     from app.actor import system_actor
     from app.publication import catalog, stages
+    from app.settings import UNITS_PRESET
     from db import migrations
     from db.connection import insert_rows, open_database, write_transaction
     from db.models import InfoItem
@@ -39,7 +40,7 @@ def _build(url: str) -> int:
         formed = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3650))
         stage = rng.choice(codes)
         town, topic = rng.choice(TOWNS), rng.choice(TOPICS)
-        rows.append((f"{formed.year}-信息-{k:06d}", f"{town}{formed.year}年{topic}情况", rng.choice(catalog.UNITS_PRESET),
+        rows.append((f"{formed.year}-信息-{k:06d}", f"{town}{formed.year}年{topic}情况", rng.choice(UNITS_PRESET),
                      rng.choice(list(catalog.KINDS)), "", formed, f"{town}关于{topic}的通知。第{k}号", "工作动态",
                      "proactive", clerk, stage, "default", formed + dt.timedelta(days=28),
                      formed + dt.timedelta(days=7) if stage == "secrecy" else None,
