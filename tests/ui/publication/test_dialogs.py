@@ -2,7 +2,6 @@
 answered by ``fill_forms``), checking what the services stored."""
 import datetime as dt
 
-import docx
 import pytest
 
 from app import clock
@@ -12,7 +11,7 @@ from ui.publication.detail_pane import ItemDetailPane
 
 from tests.db.publication.conftest import item_data
 from tests.db.publication.test_chain import through_second_review
-from tests.db.publication.test_screen_and_publication import _to_ready
+from tests.db.publication.test_screen_and_publication import _docx, _to_ready
 
 
 def _buttons(pane, layout=None):
@@ -44,14 +43,6 @@ def _pane(qtbot, actor, item_id):
 def _events(item_id):
     return [(e.action, e.opinion, e.note) for e in ItemEvent.select().where(ItemEvent.item == item_id)
             .order_by(ItemEvent.ts, ItemEvent.id)]
-
-
-def _docx(path, text):
-    d = docx.Document()
-    d.add_paragraph("公示名单")
-    d.add_paragraph(text)
-    d.save(path)
-    return str(path)
 
 
 def test_submit_dialog_needs_the_confirmation_and_stores_the_submission(qtbot, crew, drafted, fill_forms):
