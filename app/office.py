@@ -6,7 +6,8 @@ from app.actor import Actor, system_actor
 from app.errors import Problems, ServiceError
 from app.passwords import hash_password, password_problem
 from app.permissions import require
-from app.validators import email_problem, office_code_problem, phone_problem, postcode_problem, text_problem
+from app.validators import (check_texts, email_problem, office_code_problem, phone_problem, postcode_problem,
+                            text_problem)
 from db.connection import write_transaction
 from db.models import Office, User, UserRole
 
@@ -114,6 +115,8 @@ def first_run_setup(office_values: dict, admin_username: str, admin_name: str, a
         raise ServiceError("系统已有管理员，不能重复初始化；请以管理员身份登录修改")
     clean = _clean(office_values)
     check_admin(admin_username, admin_password)
+    admin_name = check_texts({"user.display_name": (admin_name or "").strip() or "管理员"},
+                             {"user.display_name": "管理员姓名"})["user.display_name"]
     setup = system_actor("初始化向导")
     with write_transaction():
         before = get_profile()
@@ -123,7 +126,7 @@ def first_run_setup(office_values: dict, admin_username: str, admin_name: str, a
             Office.update(updated_at=clock.now(), **clean).where(Office.id == 1).execute()
         audit.record(setup, "office.create" if before is None else "office.update", "office", 1, before=before,
                      after=clean)
-        user = User.create(username=admin_username.strip(), display_name=(admin_name or "").strip() or "管理员",
+        user = User.create(username=admin_username.strip(), display_name=admin_name,
                            password_hash=hash_password(admin_password), created_at=clock.now())
         UserRole.create(user=user, role="admin")
         if also_clerk:

@@ -157,3 +157,14 @@ def test_reads_are_guarded(crew, drafted):
         with pytest.raises(PermissionDenied):
             call()
     assert detail.detail(crew["supervisor"], drafted)["number"] == "2026-信息-0001"
+
+
+def test_item_texts_follow_the_text_rules(crew):
+    with pytest.raises(ValidationError) as err:
+        items.create(crew["drafter"], item_data(title="关于" * 101, doc_number="某政发\x0b〔2026〕12号",
+                                                content="正文😀", disclosure_scope="社会\n公众"))
+    assert [f for f, _ in err.value.problems] == ["标题", "文号", "正文", "公开范围"]
+    assert InfoItem.select().count() == 0
+    item = items.create(crew["drafter"], item_data(title=" 关于调整标准的通知 ", content="第一段\r\n第二段"))
+    row = InfoItem.get_by_id(item["id"])
+    assert (row.title, row.content) == ("关于调整标准的通知", "第一段\n第二段")
