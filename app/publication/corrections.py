@@ -18,6 +18,8 @@ audit.register_labels(actions={"publication.correction": "提出澄清或更正"
                                "publication.emergency_report": "应急处置报告"})
 
 KINDS = {"clarify": "澄清", "correct": "更正"}
+# "kind" in the item's audit rows is the item's type, or a correction's (澄清/更正)
+audit.register_labels(values={"info_item": {"kind": lambda v: KINDS[v] if v in KINDS else catalog.KINDS[v]}})
 
 
 def _record(actor: Actor, item, kind: str, data: dict, status: str = "", on: dt.date | None = None) -> ItemRecord:

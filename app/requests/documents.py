@@ -20,7 +20,9 @@ from db.connection import write_transaction
 from db.models import Delivery, IssuedDocument, Request, User
 
 audit.register_labels(actions={"request.document": "出具文书", "request.document_output": "打印或导出文书",
-                               "request.document_view": "查看已出具的文书"})
+                               "request.document_view": "查看已出具的文书"},
+                      fields={"request": {"document": "文书（内部编号）", "kind": "文书", "doc_number": "文号",
+                                          "version": "版本", "sha256": "SHA-256", "dated": "落款日期"}})
 
 
 @dataclass(frozen=True)
