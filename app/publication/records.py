@@ -13,9 +13,14 @@ from app.errors import NotFound
 from app.workdays.calendar import current
 from app.workdays.deadlines import due_only
 from db.connection import is_sqlite
-from db.models import InfoItem, ItemEvent
+from db.models import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
 
 audit.register_labels(entities={"info_item": "待发布信息"})
+# An item's history, files, screen findings, coordination letters and corrections are sealed into each of its audit
+# rows, so that ``check`` finds one changed outside the program (app/audit.py, seals).
+audit.register_seal("info_item", audit.dependents_seal(InfoItem, InfoItem.number, [
+    (ItemEvent, ItemEvent.item), (ItemFile, ItemFile.item), (ScreenFinding, ScreenFinding.item),
+    (Coordination, Coordination.item), (ItemRecord, ItemRecord.item)]))
 
 SNAPSHOT_FIELDS = ("number", "title", "unit", "kind", "doc_number", "formed_date", "category", "attribute",
                    "attribute_reason", "forwarded_from", "forwarded_attribute", "disclosure_manner",
@@ -43,7 +48,7 @@ audit.register_labels(
         "participants": "参加人员", "start": "开始日期", "end": "截止日期", "how": "意见提交方式",
         "contact": "联系人和电话", "summary": "意见内容", "rows": "导出条数", "filter": "筛选条件", "at": "时间"}},
     values={"info_item": {
-        "stage": stages.stage_label, "attribute": catalog.ATTRIBUTES.__getitem__,
+        "stage": stages.stage_label, "kind": catalog.KINDS.__getitem__, "attribute": catalog.ATTRIBUTES.__getitem__,
         "forwarded_attribute": catalog.ATTRIBUTES.__getitem__,
         "secrecy_opinion": catalog.SECRECY_OPINIONS.__getitem__, "resolution": catalog.RESOLUTIONS.__getitem__,
         "answer": catalog.COORDINATION_ANSWERS.__getitem__,

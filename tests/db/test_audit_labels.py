@@ -35,8 +35,8 @@ def test_every_field_in_a_demo_log_has_a_name(tmp_path):
         for entity, before, after in con.execute("SELECT entity, before_json, after_json FROM audit_log"):
             for text in (before, after):
                 value = json.loads(text) if text else None
-                if isinstance(value, dict):
-                    fields.setdefault(entity, set()).update(value)
+                if isinstance(value, dict):  # the seal of dependent rows is not shown as a field
+                    fields.setdefault(entity, set()).update(k for k in value if k != "_rows")
     assert fields.get("info_item")
     out = subprocess.run([sys.executable, "-c", "import json, sys; from app import audit, modules; modules.load(); "
                           "fields = json.loads(sys.argv[1]); "

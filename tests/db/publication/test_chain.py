@@ -187,7 +187,7 @@ def test_the_audit_viewer_tells_the_chain_s_changes_in_words(crew, drafted):
             "发布日期：（空） → 2026-03-09"} <= set(published), published
     assert "保密审查意见：（空） → 公开" in _all_lines("publication.approve")  # the secrecy reviewer's approval
     assert "已确认不含不公开内容：否 → 是" in lines("publication.submit")
-    assert "类型：更正" in lines("publication.correction")
+    assert "澄清或更正：更正" in lines("publication.correction")
 
 
 def _all_lines(action):
