@@ -96,7 +96,7 @@ def _unit_sheet(wb, name: str, sheet: sheets.UnitSheet) -> str:
     num = tabular.cell_style(ws, border=BORDER, number_format=NUMBER, alignment=Alignment(horizontal="center"))
     first = row = 4
     for r in sheet.rows:
-        values = (r.area + ("（加分项）" if r.bonus else ""), r.title, r.points, r.average, r.agreed, r.used, r.notes)
+        values = (r.area, r.title, r.points, r.average, r.agreed, r.used, r.notes)
         for c, value in enumerate(values, 1):
             tabular.put(ws, row, c, value, num if 3 <= c <= 6 else text)
         need = max(_lines(values[0], UNIT_WIDTHS[0]), _lines(values[1], UNIT_WIDTHS[1]), _lines(r.notes, UNIT_WIDTHS[6]))

@@ -209,6 +209,7 @@ def advance(actor: Actor, round_id: int, code: str, data: dict, confirmed: bool 
     """Take step ``code`` of the round with its date (``data["date"]``) and what the step records:
     ``announce``: the planned ``onsite_date`` (a notice less than 15 days before it asks for confirmation);
     ``check``: ``methods`` used; ``approve``: ``note``; ``notify``: ``form`` (会议/文件) and ``ref``."""
+    require(actor, "assessment.view")  # each step's own permission below, once the step is known
     step = STEPS.get(code)
     if step is None:
         raise ValidationError("步骤", f"没有名为“{code}”的步骤")

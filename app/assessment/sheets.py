@@ -62,9 +62,11 @@ def unit_sheet(r: Round, u: RoundUnit) -> UnitSheet:
         if node.get("children"):
             continue
         res = results[node["code"]]
-        rows.append(SheetRow(parents[0] if parents else node["title"], node["title"] if parents else "",
+        bonus = rules.is_bonus(node)
+        area = parents[0] if parents else ("加分项" if bonus else node["title"])
+        rows.append(SheetRow(area, node["title"] if parents or bonus else "",
                              float(node["points"]), res.average, res.agreed, res.used,
-                             _notes(node, scores.get(node["code"], [])), rules.is_bonus(node)))
+                             _notes(node, scores.get(node["code"], [])), bonus))
     if r.state in tables.FINISHED:
         total, grade = u.total, u.grade
     else:
@@ -88,7 +90,7 @@ def unit_blocks(sheet: UnitSheet) -> list:
     head = ("考核内容", "指标", "分值", "评分人平均", "商定分", "得分", "扣分及说明")
     rows = [tuple(_c(h, bold=True) for h in head)]
     for row in sheet.rows:
-        rows.append((Cell(row.area + ("（加分项）" if row.bonus else "")), Cell(row.title), _c(rules.fmt(row.points)),
+        rows.append((Cell(row.area), Cell(row.title), _c(rules.fmt(row.points)),
                      _c(rules.fmt(row.average)), _c(rules.fmt(row.agreed)), _c(rules.fmt(row.used)), Cell(row.notes)))
     rows.append((_c("合计", colspan=2, bold=True), _c(rules.fmt(sheet.table_total)), _c(""), _c(""),
                  _c(rules.fmt(sheet.total), bold=True), Cell(f"考核等次：{sheet.grade or '—'}", bold=True)))

@@ -31,6 +31,7 @@ from db.models import User
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
+from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
 
@@ -81,6 +82,7 @@ ACTIONS = {
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
+ACTIONS.update(ASSESSMENT_ACTIONS)
 
 
 def test_every_permission_has_a_case():
