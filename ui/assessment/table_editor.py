@@ -140,14 +140,18 @@ class TableEditorDialog(QtWidgets.QDialog):
         self._fill_bands()
 
     # ---- tables ---------------------------------------------------------------------------------------------------
-    def _fill_tables(self, select: int | None = None) -> None:
-        self.table_pick.blockSignals(True)
-        self.table_pick.clear()
-        for t in tables.list_tables(self.actor):
-            self.table_pick.addItem(t["name"] + (self.tr("（已用于审定的考核，只读）") if t["frozen"] else ""), t["id"])
+    def _fill(self, combo: QtWidgets.QComboBox, rows: list[dict], frozen_note: str, select: int | None) -> None:
+        """The stored tables (or band sets) in ``combo``, the frozen ones marked, ``select`` chosen."""
+        combo.blockSignals(True)
+        combo.clear()
+        for r in rows:
+            combo.addItem(r["name"] + (frozen_note if r["frozen"] else ""), r["id"])
         if select is not None:
-            self.table_pick.setCurrentIndex(max(0, self.table_pick.findData(select)))
-        self.table_pick.blockSignals(False)
+            combo.setCurrentIndex(max(0, combo.findData(select)))
+        combo.blockSignals(False)
+
+    def _fill_tables(self, select: int | None = None) -> None:
+        self._fill(self.table_pick, tables.list_tables(self.actor), self.tr("（已用于审定的考核，只读）"), select)
         self._load_table()
 
     def _load_table(self) -> None:
@@ -289,13 +293,7 @@ class TableEditorDialog(QtWidgets.QDialog):
 
     # ---- bands ----------------------------------------------------------------------------------------------------
     def _fill_bands(self, select: int | None = None) -> None:
-        self.bands_pick.blockSignals(True)
-        self.bands_pick.clear()
-        for b in tables.list_bands(self.actor):
-            self.bands_pick.addItem(b["name"] + (self.tr("（只读）") if b["frozen"] else ""), b["id"])
-        if select is not None:
-            self.bands_pick.setCurrentIndex(max(0, self.bands_pick.findData(select)))
-        self.bands_pick.blockSignals(False)
+        self._fill(self.bands_pick, tables.list_bands(self.actor), self.tr("（只读）"), select)
         self._load_bands()
 
     def _load_bands(self) -> None:
