@@ -12,7 +12,7 @@ from ui.qt import QtWidgets, Qt
 from ui.widgets import make_table_view, selected_row
 
 ROUND_COLUMNS = [Column("year", "年度", "year", 60), Column("state_label", "状态", "state", 100),
-                 Column("table", "指标表", None, 180)]
+                 Column("table", "指标表", None, 150)]
 UNIT_COLUMNS = [Column("unit", "科室", None, 110), Column("self_check_date", "自查材料", None, 95),
                 Column("material_count", "材料文件", None, 70), Column("total", "得分", None, 70),
                 Column("grade", "等次", None, 70), Column("rectify_due", "整改期限", None, 95),
@@ -39,7 +39,8 @@ class AssessmentPage(QtWidgets.QWidget):
         self.detail: dict | None = None
         self.rounds_model = _model(ROUND_COLUMNS, self)
         self.rounds_view = make_table_view(self.rounds_model)
-        self.rounds_view.setMaximumWidth(360)
+        self.rounds_view.setMaximumWidth(380)
+        self.rounds_view.verticalHeader().hide()
         self.rounds_view.selectionModel().currentRowChanged.connect(lambda *_: self._round_selected())
 
         left = QtWidgets.QVBoxLayout()
@@ -139,6 +140,8 @@ class AssessmentPage(QtWidgets.QWidget):
         while self.steps_bar.count():
             w = self.steps_bar.takeAt(0).widget()
             if w:
+                w.hide()  # out of the layout it would float over the page until it is deleted
+                w.setParent(None)
                 w.deleteLater()
         if self.round_id is None:
             self.detail = None
