@@ -127,6 +127,8 @@ NO_CHECK = {
     "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
+    "app.modules.archive_views": "lists only the views whose permission the actor holds; reads nothing itself",
+    "app.modules.search_all": "asks only the sources whose permission the actor holds, each of which checks",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}
