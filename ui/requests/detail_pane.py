@@ -45,7 +45,7 @@ INFO_FIELDS = [
     ("contact_person", "联系人"), ("phone", "联系电话"), ("address", "通信地址"), ("email", "电子邮箱"),
     ("channel_label", "申请方式"), ("received_date", "收到日期"), ("description", "所需信息"), ("doc_title", "文件名称"),
     ("doc_ref", "文号"), ("purpose", "用途"), ("form_label", "载体形式"), ("delivery_wanted_label", "获取方式"),
-    ("officer_name", "承办人"), ("outcome_label", "办理结果"), ("decided_date", "答复日期"), ("notes", "备注"),
+    ("officer_name", "承办人"), ("unit", "承办科室"), ("outcome_label", "办理结果"), ("decided_date", "答复日期"), ("notes", "备注"),
 ]
 
 
