@@ -41,6 +41,15 @@ def test_every_module_loaded_by_name_is_collected_and_importable():
         importlib.import_module(name)
 
 
+def test_a_name_added_to_a_list_is_collected_without_touching_the_spec(monkeypatch):
+    from app import modules
+    from db import migrations
+    monkeypatch.setattr(modules, "MODULES", [*modules.MODULES, "app.complaints.hooks"])
+    monkeypatch.setattr(migrations, "STEP_MODULES", [*migrations.STEP_MODULES, "db.migrations.m099_future"])
+    collected = bundle_contents().modules_loaded_by_name()
+    assert "app.complaints.hooks" in collected and "db.migrations.m099_future" in collected
+
+
 def test_no_other_module_loads_by_a_name_the_spec_does_not_know():
     """A fifth list of names would be invisible to the bundle: only the four known places call import_module."""
     known = {ROOT / "app" / "cli" / "__init__.py", ROOT / "app" / "modules.py", ROOT / "app" / "printing" / "__init__.py",
