@@ -140,7 +140,7 @@ class FirstRunWizard(QtWidgets.QWizard):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("政务公开工作台 — 初始化"))
+        self.setWindowTitle(self.tr("初始化 — 政务公开工作台"))
         self.setWizardStyle(QtWidgets.QWizard.ModernStyle)
         self.setButtonText(QtWidgets.QWizard.NextButton, self.tr("下一步 >"))
         self.setButtonText(QtWidgets.QWizard.BackButton, self.tr("< 上一步"))

@@ -189,7 +189,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _update_title(self) -> None:
         profile = office.get_profile() or {}
         name = profile.get("name", "")
-        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        # the platform appends the display name (政务公开工作台) to a title that does not end with it
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
         roles = self.actor.role_names or "—"
         self.user_label.setText(f"当前用户：{self.actor.display_name}（{roles}）")
 
