@@ -49,6 +49,12 @@ PERMISSIONS: dict[str, str] = {
     "publication.final_review_major": "终审重大或敏感信息",
     "publication.publish": "登记信息发布",
     "publication.export": "导出发布审核登记簿和公开目录",
+    # 政府信息公开指南 and 公开事项标准目录 (条例第十二条; seed 001): the disclosure office keeps the guide and proposes
+    # adjustments to the standard catalogue; the leading group's office (its head) approves them.
+    "guide.view": "查看政府信息公开指南和公开事项标准目录",
+    "guide.manage": "编写和印发政府信息公开指南",
+    "catalogue.propose": "提出公开事项标准目录调整",
+    "catalogue.review": "审核公开事项标准目录调整",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -60,22 +66,25 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 # 发布审核: the clerk drafts, proofreads (初审) and publishes; the section head also does 复审 (seed 000, 001);
 # the secrecy reviewer does 保密审查; the leader in charge 终审, the principal leader also for major items.
 _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
-                      "publication.export"}
+                      "publication.export", "guide.view", "guide.manage", "catalogue.propose"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
-                                                                    "publication.second_review"}),
+                                                                    "publication.second_review",
+                                                                    "catalogue.review"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
-    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}),
+    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
+                                    "guide.view", "catalogue.review"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export"}),
+                                       "publication.final_review_major", "publication.export", "guide.view",
+                                       "catalogue.review"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "guide.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup"}),
+                        "database.backup", "guide.view"}),
 }
 
 

@@ -1,0 +1,62 @@
+"""What the 政府信息公开指南 and the 公开事项标准目录 hand to the rest of the program through the module hooks: the
+dashboard's entries (the guide out of date with what the program applies, adjustments waiting for review, 公开事项
+whose period passed with nothing published), the count of adjustments per 科室 and year for the assessment (seed 001
+第六条), and the demo data."""
+from __future__ import annotations
+
+from app import modules
+from app.actor import Actor
+from app.guide import service, standard_query
+from app.guide import standard, workbook  # noqa: F401 - loaded with the workspace so the audit viewer names their actions
+from db.models import GuideVersion, StandardItem
+
+SECTION = "政府信息公开指南和标准目录"
+
+
+def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
+    if not actor.can("guide.view"):
+        return []
+    out = []
+    if actor.can("guide.manage"):
+        st = service.current_status()
+        if st.version is None:
+            out.append(modules.DashboardEntry("尚未印发政府信息公开指南（条例第十二条：编制、公布并及时更新）", 1))
+        elif st.changes:
+            out.append(modules.DashboardEntry(
+                f"政府信息公开指南需要更新：第{st.version}版印发后有 {len(st.changes)} 项变化", len(st.changes),
+                tuple(f"{what}：{old} → {new}" for what, old, new in st.changes[:5]), True))
+    if actor.can("catalogue.review"):
+        n = standard_query.pending_count()
+        if n:
+            rows = standard_query.fetch_adjustments(actor, standard_query.AdjustmentFilter(status="proposed"), 0, 5)
+            out.append(modules.DashboardEntry(f"标准目录调整待审核 {n} 项", n, tuple(
+                f"{r['kind_label']}“{r['name']}”（{r['reason_label']}，{r['proposed_by']}提出）" for r in rows)))
+    missing = standard_query.unpublished()
+    if missing:
+        out.append(modules.DashboardEntry(
+            f"公开事项到期未公开 {len(missing)} 项（公开时限已过，公开目录中没有发布）", len(missing), tuple(
+                f"{m['name']}（{m['period']}，{m['category']}）：{m['start'].isoformat()}至{m['end'].isoformat()}没有发布"
+                for m in missing[:5]), True))
+    return out
+
+
+def demo(staff: dict, seed: int) -> str:
+    from app.guide.demo import make_catalogue
+    return make_catalogue(staff, seed)
+
+
+def foreign() -> str | None:
+    parts = []
+    n = StandardItem.select().where(StandardItem.source != "demo").count()
+    if n:
+        parts.append(f"{n}个公开事项")
+    n = GuideVersion.select().where(GuideVersion.source != "demo").count()
+    if n:
+        parts.append(f"{n}版政府信息公开指南")
+    return "、".join(parts) or None
+
+
+modules.register_dashboard("guide", SECTION, dashboard)
+modules.register_demo("guide", demo, foreign)
+modules.register_measure(modules.Measure("guide.adjustments", "公开事项标准目录调整次数", "政府信息公开指南和标准目录", "次",
+                                         standard_query.adjustments_in))
