@@ -165,6 +165,7 @@ def as_of(actor: Actor, moment: dt.datetime) -> dict[int, dict]:
 def changes_between(actor: Actor, start: dt.date, end: dt.date) -> list[dict]:
     """What changed in the catalogue from the start of ``start`` to the end of ``end``: added, changed (with each
     element's old and new value) and removed 公开事项."""
+    require(actor, "guide.view")
     before = as_of(actor, dt.datetime.combine(start, dt.time.min) - dt.timedelta(microseconds=1))
     after = as_of(actor, dt.datetime.combine(end, dt.time.max))
     out = []
