@@ -177,16 +177,22 @@ def output(actor: Actor, fmt: str, path: str, version: int | None = None) -> Doc
     doc = version_document(actor, version) if version else preview(actor)
     data = render(doc, fmt)
 
-    def commit() -> None:
-        with write_transaction():
-            audit.record(actor, "guide.output", "guide_version", version or _status_label(),
-                         after={"format": FORMATS[fmt], "file": str(path), "draft": bool(doc.status_mark)})
-
-    files.deliver(path, lambda tmp: Path(tmp).write_bytes(data), commit)
+    files.deliver(path, lambda tmp: Path(tmp).write_bytes(data),
+                  lambda: record_output(actor, FORMATS[fmt], version, str(path)))
     return doc
 
 
-def _status_label() -> str:
-    st = current_status()
-    return str(st.version) if st.current else "草稿"
+OUTPUT_KINDS = ("打印", *FORMATS.values())
+
+
+def record_output(actor: Actor, how: str, version: int | None = None, path: str = "") -> None:
+    """Note in the audit trail that the guide (an issued ``version``, else the current one) was printed or saved."""
+    require(actor, "guide.view")
+    if how not in OUTPUT_KINDS:
+        raise ServiceError("输出方式：应为" + "、".join(OUTPUT_KINDS))
+    if version is None:
+        st = current_status()
+        version = st.version if st.current else None
+    with write_transaction():
+        audit.record(actor, "guide.output", "guide_version", version or "草稿", after={"how": how, "file": path})
 
