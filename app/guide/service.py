@@ -24,7 +24,8 @@ audit.register_labels(
     actions={"guide.texts": "修改政府信息公开指南", "guide.issue": "印发政府信息公开指南",
              "guide.output": "打印或导出政府信息公开指南"},
     entities={"guide_text": "政府信息公开指南", "guide_version": "政府信息公开指南（版本）"},
-    fields={"guide_text": dict(FREE_PARTS)})
+    fields={"guide_text": dict(FREE_PARTS),
+            "guide_version": {"version": "版本", "note": "修订说明", "changes": "变化", "how": "输出方式", "file": "文件"}})
 
 
 def _texts() -> dict[str, str]:

@@ -20,10 +20,16 @@ audit.register_labels(
              "catalogue.reject": "不批准标准目录调整", "catalogue.export": "导出公开事项标准目录",
              "catalogue.import": "导入公开事项标准目录"},
     entities={"standard_item": "公开事项", "catalogue_adjustment": "标准目录调整"},
-    fields={"standard_item": {**ELEMENTS, "removed": "已删除", "version": "版本"},
+    fields={"standard_item": {**ELEMENTS, "removed": "已删除", "version": "版本", "period": "周期", "file": "文件",
+                              "rows": "导出条数", "added": "新增", "changed": "变更", "unchanged": "未变",
+                              "skipped": "跳过的行", "at": "时间"},
             "catalogue_adjustment": {"kind": "调整类型", "reason": "调整原因", "reason_note": "说明",
-                                     "status": "状态", "review_note": "审核意见"}},
-    values={"catalogue_adjustment": {"kind": ADJUSTMENT_KINDS, "reason": REASONS, "status": elements.STATUSES}})
+                                     "status": "状态", "review_note": "审核意见", "item": "公开事项",
+                                     "proposed": "提出的要素", **ELEMENTS, "period": "周期"}},
+    values={"catalogue_adjustment": {"kind": ADJUSTMENT_KINDS.__getitem__, "reason": REASONS.__getitem__,
+                                     "status": elements.STATUSES.__getitem__,
+                                     "period": lambda v: elements.PERIODS.get(v, v)},
+            "standard_item": {"period": lambda v: elements.PERIODS.get(v, v)}})
 
 SOURCES = ("entered", "imported", "demo")
 
