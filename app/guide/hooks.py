@@ -4,7 +4,7 @@ whose period passed with nothing published), the count of adjustments per 科室
 第六条), and the demo data."""
 from __future__ import annotations
 
-from app import modules
+from app import modules, office
 from app.actor import Actor
 from app.guide import service, standard_query
 from app.guide import standard, workbook  # noqa: F401 - loaded with the workspace so the audit viewer names their actions
@@ -19,7 +19,7 @@ def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
     out = []
     if actor.can("guide.manage"):
         st = service.current_status()
-        if st.version is None:
+        if st.version is None and office.get_profile():  # without a profile there is no office to write it for yet
             out.append(modules.DashboardEntry("尚未印发政府信息公开指南（条例第十二条：编制、公布并及时更新）", 1))
         elif st.changes:
             out.append(modules.DashboardEntry(
