@@ -11,7 +11,7 @@ from app import audit, clock, files
 from app.actor import Actor
 from app.errors import NotFound, Problems, ServiceError
 from app.guide import facts as guide_facts
-from app.guide.text import FREE_DEFAULTS, FREE_PARTS, build
+from app.guide.text import FREE_DEFAULTS, FREE_PARTS, build, plain_text
 from app.permissions import require
 from app.printing.document import Document, from_data, to_data
 from app.validators import text_problem
@@ -22,6 +22,7 @@ MAX_TEXT = 4000
 FORMATS = {"pdf": "PDF", "docx": "Word"}
 audit.register_labels(
     actions={"guide.texts": "修改政府信息公开指南", "guide.issue": "印发政府信息公开指南",
+             "guide.post": "政府信息公开指南送发布审核",
              "guide.output": "打印或导出政府信息公开指南"},
     entities={"guide_text": "政府信息公开指南", "guide_version": "政府信息公开指南（版本）"},
     fields={"guide_text": dict(FREE_PARTS),
@@ -152,6 +153,7 @@ def issue(actor: Actor, note: str = "", source: str = "entered") -> dict:
 def versions(actor: Actor) -> list[dict]:
     require(actor, "guide.view")
     return [{"version": r.version, "issued_at": r.issued_at, "issued_by": r.issued_by_name, "note": r.note,
+             "posted_item": r.posted_item,
              "changes": [tuple(c) for c in json.loads(r.changes or "[]")]}
             for r in GuideVersion.select().order_by(GuideVersion.version.desc())]
 
@@ -197,3 +199,29 @@ def record_output(actor: Actor, how: str, version: int | None = None, path: str 
     with write_transaction():
         audit.record(actor, "guide.output", "guide_version", version or "草稿", after={"how": how, "file": path})
 
+
+POST_CATEGORY = "信息公开指南"  # the 公开目录 category seed 004 第一条 lists for it
+
+
+def post(actor: Actor, version: int, unit: str) -> dict:
+    """公布 (条例第十二条, seed 000 第五条): an issued version goes to 发布审核 as a draft information item of the
+    drafting ``unit``, in the 公开目录 category 信息公开指南 when the office has it; it is published through the review
+    chain like any other item. Once per version."""
+    require(actor, "guide.manage")
+    require(actor, "publication.draft")
+    from app.publication import catalog, items
+    with write_transaction():
+        row = GuideVersion.get_or_none(GuideVersion.version == version)
+        if row is None:
+            raise NotFound(f"没有第{version}版政府信息公开指南")
+        if row.posted_item:
+            raise ServiceError(f"第{version}版已送发布审核（信息编号 {row.posted_item}）")
+        doc = from_data(json.loads(row.document))
+        category = POST_CATEGORY if POST_CATEGORY in catalog.categories() else ""
+        made = items.create(actor, {"title": f"{doc.title}（第{version}版）", "kind": "other", "unit": unit,
+                                    "formed_date": row.issued_at.date(), "category": category,
+                                    "attribute": "proactive", "content": plain_text(doc),
+                                    "disclosure_manner": "主动公开", "disclosure_scope": "社会公众"})
+        GuideVersion.update(posted_item=made["number"]).where(GuideVersion.id == row.id).execute()
+        audit.record(actor, "guide.post", "guide_version", version, after={"item": made["number"]})
+    return made

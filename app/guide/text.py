@@ -156,3 +156,16 @@ def build(f: dict, texts: dict, date: dt.date, version: int | None = None, draft
     return Document(title=f"{name}政府信息公开指南", blocks=blocks, kind="政府信息公开指南", author=name,
                     signature=Signature((name,), date, seal=False), notes=notes,
                     status_mark="草稿（未印发）" if draft else "")
+
+
+def plain_text(doc: Document) -> str:
+    """The document's words, a paragraph a line (an information item's 正文, tests)."""
+    out = [doc.title]
+    for b in doc.blocks:
+        if isinstance(b, (Paragraph, Heading)):
+            out.append(b.text)
+        elif isinstance(b, Table):
+            out.extend("　".join(getattr(c, "text", c) for c in row) for row in b.rows)
+    if doc.signature:
+        out += [*doc.signature.lines, f"{doc.signature.date.year}年{doc.signature.date.month}月{doc.signature.date.day}日"]
+    return "\n".join(out + list(doc.notes))

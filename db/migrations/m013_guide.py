@@ -36,6 +36,7 @@ def apply(db):
         changes = pw.TextField(default="[]")  # JSON: [[label, before, after], …] against the version before
         facts = pw.TextField()  # JSON: the facts the guide was generated from
         document = pw.TextField()  # JSON of app.printing.document.Document (to_data)
+        posted_item = pw.TextField(default="")  # the 编号 of the information item it was posted as (发布审核)
         source = pw.TextField(default="entered")  # "entered" | "demo"
 
         class Meta:

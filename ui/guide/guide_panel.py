@@ -20,6 +20,7 @@ VERSION_COLUMNS = [
     Column("issued_at", "印发时间", "issued_at", 130),
     Column("issued_by", "印发人", None, 70),
     Column("note", "修订说明", None, 200),
+    Column("posted_item", "发布审核编号", None, 110),
 ]
 
 
@@ -86,8 +87,14 @@ class GuidePanel(QtWidgets.QWidget):
         vl.addWidget(self.versions_view, 2)
         self.version_changes = QtWidgets.QTextBrowser()
         vl.addWidget(self.version_changes, 1)
+        vbar = QtWidgets.QHBoxLayout()
         self.version_print = QtWidgets.QPushButton(self.tr("打印这一版…"))
-        vl.addWidget(self.version_print)
+        self.version_post = QtWidgets.QPushButton(self.tr("送发布审核…"))
+        self.version_post.setVisible(actor.can("guide.manage") and actor.can("publication.draft"))
+        self.version_post.setToolTip(self.tr("作为一条待发布信息（公开目录类别“信息公开指南”）起草，经审核后公开"))
+        vbar.addWidget(self.version_print)
+        vbar.addWidget(self.version_post)
+        vl.addLayout(vbar)
         side.addTab(versions, self.tr("历次版本"))
         self.side = side
         split.addWidget(side)
@@ -97,6 +104,7 @@ class GuidePanel(QtWidgets.QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.print_button.clicked.connect(lambda: self.print_guide(None))
         self.version_print.clicked.connect(self._print_selected)
+        self.version_post.clicked.connect(self.post_selected)
         self.save_button.clicked.connect(self.save_texts)
         self.versions_view.selectionModel().currentRowChanged.connect(self._version_selected)
         on_change(self, ("office", "setting", "guide"), self.refresh)
@@ -127,10 +135,12 @@ class GuidePanel(QtWidgets.QWidget):
                 edit.setPlainText(texts.get(key, ""))
         self.versions_model.set_source(ListSource(versions))
         self.version_print.setEnabled(False)
+        self.version_post.setEnabled(False)
 
     def _version_selected(self, current, _previous) -> None:
         row = self.versions_model.row_at(current.row())
         self.version_print.setEnabled(row is not None)
+        self.version_post.setEnabled(row is not None and not row["posted_item"])
         if row is None:
             self.version_changes.clear()
             return
@@ -157,6 +167,24 @@ class GuidePanel(QtWidgets.QWidget):
             return
         announce("guide")
         messages.info(self, self.tr("印发新版本"), f"已印发第{out['version']}版政府信息公开指南。")
+
+    def post_selected(self) -> None:
+        from app import settings
+        row = selected_row(self.versions_view)
+        if row is None:
+            return
+        unit, ok = QtWidgets.QInputDialog.getItem(self, self.tr("送发布审核"), self.tr("制作科室："), settings.units(), 0,
+                                                  False)
+        if not ok:
+            return
+        try:
+            made = service.post(self.actor, row["version"], unit)
+        except ServiceError as err:
+            show_error(self, err)
+            return
+        announce("guide")
+        announce("info_item")
+        messages.info(self, self.tr("送发布审核"), f"已起草待发布信息 {made['number']}，请在“发布审核”中提交审核。")
 
     def _print_selected(self) -> None:
         row = selected_row(self.versions_view)

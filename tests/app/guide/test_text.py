@@ -2,8 +2,8 @@
 import datetime as dt
 
 from app.guide.facts import LABELS, changes
-from app.guide.text import build
-from app.printing.document import Heading, Paragraph, Table
+from app.guide.text import build, plain_text
+from app.printing.document import Heading
 
 
 def facts(**over):
@@ -21,18 +21,8 @@ def facts(**over):
     return f
 
 
-def text_of(doc) -> str:
-    out = [doc.title]
-    for b in doc.blocks:
-        if isinstance(b, (Paragraph, Heading)):
-            out.append(b.text)
-        elif isinstance(b, Table):
-            out.extend(str(c) for row in b.rows for c in row)
-    return "\n".join(out)
-
-
 def test_the_guide_states_the_office_and_the_procedure():
-    text = text_of(build(facts(), {}, dt.date(2026, 12, 1)))
+    text = plain_text(build(facts(), {}, dt.date(2026, 12, 1)))
     for words in ("某某镇人民政府政府信息公开指南", "某某镇人民路1号", "0871-12345678", "20个工作日内予以答复",
                   "最长不超过20个工作日", "党政办、财政所", "1.机构职能；2.工作动态", "应当先向某某县人民政府申请行政复议",
                   "向某某县人民法院提起行政诉讼", "第三十一条", "国办函〔2020〕109号", "第11件至第30件每件100元"):
@@ -41,13 +31,13 @@ def test_the_guide_states_the_office_and_the_procedure():
 
 
 def test_the_figures_follow_the_facts():
-    text = text_of(build(facts(reply_days=15, extension_days=15, fee_stops_clock=False), {}, dt.date(2026, 12, 1)))
+    text = plain_text(build(facts(reply_days=15, extension_days=15, fee_stops_clock=False), {}, dt.date(2026, 12, 1)))
     assert "自收到申请之日起15个工作日内予以答复" in text and "最长不超过15个工作日" in text
     assert "20个工作日内予以答复" not in text and "不计算在答复期限内（本机关规定）" not in text
 
 
 def test_waivers_are_the_offices_rule_for_natural_persons():
-    text = text_of(build(facts(waivers=["农村五保户"], waiver_rule="《某某县依申请公开制度》第八条"), {},
+    text = plain_text(build(facts(waivers=["农村五保户"], waiver_rule="《某某县依申请公开制度》第八条"), {},
                          dt.date(2026, 12, 1)))
     assert "依照《某某县依申请公开制度》第八条，申请人为自然人且属于下列情形之一的" in text
 
@@ -55,7 +45,7 @@ def test_waivers_are_the_offices_rule_for_natural_persons():
 def test_office_paragraphs_and_version_mark():
     doc = build(facts(), {"duties": "党政办负责日常工作。\n\n财政所负责财政信息。", "other": ""}, dt.date(2026, 12, 1),
                 version=3)
-    text = text_of(doc)
+    text = plain_text(doc)
     assert "党政办负责日常工作。" in text and "财政所负责财政信息。" in text and "其他事项" not in text
     assert doc.notes == ("第3版",) and doc.status_mark == ""
     assert build(facts(), {}, dt.date(2026, 12, 1), draft=True).status_mark == "草稿（未印发）"

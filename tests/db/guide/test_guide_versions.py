@@ -95,3 +95,17 @@ def test_output_is_written_with_its_audit_row(staff, office_profile, tmp_path):
 def test_a_never_issued_guide_is_on_the_dashboard(staff, office_profile):
     assert any("尚未印发" in e.title for e in hooks.dashboard(staff["clerk"]))
     assert not any("尚未印发" in e.title for e in hooks.dashboard(staff["admin"]))  # may read it, not issue it
+
+
+def test_an_issued_version_goes_to_the_review_chain_once(staff, office_profile):
+    from app.publication import query
+    service.issue(staff["clerk"])
+    made = service.post(staff["clerk"], 1, "党政综合办")
+    rows = query.fetch(staff["clerk"], query.ItemFilter(), 0, 5)
+    assert [(r["number"], r["title"], r["category"], r["stage"]) for r in rows] == [
+        (made["number"], "某某镇人民政府政府信息公开指南（第1版）", "信息公开指南", "draft")]
+    assert service.versions(staff["clerk"])[0]["posted_item"] == made["number"]
+    with pytest.raises(ServiceError, match="已送发布审核"):
+        service.post(staff["clerk"], 1, "党政综合办")
+    with pytest.raises(PermissionDenied):
+        service.post(staff["admin"], 1, "党政综合办")

@@ -33,6 +33,10 @@ def test_guide_page_shows_the_draft_saves_paragraphs_and_issues(qtbot, ready, sy
     panel.issue_button.click()
     assert "现行第1版" in panel.status_label.text()
     assert panel.versions_model.rowCount() == 1
+    panel.versions_view.setCurrentIndex(panel.versions_model.index(0, 0))
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getItem", lambda *a, **k: ("党政综合办", True))
+    panel.version_post.click()
+    assert panel.versions_model.row_at(0)["posted_item"]  # drafted in 发布审核
     settings.set_many(system, {"requests.reply_days": 15})
     panel.refresh()
     assert "需要更新" in panel.status_label.text() and "答复期限（工作日）：20 → 15" in panel.status_label.text()
