@@ -8,6 +8,7 @@ from app import modules, office
 from app.actor import Actor
 from app.guide import service, standard_query
 from app.guide import standard, workbook  # noqa: F401 - loaded with the workspace so the audit viewer names their actions
+from app.guide.elements import ELEMENTS
 from db.models import GuideVersion, StandardItem
 
 SECTION = "政府信息公开指南和标准目录"
@@ -40,6 +41,33 @@ def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
     return out
 
 
+# ---- the supervisors' archive and the one search box ---------------------------------------------------------------
+def _archive_count(actor: Actor, text: str) -> int:
+    return standard_query.count(actor, standard_query.CatalogueFilter(text=text))
+
+
+def _archive_fetch(actor: Actor, text: str, offset: int, limit: int) -> list[dict]:
+    return standard_query.fetch(actor, standard_query.CatalogueFilter(text=text), offset, limit, "name")
+
+
+def _archive_detail(actor: Actor, record_id: int) -> list[tuple[str, str]]:
+    history = standard_query.history(actor, record_id)
+    current = history[-1]["data"] if history else {}
+    lines = [(label, current.get(key) or "") for key, label in ELEMENTS.items()]
+    for h in history:
+        adj = h["adjustment"] or {}
+        lines.append((f"第{h['version']}版（{h['valid_from']:%Y-%m-%d}）",
+                      f"{adj.get('kind_label', '')}，{adj.get('reason_label', '')}；提出：{adj.get('proposed_by', '')}，"
+                      f"批准：{adj.get('reviewed_by', '')}"))
+    return lines
+
+
+def search(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
+    rows = standard_query.fetch(actor, standard_query.CatalogueFilter(text=text), 0, limit, "name")
+    return [modules.SearchHit("公开事项", r["id"], "", r["name"], f"{r['unit']}　{r['category']}　{r['time_limit']}")
+            for r in rows]
+
+
 def demo(staff: dict, seed: int) -> str:
     from app.guide.demo import make_catalogue
     return make_catalogue(staff, seed)
@@ -60,3 +88,8 @@ modules.register_dashboard("guide", SECTION, dashboard)
 modules.register_demo("guide", demo, foreign)
 modules.register_measure(modules.Measure("guide.adjustments", "公开事项标准目录调整次数", "政府信息公开指南和标准目录", "次",
                                          standard_query.adjustments_in))
+modules.register_archive_view("guide", modules.ArchiveView(
+    "公开事项标准目录", "guide.view",
+    tuple((k, ELEMENTS[k]) for k in ("name", "unit", "category", "time_limit", "channel", "basis")),
+    _archive_count, _archive_fetch, _archive_detail))
+modules.register_search("guide", modules.SearchSource("公开事项标准目录", "guide.view", search))

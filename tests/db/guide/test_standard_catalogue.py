@@ -132,3 +132,17 @@ def test_measure_is_offered_to_the_assessment(staff):
     measure = modules.measures()["guide.adjustments"]
     _approved(staff, data=item_data())
     assert measure.compute(clock.today().year, "财政所") == 1 and measure.compute(clock.today().year, None) == 1
+
+
+def test_archive_view_and_search(staff):
+    from app import modules
+    modules.load()
+    item_id = _approved(staff, data=item_data())["item_id"]
+    view = dict(modules.archive_views(staff["supervisor"]))["guide"]
+    assert view.count(staff["supervisor"], "预算") == 1
+    assert view.fetch(staff["supervisor"], "", 0, 10)[0]["name"] == "财政预决算"
+    detail = dict(view.detail(staff["supervisor"], item_id))
+    assert detail["公开依据"] == "《中华人民共和国预算法》第十四条"
+    assert any(label.startswith("第1版（") and "批准：李华" in value for label, value in detail.items())
+    hits = dict((n, h) for n, _, h in modules.search_all(staff["supervisor"], "预决算"))["guide"]
+    assert [(h.kind, h.title) for h in hits] == [("公开事项", "财政预决算")]
