@@ -12,7 +12,7 @@ from app.guide import elements
 from app.guide.elements import ADJUSTMENT_KINDS, ELEMENTS, REASONS
 from app.permissions import require
 from app.validators import text_problem
-from db.connection import write_transaction
+from db.connection import insert_rows, write_transaction
 from db.models import CatalogueAdjustment, StandardItem, StandardItemVersion
 
 audit.register_labels(
@@ -179,3 +179,41 @@ def adopt(actor: Actor, kind: str, data: dict | None, item_id: int | None, reaso
         raise ValueError(f"unknown source {source!r}")
     adj = _propose(actor, kind, data, item_id, reason, note)
     return _review(actor, adj, True, note, source)
+
+
+def adopt_new(actor: Actor, rows: list[dict], reason: str, note: str, source: str) -> dict[str, int]:
+    """新增 many 公开事项 at once, each with its approved adjustment and first version (an import of the county's
+    catalogue), inside the caller's transaction: the rows and their audit rows are inserted in batches, so that a
+    catalogue of a thousand items holds the write lock for about a second. Returns name -> item id."""
+    require(actor, "catalogue.propose")
+    require(actor, "catalogue.review")
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    if not rows:
+        return {}
+    names = [r["name"] for r in rows]
+    active = StandardItem.removed == False  # noqa: E712
+    taken = [r.name for r in StandardItem.select(StandardItem.name).where(StandardItem.name.in_(names) & active)]
+    if taken or len(set(names)) != len(names):
+        raise InvalidState(f"“{(taken or names)[0]}”已在标准目录中")
+    now = clock.now()
+    keys = (*ELEMENTS, "period")
+    insert_rows(StandardItem, (*keys, "removed", "version", "source", "created_at", "updated_at"),
+                [tuple(r[k] for k in keys) + (False, 1, source, now, now) for r in rows])
+    ids = {i.name: i.id for i in StandardItem.select(StandardItem.id, StandardItem.name)
+           .where(StandardItem.name.in_(names) & active)}
+    insert_rows(CatalogueAdjustment, (
+        "kind", "item_id", "reason", "reason_note", "proposed", "before", "unit", "status", "proposed_by",
+        "proposed_by_name", "proposed_at", "reviewed_by", "reviewed_by_name", "reviewed_at", "review_note"), [
+        ("add", ids[r["name"]], reason, note, json.dumps(r, ensure_ascii=False), "{}", r["unit"], "approved",
+         actor.user_id, actor.display_name, now, actor.user_id, actor.display_name, now, note) for r in rows])
+    adjustments = {a.item_id: a.id for a in CatalogueAdjustment.select(CatalogueAdjustment.id, CatalogueAdjustment.item)
+                   .where(CatalogueAdjustment.item.in_(list(ids.values())) & (CatalogueAdjustment.kind == "add"))}
+    snapshots = {r["name"]: {**{k: r[k] for k in keys}, "removed": False, "version": 1} for r in rows}
+    insert_rows(StandardItemVersion, ("item_id", "version", "data", "valid_from", "adjustment_id"), [
+        (ids[name], 1, json.dumps(snap, ensure_ascii=False), now, adjustments[ids[name]])
+        for name, snap in snapshots.items()])
+    audit.record_many(actor, "catalogue.approve", "standard_item", [
+        (ids[name], None, {**snap, "adjustment": adjustments[ids[name]], "reason": reason, "reason_note": note})
+        for name, snap in snapshots.items()])
+    return ids

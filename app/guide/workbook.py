@@ -145,9 +145,12 @@ def import_checked(actor: Actor, checked: Checked, skip_bad: bool = False) -> di
         raise ServiceError("文件中没有可以导入的公开事项")
     note = f"导入：{checked.source}"
     with write_transaction():
+        new = [row.data for row in checked.good if row.item_id is None]
+        standard.adopt_new(actor, new, "other", note, "imported")
         for row in checked.good:
-            standard.adopt(actor, "change" if row.item_id else "add", row.data, row.item_id, "other", note, "imported")
-        added = sum(1 for r in checked.good if r.item_id is None)
+            if row.item_id is not None:
+                standard.adopt(actor, "change", row.data, row.item_id, "other", note, "imported")
+        added = len(new)
         audit.record(actor, "catalogue.import", "standard_item", None,
                      after={"file": checked.source, "added": added, "changed": len(checked.good) - added,
                             "unchanged": len(checked.unchanged), "skipped": [r for r, _ in checked.problems]})

@@ -39,6 +39,10 @@ def test_round_trip_through_its_own_layout(staff, tmp_path):
         table.delete().execute()
     result = workbook.import_file(staff["head"], str(out))
     assert result == {"added": 3, "changed": 0, "unchanged": 0, "skipped": 0}
+    first = fetch(staff["clerk"], CatalogueFilter(), 0, 5)[0]
+    (v1,) = history(staff["clerk"], first["id"])
+    assert v1["adjustment"]["kind_label"] == "新增" and v1["adjustment"]["reviewed_by"] == "李华"
+    assert v1["adjustment"]["reason_note"] == "导入：c.xlsx" and v1["data"]["name"] == first["name"]
     again = tmp_path / "c2.xlsx"
     workbook.export(staff["clerk"], str(again))
     assert [[c.value for c in r] for r in openpyxl.load_workbook(again).active.iter_rows(min_row=2)] == rows
