@@ -52,7 +52,6 @@ def current() -> dict:
         "remedy_refuse": settings.get("remedy.refuse"),
         "remedy_unable": settings.get("remedy.unable"),
     })
-    assert set(out) == set(LABELS), "every fact has a label"
     return out
 
 

@@ -54,6 +54,11 @@ def test_each_stated_fact_counts(staff, office_profile, system, change):
     assert not service.status(staff["clerk"]).current
 
 
+def test_every_fact_has_its_label(staff, office_profile):
+    from app.guide import facts
+    assert set(facts.current()) == set(facts.LABELS)
+
+
 def test_nothing_changed_is_not_issued_again(staff, office_profile):
     service.issue(staff["clerk"])
     with pytest.raises(ServiceError, match="没有变化"):
@@ -87,6 +92,9 @@ def test_output_is_written_with_its_audit_row(staff, office_profile, tmp_path):
         service.output(staff["clerk"], fmt, str(path))
         assert path.stat().st_size > 1000
     assert AuditLog.select().where(AuditLog.action == "guide.output").count() == 2
+    import docx
+    words = "".join(p.text for p in docx.Document(str(tmp_path / "g.docx")).paragraphs)
+    assert "某某镇人民政府政府信息公开指南" in words and "20个工作日内予以答复" in words
     with pytest.raises(ServiceError, match="无法写入"):
         service.output(staff["clerk"], "pdf", str(tmp_path / "missing" / "g.pdf"))
     assert AuditLog.select().where(AuditLog.action == "guide.output").count() == 2
