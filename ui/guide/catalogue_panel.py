@@ -136,6 +136,7 @@ class CataloguePanel(QtWidgets.QWidget):
         self.buttons["import"].clicked.connect(self.import_file)
         self.review_button.clicked.connect(self.review)
         self.adjustments_view.doubleClicked.connect(lambda _: self.review())
+        self.view.doubleClicked.connect(lambda _: self.history())
         on_change(self, ("standard_item", "info_item", "setting"), self.refresh)
         self.refresh()
 
