@@ -31,6 +31,9 @@ TEXTS = {
 
 def make_catalogue(staff: dict, seed: int) -> str:
     from app import settings
+    from db.models import StandardItem
+    if StandardItem.select().exists():  # a second demo run: one catalogue and one guide are enough
+        return "公开事项标准目录已有演示数据，未再生成"
     clerk, head = staff["zhangming"], staff["lihua"]
     units = settings.units()
     today = clock.today()
