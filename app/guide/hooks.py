@@ -4,14 +4,28 @@ whose period passed with nothing published), the count of adjustments per 科室
 第六条), and the demo data."""
 from __future__ import annotations
 
-from app import modules, office
+import json
+
+from app import audit, integrity, modules, office
 from app.actor import Actor
 from app.guide import service, standard_query
 from app.guide import standard, workbook  # noqa: F401 - loaded with the workspace so the audit viewer names their actions
 from app.guide.elements import ELEMENTS
-from db.models import GuideVersion, StandardItem
+from db.models import GuideVersion, StandardItem, StandardItemVersion
 
 SECTION = "政府信息公开指南和标准目录"
+
+# ``check`` compares each 公开事项 and each issued guide with its last audit row, and a 公开事项's versions with the
+# seal in that row (the versions are written only by an approval, before its audit row).
+audit.register_seal("standard_item", audit.dependents_seal(StandardItem, StandardItem.id, [
+    (StandardItemVersion, StandardItemVersion.item)]))
+integrity.register_tracked(integrity.Tracked(
+    "standard_item", "公开事项", lambda: {str(i.id): standard.snapshot(i) for i in StandardItem.select()},
+    dependents="历次版本"))
+integrity.register_tracked(integrity.Tracked(
+    "guide_version", "政府信息公开指南", lambda: {
+        str(v.version): {"version": v.version, "note": v.note, "changes": json.loads(v.changes or "[]")}
+        for v in GuideVersion.select()}))
 
 
 def dashboard(actor: Actor) -> list[modules.DashboardEntry]:

@@ -146,3 +146,19 @@ def test_archive_view_and_search(staff):
     assert any(label.startswith("第1版（") and "批准：李华" in value for label, value in detail.items())
     hits = dict((n, h) for n, _, h in modules.search_all(staff["supervisor"], "预决算"))["guide"]
     assert [(h.kind, h.title) for h in hits] == [("公开事项", "财政预决算")]
+
+
+def test_check_finds_items_and_versions_changed_outside_the_program(staff):
+    from app import integrity
+    from app.guide import service
+    item_id = _approved(staff, data=item_data())["item_id"]
+    service.issue(staff["clerk"])
+    assert not [p for p in integrity.compare_records() if "公开事项" in p or "指南" in p]
+    StandardItem.update(phone="1").where(StandardItem.id == item_id).execute()
+    from db.models import GuideVersion, StandardItemVersion
+    StandardItemVersion.update(data="{}").where(StandardItemVersion.item == item_id).execute()
+    GuideVersion.update(note="改过").execute()
+    problems = integrity.compare_records()
+    assert any(f"公开事项 {item_id} 的“咨询/投诉电话”" in p for p in problems)
+    assert any(f"公开事项 {item_id} 的历次版本" in p for p in problems)
+    assert any("政府信息公开指南 1 的“修订说明”" in p for p in problems)
