@@ -49,6 +49,14 @@ PERMISSIONS: dict[str, str] = {
     "publication.final_review_major": "终审重大或敏感信息",
     "publication.publish": "登记信息发布",
     "publication.export": "导出发布审核登记簿和公开目录",
+    # 考核评议 (DOMAIN.md §6): the leading group's office organises the round, the group scores, the leading group
+    # approves the results (seeds 000 第九条, 002 第八条).
+    "assessment.view": "查看考核评议",
+    "assessment.configure": "维护考核指标表和等次",
+    "assessment.manage": "组织考核评议",
+    "assessment.score": "考核评分",
+    "assessment.approve": "审定考核结果",
+    "assessment.export": "导出考核评分表",
     # 政府信息公开指南 and 公开事项标准目录 (条例第十二条; seed 001): the disclosure office keeps the guide and proposes
     # adjustments to the standard catalogue; the leading group's office (its head) approves them.
     "guide.view": "查看政府信息公开指南和公开事项标准目录",
@@ -68,23 +76,30 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
                       "publication.export", "guide.view", "guide.manage", "catalogue.propose"}
 
+# 考核评议: the section head (of the office that runs the leading group's office) organises and scores; leaders
+# score and approve; the administrator keeps the indicator tables and bands; supervisors read the results.
+_ASSESSMENT_READ = {"assessment.view", "assessment.export"}
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
                                                                     "publication.second_review",
-                                                                    "catalogue.review"}),
+                                                                    "catalogue.review"}
+                               | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
-                                    "guide.view", "catalogue.review"}),
+                                    "guide.view", "catalogue.review"}
+                        | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
                                        "publication.final_review_major", "publication.export", "guide.view",
-                                       "catalogue.review"}),
+                                       "catalogue.review"}
+                           | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view", "guide.view"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view", "guide.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup", "guide.view"}),
+                        "database.backup", "guide.view"} | _ASSESSMENT_READ | {"assessment.configure"}),
 }
 
 

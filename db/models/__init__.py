@@ -1,4 +1,5 @@
 """All tables. Modules add theirs in a file of their own and a migration step."""
+from db.models.assessment import GradeBands, IndicatorTable, Round, RoundUnit, Score
 from db.models.calendar import CalendarDay, CalendarYear
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
 from db.models.guide import CatalogueAdjustment, GuideText, GuideVersion, StandardItem, StandardItemVersion
@@ -10,5 +11,5 @@ from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, F
 __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequence", "Office", "Role", "Setting",
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
-           "Coordination", "ItemRecord", "GuideText", "GuideVersion", "StandardItem",
-           "StandardItemVersion", "CatalogueAdjustment"]
+           "Coordination", "ItemRecord", "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score", "GuideText",
+           "GuideVersion", "StandardItem", "StandardItemVersion", "CatalogueAdjustment"]

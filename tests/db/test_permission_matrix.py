@@ -31,6 +31,7 @@ from db.models import User
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
+from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
 from tests.db.guide.matrix import GUIDE_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
@@ -82,6 +83,7 @@ ACTIONS = {
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
+ACTIONS.update(ASSESSMENT_ACTIONS)
 ACTIONS.update(GUIDE_ACTIONS)
 
 
@@ -127,6 +129,8 @@ NO_CHECK = {
     "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
+    "app.modules.archive_views": "lists only the views whose permission the actor holds; reads nothing itself",
+    "app.modules.search_all": "asks only the sources whose permission the actor holds, each of which checks",
     "app.guide.hooks.dashboard": "lists nothing for a user without guide.view; each entry asks for its permission",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
