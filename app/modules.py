@@ -11,6 +11,7 @@ MODULES = [
     "app.report.service",
     "app.publication.hooks",
     "app.assessment.hooks",
+    "app.guide.hooks",
 ]
 
 

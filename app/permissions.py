@@ -57,6 +57,12 @@ PERMISSIONS: dict[str, str] = {
     "assessment.score": "考核评分",
     "assessment.approve": "审定考核结果",
     "assessment.export": "导出考核评分表",
+    # 政府信息公开指南 and 公开事项标准目录 (条例第十二条; seed 001): the disclosure office keeps the guide and proposes
+    # adjustments to the standard catalogue; the leading group's office (its head) approves them.
+    "guide.view": "查看政府信息公开指南和公开事项标准目录",
+    "guide.manage": "编写和印发政府信息公开指南",
+    "catalogue.propose": "提出公开事项标准目录调整",
+    "catalogue.review": "审核公开事项标准目录调整",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -68,7 +74,7 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 # 发布审核: the clerk drafts, proofreads (初审) and publishes; the section head also does 复审 (seed 000, 001);
 # the secrecy reviewer does 保密审查; the leader in charge 终审, the principal leader also for major items.
 _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
-                      "publication.export"}
+                      "publication.export", "guide.view", "guide.manage", "catalogue.propose"}
 
 # 考核评议: the section head (of the office that runs the leading group's office) organises and scores; leaders
 # score and approve; the administrator keeps the indicator tables and bands; supervisors read the results.
@@ -78,19 +84,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
-                                                                    "publication.second_review"}
+                                                                    "publication.second_review",
+                                                                    "catalogue.review"}
                                | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
-    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}
+    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
+                                    "guide.view", "catalogue.review"}
                         | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export"}
+                                       "publication.final_review_major", "publication.export", "guide.view",
+                                       "catalogue.review"}
                            | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view", "guide.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup"} | _ASSESSMENT_READ | {"assessment.configure"}),
+                        "database.backup", "guide.view"} | _ASSESSMENT_READ | {"assessment.configure"}),
 }
 
 

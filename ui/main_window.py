@@ -72,7 +72,13 @@ def _admin_area(actor: Actor) -> QtWidgets.QWidget:
         TabSpec("节假日", CalendarPage, lambda a: a.can("calendar.manage")),
         TabSpec("打印字体", FontsPage, lambda a: a.can("settings.manage")),
         TabSpec("备份与恢复", BackupPage, lambda a: a.can("database.backup")),
+        TabSpec("公开指南", _guide_area, lambda a: a.can("guide.view")),
     ])
+
+
+def _guide_area(actor: Actor) -> QtWidgets.QWidget:
+    from ui.guide import GuideArea
+    return GuideArea(actor)
 
 
 def _dashboard(actor: Actor) -> QtWidgets.QWidget:
@@ -124,7 +130,7 @@ def main_tabs() -> list[TabSpec]:
         TabSpec("考核评议", _assessment, lambda a: a.can("assessment.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
-                or a.can("calendar.manage") or a.can("database.backup")),
+                or a.can("calendar.manage") or a.can("database.backup") or a.can("guide.view")),
         TabSpec("审计日志", _audit_page, lambda a: a.can("audit.view")),
     ]
 

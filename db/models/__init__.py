@@ -2,6 +2,7 @@
 from db.models.assessment import GradeBands, IndicatorTable, Round, RoundUnit, Score
 from db.models.calendar import CalendarDay, CalendarYear
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
+from db.models.guide import CatalogueAdjustment, GuideText, GuideVersion, StandardItem, StandardItemVersion
 from db.models.publication import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
 from db.models.report import AnnualReportEntry, ReviewCase
 from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, Fee, IssuedDocument, Request,
@@ -10,4 +11,5 @@ from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, F
 __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequence", "Office", "Role", "Setting",
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
-           "Coordination", "ItemRecord", "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score"]
+           "Coordination", "ItemRecord", "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score", "GuideText",
+           "GuideVersion", "StandardItem", "StandardItemVersion", "CatalogueAdjustment"]

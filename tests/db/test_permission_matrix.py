@@ -32,6 +32,7 @@ from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
 from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
+from tests.db.guide.matrix import GUIDE_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
 
@@ -83,6 +84,7 @@ ACTIONS = {
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
 ACTIONS.update(ASSESSMENT_ACTIONS)
+ACTIONS.update(GUIDE_ACTIONS)
 
 
 def test_every_permission_has_a_case():
@@ -129,6 +131,7 @@ NO_CHECK = {
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
     "app.modules.archive_views": "lists only the views whose permission the actor holds; reads nothing itself",
     "app.modules.search_all": "asks only the sources whose permission the actor holds, each of which checks",
+    "app.guide.hooks.dashboard": "lists nothing for a user without guide.view; each entry asks for its permission",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}
