@@ -125,6 +125,11 @@ NO_CHECK = {
     "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
+    "app.modules.dashboard_entries": "asks each module's dashboard function, which checks",
+    "app.modules.search_all": "asks only the sources the actor may read; each source's search checks again",
+    "app.modules.charts": "lists only the charts the actor may see; each chart's figures check again",
+    "app.requests.overview.dashboard": "lists nothing for a user without request.view; reads through query.build_query",
+    "app.report.hooks.dashboard": "lists nothing for a user without report.view; reads only the date setting",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}
