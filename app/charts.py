@@ -30,24 +30,42 @@ def per_month(query, field: pw.Field, key=None) -> dict[tuple, int]:
     return {(int(row[0]), *row[1:-1]): int(row[-1]) for row in q.tuples()}
 
 
-def export_chart(actor, name: str, year: int, path: str) -> int:
-    """Write the figures of chart ``name`` for ``year`` to the .xlsx ``path``; returns the number of rows."""
+def _figures(actor, name: str, year: int) -> modules.ChartData:
     require_active(actor)
     chart = modules.chart(name)
     if chart is None or not actor.can(chart.permission):
-        raise PermissionDenied(f"{actor.display_name}不能导出图表“{chart.title if chart else name}”的数据")
+        raise PermissionDenied(f"{actor.display_name}不能导出图表“{chart.title if chart else name}”")
     data = chart.compute(actor, year)
     if data is None:
         raise ServiceError(f"图表“{chart.title}”在{year}年没有数据可导出")
-    columns = [("category", "项目")] + [(series, series) for series, _ in data.series]
-    wb, n = tabular.table_workbook(f"{year}年{data.title}", columns, data.rows(),
-                                   {"category": 18, **{s: 12 for s, _ in data.series}})
+    return data
 
+
+def _log(actor, data: modules.ChartData, year: int, path: str, rows: int):
     def commit():
         with write_transaction():
             audit.record(actor, "dashboard.chart_export", "audit", None,
-                         after={"rows": n, "file": str(path), "filter": {"chart": data.title, "year": year},
+                         after={"rows": rows, "file": str(path), "filter": {"chart": data.title, "year": year},
                                 "at": clock.now().isoformat(sep=" ")})
+    return commit
 
-    files.deliver(path, wb.save, commit)
+
+def export_image(actor, name: str, year: int, path: str, png: bytes) -> None:
+    """Save the picture of chart ``name`` (drawn by the window from the figures for ``year``) as ``path``."""
+    data = _figures(actor, name, year)
+
+    def write(target: str) -> None:
+        with open(target, "wb") as fh:
+            fh.write(png)
+
+    files.deliver(path, write, _log(actor, data, year, path, len(data.categories)))
+
+
+def export_chart(actor, name: str, year: int, path: str) -> int:
+    """Write the figures of chart ``name`` for ``year`` to the .xlsx ``path``; returns the number of rows."""
+    data = _figures(actor, name, year)
+    columns = [("category", "项目")] + [(series, series) for series, _ in data.series]
+    wb, n = tabular.table_workbook(f"{year}年{data.title}", columns, data.rows(),
+                                   {"category": 18, **{s: 12 for s, _ in data.series}})
+    files.deliver(path, wb.save, _log(actor, data, year, path, n))
     return n
