@@ -71,13 +71,18 @@ normative_in_force = _when_tracked(
 TAB = "发布审核"
 
 
+def _line(r: dict, due: str) -> str:
+    stage = "" if due.startswith(r["stage_label"]) else f"　{r['stage_label']}"  # “保密审查 2026-03-16” says it once
+    return f"{r['number']} {r['title']}{stage}　{due}"
+
+
 def _entry(actor: Actor, title: str, n: int, f: query.ItemFilter, sort: str, urgent: bool, mine: bool = False
            ) -> modules.DashboardEntry:
     def due(r):
         return r["due_text"] if sort == "secrecy_due" else f"应于 {r['publish_due'].isoformat()} 前公开"
     rows = query.fetch(actor, f, 0, 5, sort)
-    return modules.DashboardEntry(title, n, tuple(f"{r['number']} {r['title']}　{r['stage_label']}　{due(r)}"
-                                                  for r in rows), urgent, TAB, tuple(r["id"] for r in rows), mine)
+    return modules.DashboardEntry(title, n, tuple(_line(r, due(r)) for r in rows), urgent, TAB,
+                                  tuple(r["id"] for r in rows), mine)
 
 
 def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
@@ -101,7 +106,7 @@ def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
         rows = query.rows_for_display(list(secrecy.order_by(InfoItem.secrecy_due, InfoItem.id).limit(5)), today)
         out.append(modules.DashboardEntry(
             f"保密审查期限临近或已过 {n} 条" + (f"（{late} 条已超过期限）" if late else ""), n,
-            tuple(f"{r['number']} {r['title']}　{r['stage_label']}　{r['due_text']}" for r in rows), bool(late), TAB,
+            tuple(_line(r, r["due_text"]) for r in rows), bool(late), TAB,
             tuple(r["id"] for r in rows)))
     for due, title in (("overdue", "主动公开已逾期"), ("soon", "主动公开即将到期")):
         f = query.ItemFilter(attribute="proactive", due=due)

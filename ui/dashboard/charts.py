@@ -2,6 +2,8 @@
 as a PNG picture and its figures as an .xlsx workbook. A chart without data for the year is not shown."""
 from __future__ import annotations
 
+import math
+
 from app import charts as chart_service
 from app import clock, modules
 from app.errors import ServiceError
@@ -13,6 +15,18 @@ from ui.qt import QtCharts, QtCore, QtGui, QtWidgets, Qt
 PALETTE = ("#2e7d32", "#66bb6a", "#c62828", "#ef6c00", "#6d4c41", "#546e7a", "#90a4ae", "#1565c0", "#8e24aa",
            "#00838f")
 CHART_HEIGHT = 300
+
+
+def tick_step(top: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) that divides 0..``top`` into at most 6 parts: whole numbers of
+    requests on the axis, never 8, 17, 25."""
+    step = 1.0
+    while top / step > 6:
+        for factor in (2, 2.5, 2):
+            step *= factor
+            if top / step <= 6:
+                break
+    return step
 
 
 def build_chart(data: modules.ChartData) -> QtCharts.QChart:
@@ -34,9 +48,12 @@ def build_chart(data: modules.ChartData) -> QtCharts.QChart:
     axis_y = QtCharts.QValueAxis()
     top = data.maximum or max((sum(col) if data.stacked else max(col))
                               for col in zip(*(values for _, values in data.series)))
-    axis_y.setRange(0, max(top, 1))
-    axis_y.setLabelFormat("%d" if data.value_label != "%" else "%.0f%%")
-    axis_y.setTitleText(data.value_label)
+    step = tick_step(top)
+    axis_y.setTickType(QtCharts.QValueAxis.TicksDynamic)
+    axis_y.setTickAnchor(0)
+    axis_y.setTickInterval(step)
+    axis_y.setRange(0, step * math.ceil(max(top, 1) / step))
+    axis_y.setLabelFormat("%.0f%%" if data.value_label == "%" else "%d")
     chart.addAxis(axis_y, Qt.AlignLeft)
     bars.attachAxis(axis_y)
     chart.legend().setVisible(len(data.series) > 1 or data.stacked)
@@ -118,6 +135,8 @@ class ChartsSection(QtWidgets.QWidget):
         top.addStretch(1)
         layout.addLayout(top)
         self.grid = QtWidgets.QGridLayout()
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)  # a chart alone keeps half the width
         layout.addLayout(self.grid)
         self.empty = QtWidgets.QLabel(self.tr("这一年还没有可以统计的数据。"))
         self.empty.setStyleSheet("color: #555;")

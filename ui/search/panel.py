@@ -109,7 +109,8 @@ class SearchPanel(QtWidgets.QDialog):
                 self.tree.setItemWidget(item, 0, label)
             group.setExpanded(True)
         total = sum(len(h) for _, _, h in self.groups)
-        self.summary.setText(f"找到 {total} 条" if total else self.tr("没有找到。"))
+        more = "以上" if any(len(h) >= LIMIT for _, _, h in self.groups) else ""
+        self.summary.setText(f"找到 {total} 条{more}" if total else self.tr("没有找到。"))
         first = self.first_hit()
         if first is not None:
             self.tree.setCurrentItem(first)
