@@ -107,6 +107,11 @@ def main(argv=None) -> int:
     from db.models import User
     from ui.application import create_application, dispose_window
     from ui.main_window import MainWindow
+    from ui.qt import QtCore
+    # Window placement goes to the temporary folder, never into the user's own settings; each window starts as on
+    # a first start.
+    QtCore.QSettings.setDefaultFormat(QtCore.QSettings.IniFormat)
+    QtCore.QSettings.setPath(QtCore.QSettings.IniFormat, QtCore.QSettings.UserScope, data_dir)
     app = create_application()
     screen = app.primaryScreen().geometry()
     if (screen.width(), screen.height()) != SIZE:
@@ -118,6 +123,7 @@ def main(argv=None) -> int:
     for role, username, tabs in ROLES:
         actor = users.actor_for(User.get(User.username == (result.admin_username or username) if role == "admin"
                                          else User.username == username))
+        QtCore.QSettings().clear()
         window = MainWindow(actor, "zhengwu.db（演示数据）")
         window.show()
         for path, name in tabs:

@@ -67,14 +67,12 @@ def _period_entries(me: int | None, today: dt.date) -> list:
                                           & Request.correction_period_end.is_null(False)
                                           & (Request.correction_period_end <= limit) & mine)
                    .order_by(Request.correction_period_end, Request.id))
-    consultations = (Consultation.select(Consultation, Request).join(Request)
-                     .where(Consultation.reply.is_null() & Consultation.reply_due.is_null(False)
-                            & (Consultation.reply_due <= limit) & Request.state.in_(catalog.OPEN_STATES) & mine)
-                     .order_by(Consultation.reply_due, Consultation.id))
-    fees = (Fee.select(Fee, Request).join(Request)
-            .where((Fee.status == "pending") & Fee.pay_by.is_null(False) & (Fee.pay_by <= limit)
-                   & Request.state.in_(catalog.OPEN_STATES) & mine)
-            .order_by(Fee.pay_by, Fee.id))
+    # The periods still running are few: find them first, then their requests (SQLite would otherwise walk the
+    # requests of the officer, or all open ones, and look for a consultation or fee under each).
+    consultations = _of_open_requests(Consultation, Consultation.reply.is_null() & Consultation.reply_due.is_null(False)
+                                      & (Consultation.reply_due <= limit), mine, Consultation.reply_due)
+    fees = _of_open_requests(Fee, (Fee.status == "pending") & Fee.pay_by.is_null(False) & (Fee.pay_by <= limit), mine,
+                             Fee.pay_by)
     is_mine = me is not None
     return [
         _entry("补正期限将到或已过（条例第三十条）", corrections, request_line("补正期限", "correction_period_end"), today,
@@ -84,6 +82,13 @@ def _period_entries(me: int | None, today: dt.date) -> list:
         _entry("缴费期限将到或已过（国办函〔2020〕109号）", fees, request_line("缴费期限", "pay_by"), today, is_mine,
                ended("pay_by")),
     ]
+
+
+def _of_open_requests(model, running, mine, due):
+    ids = [row.id for row in model.select(model.id).where(running)]
+    return (model.select(model, Request).join(Request)
+            .where(model.id.in_(ids or [0]) & Request.state.in_(catalog.OPEN_STATES) & mine)
+            .order_by(due, model.id))
 
 
 def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
