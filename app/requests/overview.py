@@ -22,7 +22,7 @@ def _left(due: dt.date, today: dt.date) -> str:
     return f"已过{-left}个工作日" if left < 0 else ("今日到期" if left == 0 else f"剩{left}个工作日")
 
 
-def _entry(title: str, q, line, today: dt.date, mine: bool, urgent) -> modules.DashboardEntry | None:
+def _entry(title: str, q, line, mine: bool, urgent) -> modules.DashboardEntry | None:
     n = q.count()
     if not n:
         return None
@@ -35,7 +35,7 @@ def _request_id(row) -> int:
     return row.request_id if isinstance(row, (Consultation, Fee)) else row.id
 
 
-def _reply_entries(actor: Actor, me: int | None, today: dt.date) -> list:
+def _reply_entries(me: int | None, today: dt.date) -> list:
     """Replies overdue and due within the warning days (条例第三十三条)."""
     def line(r: Request) -> str:
         return f"{r.number} {r.applicant_name} 答复期限 {r.due_date.isoformat()}（{_left(r.due_date, today)}）"
@@ -43,7 +43,7 @@ def _reply_entries(actor: Actor, me: int | None, today: dt.date) -> list:
     out = []
     for due, title in (("overdue", "答复已逾期"), ("soon", "答复期限临近")):
         q = query.build_query(RegisterFilter(due=due, officer_id=me), today).order_by(Request.due_date, Request.id)
-        out.append(_entry(title, q, line, today, me is not None, lambda rows, d=due: d == "overdue"))
+        out.append(_entry(title, q, line, me is not None, lambda rows, d=due: d == "overdue"))
     return out
 
 
@@ -56,8 +56,8 @@ def _period_entries(me: int | None, today: dt.date) -> list:
 
     def request_line(label, field):
         def line(r):
-            req = r if isinstance(r, Request) else r.request
-            return f"{req.number} {req.applicant_name} {label} {getattr(r, field).isoformat()}（{_left(getattr(r, field), today)}）"
+            req, day = (r if isinstance(r, Request) else r.request), getattr(r, field)
+            return f"{req.number} {req.applicant_name} {label} {day.isoformat()}（{_left(day, today)}）"
         return line
 
     def ended(field):
@@ -75,11 +75,11 @@ def _period_entries(me: int | None, today: dt.date) -> list:
                              Fee.pay_by)
     is_mine = me is not None
     return [
-        _entry("补正期限将到或已过（条例第三十条）", corrections, request_line("补正期限", "correction_period_end"), today,
+        _entry("补正期限将到或已过（条例第三十条）", corrections, request_line("补正期限", "correction_period_end"),
                is_mine, ended("correction_period_end")),
         _entry("征求意见答复期限将到或已过（条例第三十二条、第三十四条）", consultations,
-               request_line("答复期限", "reply_due"), today, is_mine, ended("reply_due")),
-        _entry("缴费期限将到或已过（国办函〔2020〕109号）", fees, request_line("缴费期限", "pay_by"), today, is_mine,
+               request_line("答复期限", "reply_due"), is_mine, ended("reply_due")),
+        _entry("缴费期限将到或已过（国办函〔2020〕109号）", fees, request_line("缴费期限", "pay_by"), is_mine,
                ended("pay_by")),
     ]
 
@@ -97,10 +97,12 @@ def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
     if not actor.can("request.view"):
         return []
     today = clock.today()
-    office = _reply_entries(actor, None, today) + _period_entries(None, today)
-    if actor.user_id is None:
-        return [e for e in office if e]
-    mine = _reply_entries(actor, actor.user_id, today) + _period_entries(actor.user_id, today)
+    office = _reply_entries(None, today) + _period_entries(None, today)
+    me = actor.user_id
+    if me is None or not Request.select().where((Request.officer == me)
+                                                & Request.state.in_(catalog.OPEN_STATES)).exists():
+        return [e for e in office if e]  # no open request of their own (a leader, a supervisor)
+    mine = _reply_entries(me, today) + _period_entries(me, today)
     return ([e for e in mine if e]
             + [e for e, own in zip(office, mine) if e and (own is None or own.count != e.count)])
 
