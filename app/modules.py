@@ -9,6 +9,7 @@ from typing import Callable
 MODULES = [
     "app.requests.hooks",
     "app.report.service",
+    "app.report.hooks",
     "app.publication.hooks",
     "app.assessment.hooks",
     "app.guide.hooks",
@@ -28,6 +29,13 @@ class DashboardEntry:
     count: int
     lines: tuple[str, ...] = ()  # the first few items, e.g. “2026-信息-0003 关于…（逾期2个工作日）”
     urgent: bool = False  # shown in red: something is overdue
+    tab: str = ""  # the main window's tab (its title) that shows these records; "" when there is none
+    record_ids: tuple[int, ...] = ()  # the record each of ``lines`` opens there, in the same order
+    mine: bool = False  # the logged-in user's own work: listed before the office's
+
+    def target(self, line: int) -> int | None:
+        """The record the ``line``-th line opens (None: the line opens the tab only)."""
+        return self.record_ids[line] if 0 <= line < len(self.record_ids) else None
 
 
 _DASHBOARD: dict[str, tuple[str, Callable]] = {}
@@ -46,6 +54,77 @@ def dashboard_sections(actor) -> list[tuple[str, list[DashboardEntry]]]:
         if entries:
             out.append((section, entries))
     return out
+
+
+def dashboard_entries(actor) -> tuple[list[tuple[str, DashboardEntry]], list[tuple[str, DashboardEntry]]]:
+    """(the user's own entries, the office's), each as (section, entry) in the modules' order."""
+    mine, office = [], []
+    for section, entries in dashboard_sections(actor):
+        for entry in entries:
+            (mine if entry.mine else office).append((section, entry))
+    return mine, office
+
+
+# ---- charts on the dashboard: each module offers figures to draw, the dashboard draws what is there ---------------
+@dataclass(frozen=True)
+class ChartData:
+    """What one chart shows: a value per category (month, unit, kind) for each series."""
+    title: str
+    categories: tuple[str, ...]  # along the axis: “1月”…“12月”, the units, the categories
+    series: tuple[tuple[str, tuple[float, ...]], ...]  # (series name, one value per category)
+    value_label: str = "件"  # what the values count: “件”, “条”, “%”
+    stacked: bool = False  # the series add up to a total per category (outcome groups of the month's requests)
+    maximum: float | None = None  # the axis' top when it is fixed (100 for a rate)
+
+    @property
+    def empty(self) -> bool:
+        return not any(v for _, values in self.series for v in values)
+
+    def rows(self) -> list[dict]:
+        """One row per category, for a table or a spreadsheet: {"category": …, series name: value, …}."""
+        return [{"category": c, **{name: values[i] for name, values in self.series}}
+                for i, c in enumerate(self.categories)]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    permission: str  # what the actor needs to see the chart
+    compute: Callable  # compute(actor, year: int) -> ChartData | None (None: the module has no data for it)
+
+
+_CHARTS: dict[str, Chart] = {}
+
+
+def register_chart(name: str, chart: Chart) -> None:
+    _CHARTS[name] = chart
+
+
+def charts(actor) -> list[tuple[str, Chart]]:
+    return [(name, chart) for name, chart in _CHARTS.items() if actor.can(chart.permission)]
+
+
+def chart(name: str) -> Chart | None:
+    return _CHARTS.get(name)
+
+
+def unit_chart(title: str, permission: str, measure_key: str) -> Chart:
+    """A chart of a measure (``register_measure``) per unit of the office (``app.settings.units()``): it shows once
+    the measure is registered and some unit has a figure for the year, and nothing before."""
+    def compute(actor, year: int) -> ChartData | None:
+        from app import settings
+        from app.permissions import require
+        require(actor, permission)
+        measure = _MEASURES.get(measure_key)
+        if measure is None or not measure.per_unit:
+            return None
+        figures = [(unit, measure.compute(year, unit)) for unit in settings.units()]
+        figures = [(unit, value) for unit, value in figures if value is not None]
+        if not figures:
+            return None
+        return ChartData(title, tuple(u for u, _ in figures), ((measure.title, tuple(v for _, v in figures)),),
+                         measure.unit_label, maximum=100 if measure.unit_label == "%" else None)
+    return Chart(title, permission, compute)
 
 
 # ---- demo data: each module fills its own through its real services ----------------------------------------------
@@ -131,7 +210,19 @@ class SearchSource:
     title: str
     permission: str
     search: Callable  # search(actor, text: str, limit: int) -> list[SearchHit]
-    open_tab: str = ""  # the main window's tab that shows the record (its object name)
+    open_tab: str = ""  # the main window's tab that shows the record (its title, as DashboardEntry.tab)
+
+
+def quote(text: str, terms, width: int = 24) -> str:
+    """The part of ``text`` around the first of ``terms`` found in it (case ignored), “…” where it is cut; "" when
+    none is there. The search box shows it under a hit with the terms marked."""
+    lowered = text.lower()
+    for term in terms:
+        at = lowered.find(term.lower())
+        if at >= 0:
+            start, end = max(0, at - width), min(len(text), at + len(term) + width)
+            return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return ""
 
 
 _SEARCH: dict[str, SearchSource] = {}

@@ -8,6 +8,7 @@ from ui.qt import QtCore, Signal
 class ChangeBus(QtCore.QObject):
     changed = Signal(str)  # entity name, e.g. "user", "request", "setting", "calendar"
     open_request = Signal(int)  # show this request in the 依申请公开 register (from the dashboard, the report …)
+    open_record = Signal(str, int)  # show a record in the main window's tab of that title (the dashboard, the search)
 
 
 bus = ChangeBus()
@@ -19,6 +20,11 @@ def announce(entity: str) -> None:
 
 def open_request(request_id: int) -> None:
     bus.open_request.emit(request_id)
+
+
+def open_record(tab: str, record_id: int | None) -> None:
+    """Show ``record_id`` in the main tab titled ``tab`` (0 or None: the tab alone)."""
+    bus.open_record.emit(tab, record_id or 0)
 
 
 class _Listener(QtCore.QObject):

@@ -153,12 +153,14 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             self.setCentralWidget(self.tabs)
         self._build_menus()
+        self._build_search()
         self.user_label = QtWidgets.QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         if database_label:
             self.statusBar().addPermanentWidget(QtWidgets.QLabel(self.tr("数据库：") + database_label))
         on_change(self, ("office",), self._update_title)
         bus.open_request.connect(self.show_request)
+        bus.open_record.connect(self.show_record)
         self._update_title()
         fit_to_screen(self, FIRST_SIZE.width(), FIRST_SIZE.height(), self.available())  # sized and placed on it
         remember_tab(self.tabs, "main_window")
@@ -185,12 +187,47 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def show_request(self, request_id: int) -> None:
         """Switch to the 依申请公开 tab and select the request there."""
+        self.show_record("依申请公开", request_id)
+
+    def show_record(self, tab: str, record_id: int = 0) -> QtWidgets.QWidget | None:
+        """Switch to the tab titled ``tab`` (its count in brackets aside) and, when ``record_id``, show that record
+        there: the tab's page offers ``show_record(record_id)``. Returns the page (None: no such tab for this user)."""
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == "依申请公开":
+            if self.tabs.tabText(i).split("（")[0] == tab:
                 self.tabs.setCurrentIndex(i)
                 page = self.tabs.widget(i).ensure_built()
-                page.show_request(request_id)
-                return
+                if record_id and hasattr(page, "show_record"):
+                    page.show_record(record_id)
+                return page
+        return None
+
+    def _build_search(self) -> None:
+        """一站式搜索: a field on the tool bar (Ctrl+K goes there); Enter shows the hits across the modules."""
+        bar = self.addToolBar(self.tr("搜索"))
+        bar.setObjectName("searchBar")
+        bar.setMovable(False)
+        self.search_field = QtWidgets.QLineEdit()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(self.tr("搜索申请、信息……（Ctrl+K）"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMaximumWidth(420)
+        self.search_field.returnPressed.connect(lambda: self.open_search(self.search_field.text()))
+        bar.addWidget(self.search_field)
+        bar.addAction(self.tr("搜索")).triggered.connect(lambda: self.open_search(self.search_field.text()))
+        shortcut = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+K"), self)
+        shortcut.activated.connect(self.focus_search)
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(QtCore.Qt.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def open_search(self, text: str = ""):
+        from ui.search import SearchPanel
+        panel = SearchPanel(self.actor, text.strip(), self)
+        panel.setAttribute(QtCore.Qt.WA_DeleteOnClose)
+        self.search_panel = panel
+        panel.open()
+        return panel
 
     def _update_title(self) -> None:
         profile = office.get_profile() or {}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import audit, clock, integrity, modules
+from app import audit, charts, clock, integrity, modules
 from app.actor import Actor
-from app.publication import query, records
+from app.publication import catalog, query, records
 # The services, loaded with the workspace so that the audit viewer names every action they write.
 from app.publication import coordination, corrections, export, items, participation, proofing, review  # noqa: F401
 from app.permissions import require
@@ -71,29 +71,87 @@ normative_in_force = _when_tracked(
 
 
 # ---- the dashboard ------------------------------------------------------------------------------------------------
-def _lines(actor: Actor, f: query.ItemFilter, sort: str) -> tuple[str, ...]:
+TAB = "发布审核"
+
+
+def _line(r: dict, due: str) -> str:
+    stage = "" if due.startswith(r["stage_label"]) else f"　{r['stage_label']}"  # “保密审查 2026-03-16” says it once
+    return f"{r['number']} {r['title']}{stage}　{due}"
+
+
+def _entry(actor: Actor, title: str, n: int, f: query.ItemFilter, sort: str, urgent: bool, mine: bool = False
+           ) -> modules.DashboardEntry:
     def due(r):
         return r["due_text"] if sort == "secrecy_due" else f"应于 {r['publish_due'].isoformat()} 前公开"
-    return tuple(f"{r['number']} {r['title']}　{r['stage_label']}　{due(r)}" for r in query.fetch(actor, f, 0, 5, sort))
+    rows = query.fetch(actor, f, 0, 5, sort)
+    return modules.DashboardEntry(title, n, tuple(_line(r, due(r)) for r in rows), urgent, TAB,
+                                  tuple(r["id"] for r in rows), mine)
 
 
 def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
     if not actor.can("publication.view"):
         return []
     out = []
+    today = clock.today()
     mine = query.ItemFilter(queue_of=actor)
     n = query.count(actor, mine)
     if n:
-        overdue = query.build_query(mine).where(InfoItem.secrecy_due < clock.today()).count()
-        out.append(modules.DashboardEntry(f"待我审核 {n} 条" + (f"（{overdue} 条保密审查已超过期限）" if overdue else ""),
-                                          n, _lines(actor, mine, "secrecy_due"), bool(overdue)))
+        overdue = query.build_query(mine).where(InfoItem.secrecy_due < today).count()
+        out.append(_entry(actor, f"待我审核 {n} 条" + (f"（{overdue} 条保密审查已超过期限）" if overdue else ""), n, mine,
+                          "secrecy_due", bool(overdue), mine=True))
+    # 保密审查: the reviewing unit answers within 5 working days (the office's setting, seeds 002 and 004).
+    secrecy = (query.build_query(query.ItemFilter(), today)
+               .where(InfoItem.stage.not_in(query.CLOSED) & InfoItem.secrecy_due.is_null(False)
+                      & (InfoItem.secrecy_due <= query.soon_limit(today))))
+    n = secrecy.count()
+    if n:
+        late = secrecy.where(InfoItem.secrecy_due < today).count()
+        rows = query.rows_for_display(list(secrecy.order_by(InfoItem.secrecy_due, InfoItem.id).limit(5)), today)
+        out.append(modules.DashboardEntry(
+            f"保密审查期限临近或已过 {n} 条" + (f"（{late} 条已超过期限）" if late else ""), n,
+            tuple(_line(r, r["due_text"]) for r in rows), bool(late), TAB,
+            tuple(r["id"] for r in rows)))
     for due, title in (("overdue", "主动公开已逾期"), ("soon", "主动公开即将到期")):
         f = query.ItemFilter(attribute="proactive", due=due)
         n = query.count(actor, f)
         if n:
-            out.append(modules.DashboardEntry(f"{title} {n} 条（条例第二十六条：形成之日起20个工作日内公开）", n,
-                                              _lines(actor, f, "publish_due"), due == "overdue"))
+            out.append(_entry(actor, f"{title} {n} 条（条例第二十六条：形成之日起20个工作日内公开）", n, f, "publish_due",
+                              due == "overdue"))
     return out
+
+
+# ---- the one search box and the chart --------------------------------------------------------------------------
+def search(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
+    """The register's full-text query (FTS5 trigram / pg_trgm over title, content, 文号, 编号, 索引号)."""
+    require(actor, "publication.view")
+    terms = (text or "").split()
+    if not terms:
+        return []
+    rows = query.fetch(actor, query.ItemFilter(text=text), 0, limit)
+    contents = {r.id: r.content for r in InfoItem.select(InfoItem.id, InfoItem.content)
+                .where(InfoItem.id.in_([r["id"] for r in rows] or [0]))}
+    hits = []
+    for r in rows:
+        quoted = modules.quote(contents.get(r["id"]) or "", terms)
+        detail = " · ".join(x for x in (r["stage_label"], r["kind_label"], r["doc_number"],
+                                        f"成文 {r['formed_date'].isoformat()}" if r["formed_date"] else "", quoted) if x)
+        hits.append(modules.SearchHit("待发布信息", r["id"], r["number"], r["title"], detail))
+    return hits
+
+
+def monthly_published(actor: Actor, year: int) -> modules.ChartData | None:
+    """Items published in each month of ``year``, 主动公开 by kind."""
+    require(actor, "publication.view")
+    q = InfoItem.select().where(InfoItem.published_date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    counts = charts.per_month(q, InfoItem.published_date, (InfoItem.kind,))
+    if not counts:
+        return None
+    series: dict[str, list[int]] = {}
+    for (month, kind), n in sorted(counts.items(), key=lambda kv: list(catalog.KINDS).index(kv[0][1])
+                                   if kv[0][1] in catalog.KINDS else 99):
+        series.setdefault(catalog.KINDS.get(kind, kind), [0] * 12)[month - 1] += n
+    return modules.ChartData("每月发布的信息（按类型）", charts.MONTHS, tuple((k, tuple(v)) for k, v in series.items()),
+                             "条", stacked=True)
 
 
 def demo(staff: dict, seed: int) -> str:
@@ -122,3 +180,6 @@ modules.register_measure(modules.Measure(
 modules.register_measure(modules.Measure(
     "publication.secrecy_returns", "保密审查退回件数", "发布审核", "件", measures.secrecy_returns,
     records=measures.secrecy_return_records))
+modules.register_search("publication", modules.SearchSource("发布审核", "publication.view", search, TAB))
+modules.register_chart("publication.monthly", modules.Chart("每月发布的信息（按类型）", "publication.view",
+                                                            monthly_published))

@@ -23,3 +23,13 @@ for _m in (
                     measures.notice_missing, records=measures.notice_missing_records),
 ):
     modules.register_measure(_m)
+# The 工作台, the one search box and the charts (app/requests/overview.py).
+from app.requests import overview  # noqa: E402
+
+modules.register_dashboard("requests", "依申请公开", overview.dashboard)
+modules.register_search("requests", modules.SearchSource("依申请公开", "request.view", overview.search, overview.TAB))
+modules.register_chart("requests.monthly", modules.Chart("每月收到的申请（按办理结果）", "request.view",
+                                                         overview.monthly_outcomes))
+# The assessment's measure of the on-time rate, per 承办科室.
+modules.register_chart("requests.on_time_by_unit",
+                       modules.unit_chart("按时答复率（按承办科室）", "request.view", "requests.on_time_pct"))

@@ -165,7 +165,9 @@ def build(url: str, rows: int, seed: int = 7, open_share: float = 0.1) -> Built:
     w = _Writer(target, sqlite)
     applicants = [demo.applicant(TODAY) for _ in range(POOL)]
     descriptions = [demo.description(first + dt.timedelta(days=span * k // POOL)) for k in range(POOL)]
-    details = {o: [json.dumps(demo.detail(o) or {}, ensure_ascii=False) for _ in range(8)] for o in outcomes}
+    # 逾期不补正 / 逾期不缴费 conclude by the lapse of the applicant's period: no reason is typed for them.
+    details = {o: [json.dumps({} if o in ("other_1", "other_2") else demo.detail(o) or {}, ensure_ascii=False)
+                   for _ in range(8)] for o in outcomes}
     per_year: dict[int, int] = {}
     uid = clerk["id"]
     t_req = time.perf_counter()

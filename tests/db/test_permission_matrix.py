@@ -132,6 +132,10 @@ NO_CHECK = {
     "app.modules.archive_views": "lists only the views whose permission the actor holds; reads nothing itself",
     "app.modules.search_all": "asks only the sources whose permission the actor holds, each of which checks",
     "app.guide.hooks.dashboard": "lists nothing for a user without guide.view; each entry asks for its permission",
+    "app.modules.dashboard_entries": "asks each module's dashboard function, which checks",
+    "app.modules.charts": "lists only the charts the actor may see; each chart's figures check again",
+    "app.requests.overview.dashboard": "lists nothing for a user without request.view; reads through query.build_query",
+    "app.report.hooks.dashboard": "lists nothing for a user without report.view; reads only the date setting",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}

@@ -44,3 +44,10 @@ def fresh_qsettings(private_qsettings):
     QtCore.QSettings().clear()
     yield
     QtCore.QSettings().clear()
+
+
+@pytest.fixture
+def loaded_modules():
+    """The work modules' hooks registered, as the workspace registers them when it opens."""
+    from app import modules
+    modules.load()

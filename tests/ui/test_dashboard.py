@@ -79,6 +79,8 @@ def test_overdue_text(qtbot, db, frozen_clock):
 
 
 def test_dashboard_holds_the_calculator_and_takes_sections(qtbot, db, system, monkeypatch):
+    from app import modules
+    modules.load()
     page = DashboardPage(system)
     qtbot.addWidget(page)
     assert isinstance(page.calculator, DeadlineCalculator)
@@ -88,7 +90,7 @@ def test_dashboard_holds_the_calculator_and_takes_sections(qtbot, db, system, mo
     dashboard_page.register_section("待办", lambda actor: QtWidgets.QLabel("x"), position=0)
     second = DashboardPage(system)
     qtbot.addWidget(second)
-    assert list(second.sections) == ["待办", "年度报告", "待办期限", "期限计算器"]
+    assert list(second.sections) == ["待办", "今日待办", "年度报告", "待办期限", "统计图表", "期限计算器"]
 
 
 def test_main_window_opens_on_the_dashboard(qtbot, make_user):

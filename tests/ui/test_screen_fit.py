@@ -119,3 +119,36 @@ def test_print_preview_fits_the_screen(qtbot, small_screen):
     qtbot.waitExposed(dialog)
     close = dialog.findChild(QtWidgets.QDialogButtonBox).button(QtWidgets.QDialogButtonBox.Close)
     assert fits(dialog) and inside(close, dialog) and dialog.height() <= 728
+
+
+def test_every_window_of_every_role_fits(qtbot, staff, make_user, today, small_screen, loaded_modules, monkeypatch,
+                                        tmp_path):
+    """Each role's main window, every tab and sub-tab shown (the 工作台 with its charts), the search panel and the
+    main dialogs: every visible top-level window fits the screen."""
+    from app.paths import DataDir
+    from app.publication import items
+    from ui.admin import backup_page
+    monkeypatch.setattr(backup_page, "_data_dir", lambda: DataDir(tmp_path))  # the test database has no data folder
+    from tests.db.publication.conftest import item_data
+    from ui.help import GuideDialog
+    from ui.publication.dialogs import new_item_dialog
+    _requests(staff)
+    items.create(staff["clerk"], item_data(title="危房改造实施方案"))
+    actors = [staff["clerk"], staff["head"], staff["leader"], staff["supervisor"], staff["admin"],
+              make_user("secrecy_reviewer", username="sunli")]
+    for actor in actors:
+        QtCore.QSettings().clear()  # each user's first start: no placement remembered from the previous window
+        window = _main_window(qtbot, actor)
+        assert window.visit_all_tabs(lambda: qtbot.wait(1)) >= 1
+        panel = window.open_search("危房改造")
+        qtbot.waitExposed(panel)
+        assert panel.hit_labels(), actor.username
+        dialogs = [GuideDialog(window)] + ([new_item_dialog(actor, window)] if actor.can("publication.draft") else [])
+        for dialog in dialogs:
+            dialog.show()
+        shown = [w for w in QtWidgets.QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()]
+        assert window in shown and panel in shown and len(shown) >= 3
+        for w in shown:
+            assert fits(w), f"{actor.username}: {type(w).__name__} {w.windowTitle()}"
+        for w in shown:
+            w.close()

@@ -1,13 +1,16 @@
-"""工作台 page: a column of titled sections. Modules add theirs with ``add_section`` (or register a factory in
-``SECTIONS`` so that every new dashboard gets it)."""
+"""工作台 page: a column of titled sections — 今日待办 across the modules first, the charts near the end. Modules add
+what is waiting through ``app.modules.register_dashboard`` (and charts through ``register_chart``); a section of its
+own is added with ``add_section`` (or a factory registered in ``SECTIONS`` so that every new dashboard gets it)."""
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 from app import modules
+from ui.dashboard.actions import ActionList
 from ui.dashboard.calculator import DeadlineCalculator
+from ui.dashboard.charts import ChartsSection
 from ui.qt import QtWidgets
+
 
 # (title, factory(actor) -> widget, visible(actor) -> bool), in display order. Modules append theirs at import.
 def _due_section(actor):
@@ -21,8 +24,10 @@ def _report_reminder(actor):
 
 
 SECTIONS: list[tuple[str, Callable, Callable]] = [
+    ("今日待办", ActionList, lambda actor: True),
     ("年度报告", _report_reminder, lambda actor: actor.can("report.view")),
     ("待办期限", _due_section, lambda actor: actor.can("request.view")),
+    ("统计图表", ChartsSection, lambda actor: bool(modules.charts(actor))),
     ("期限计算器", lambda actor: DeadlineCalculator(), lambda actor: True),
 ]
 
@@ -32,21 +37,6 @@ def register_section(title: str, factory: Callable, visible: Callable = lambda a
     """Add a section to every dashboard built from now on (``position`` None: at the end)."""
     entry = (title, factory, visible)
     SECTIONS.insert(len(SECTIONS) if position is None else position, entry)
-
-
-class ModuleEntries(QtWidgets.QLabel):
-    """A module's entries (``app.modules.DashboardEntry``): a count and the first items behind it, overdue in red."""
-
-    def __init__(self, entries, parent=None):
-        super().__init__(parent)
-        self.entries = entries
-        parts = []
-        for e in entries:
-            colour = "#b00020" if e.urgent else "#222"
-            lines = "".join(f"<li>{html.escape(line)}</li>" for line in e.lines)
-            parts.append(f"<p style='color:{colour}; margin:2px 0'><b>{html.escape(e.title)}</b></p><ul>{lines}</ul>")
-        self.setText("".join(parts))
-        self.setWordWrap(True)
 
 
 class DashboardPage(QtWidgets.QWidget):
@@ -67,8 +57,16 @@ class DashboardPage(QtWidgets.QWidget):
         for title, factory, visible in SECTIONS:
             if visible(actor):
                 self.add_section(title, factory(actor))
-        for title, entries in modules.dashboard_sections(actor):  # what each work module says is waiting
-            self.add_section(title, ModuleEntries(entries))
+
+    @property
+    def actions(self) -> ActionList | None:
+        widget = self.sections.get("今日待办")
+        return widget if isinstance(widget, ActionList) else None
+
+    @property
+    def charts(self) -> ChartsSection | None:
+        widget = self.sections.get("统计图表")
+        return widget if isinstance(widget, ChartsSection) else None
 
     @property
     def calculator(self) -> DeadlineCalculator | None:

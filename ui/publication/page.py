@@ -232,6 +232,11 @@ class PublicationPage(QtWidgets.QWidget):
             parent = parent.parentWidget()
         return None
 
+    def show_record(self, item_id: int) -> None:
+        """Show the item in the register (from the dashboard or the search box)."""
+        self.tabs.setCurrentWidget(self.register)
+        self.register.select_item(item_id)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._count(self.queue.model.total)

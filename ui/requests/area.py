@@ -35,3 +35,5 @@ class RequestsArea(QtWidgets.QWidget):
 
     def show_request(self, request_id: int) -> None:
         self.register.select_request(request_id)
+
+    show_record = show_request  # what the main window calls for the dashboard and the search
