@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app import audit, clock, files
+from app import audit, clock, files, tabular
 from app.actor import Actor
 from app.errors import ServiceError, ValidationError
 from app.guide import elements, standard
@@ -16,7 +16,6 @@ from app.guide.elements import ELEMENTS
 from app.guide.standard_query import CatalogueFilter, iterate
 from app.permissions import require
 from app.publication import catalog as publication_catalog
-from app.publication.export import _sheet
 from app.requests.ledger import read_file
 from app import settings
 from db.connection import write_transaction
@@ -35,7 +34,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 def export(actor: Actor, path: str) -> int:
     """The current catalogue (removed items left out), sorted by name; the file appears with its audit row."""
     require(actor, "guide.view")
-    wb, n = _sheet(SHEET_TITLE, COLUMNS, iterate(actor, CatalogueFilter()))
+    wb, n = tabular.table_workbook(SHEET_TITLE, COLUMNS, iterate(actor, CatalogueFilter()))
 
     def commit():
         with write_transaction():

@@ -130,11 +130,13 @@ def test_on_time_chart_appears_with_its_measure(staff, today, monkeypatch):
     from app import settings
     c = staff["clerk"]
     chart = modules.chart("requests.on_time_by_unit")
-    assert chart.compute(c, 2026) is None  # no measure registered: nothing to draw
+    assert chart.compute(c, 2026) is None  # no request concluded that year: nothing to draw
     monkeypatch.setattr(modules, "_MEASURES", dict(modules._MEASURES))
+    del modules._MEASURES["requests.on_time_pct"]
+    assert chart.compute(c, 2026) is None  # no measure registered: nothing to draw
     monkeypatch.setattr(settings, "units", lambda: ["办公室", "财政所", "农业站"])
     figures = {"办公室": 100.0, "财政所": 75.0, "农业站": None}
-    modules.register_measure(modules.Measure("requests.on_time_rate", "按时答复率", "依申请公开", "%",
+    modules.register_measure(modules.Measure("requests.on_time_pct", "按时答复率", "依申请公开", "%",
                                              lambda year, unit: figures.get(unit)))
     data = chart.compute(c, 2026)
     assert data.categories == ("办公室", "财政所") and dict(data.series) == {"按时答复率": (100.0, 75.0)}
