@@ -49,6 +49,13 @@ PERMISSIONS: dict[str, str] = {
     "publication.final_review_major": "终审重大或敏感信息",
     "publication.publish": "登记信息发布",
     "publication.export": "导出发布审核登记簿和公开目录",
+    # 监督员 (DOMAIN.md §5, seed 001): the roster, the opinions and their handling, briefings and meetings.
+    "supervisor.view": "查看监督员名册、监督意见和通报",
+    "supervisor.manage": "管理监督员名册（聘任、续聘、解聘、备案）",
+    "supervisor.opinion": "登记和办理监督意见",
+    "supervisor.submit": "提交监督意见",
+    "supervisor.briefing": "登记季度通报和工作会议",
+    "archive.access_log": "查看和导出档案查阅记录",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -61,21 +68,28 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 # the secrecy reviewer does 保密审查; the leader in charge 终审, the principal leader also for major items.
 _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
                       "publication.export"}
+# 监督员: the office (领导小组办公室) registers, transfers and reports back the opinions and briefs the supervisors
+# (seed 001 四); the section head also keeps the roster and its 备案 (seed 001 一(一)).
+_SUPERVISION = {"supervisor.view", "supervisor.opinion", "supervisor.briefing"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
-    "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
-                                                                    "publication.second_review"}),
+    "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION
+                              | {"audit.view", "request.import", "request.void", "publication.second_review",
+                                 "supervisor.manage"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
-    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}),
+    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
+                                    "supervisor.view"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export"}),
-    # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view"}),
+                                       "publication.final_review_major", "publication.export", "supervisor.view"}),
+    # Supervisors read the disclosure archive, without the applicants' identity documents and contact details, and
+    # submit opinions (seed 001 二(五), 三(四)); they change nothing else.
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "supervisor.view",
+                             "supervisor.submit"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup"}),
+                        "database.backup", "supervisor.view", "archive.access_log"}),
 }
 
 

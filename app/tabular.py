@@ -21,7 +21,10 @@ import re
 from copy import copy
 from typing import Any, Iterable
 
+import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -100,3 +103,29 @@ def write_csv_rows(fh, rows: Iterable[Iterable[Any]]) -> int:
         writer.writerow([csv_field(v) for v in row])
         n += 1
     return n
+
+
+def register_sheet(title: str, columns, rows, widths: dict[str, int] | None = None) -> tuple[openpyxl.Workbook, int]:
+    """A register as one sheet: bold headings, ``columns`` (key, heading) of each row dict, dates as date cells, the
+    heading row frozen and filtered; returns the workbook and the number of rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    append(ws, [heading for _, heading in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE3EA")
+        cell.alignment = Alignment(horizontal="center")
+    date_style = cell_style(ws, number_format="yyyy-mm-dd")
+    n = 0
+    for row in rows:
+        for c, (key, _) in enumerate(columns, start=1):
+            value = row.get(key)
+            put(ws, n + 2, c, value, date_style if isinstance(value, dt.date) else None)
+        n += 1
+    for i, (key, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = (widths or {}).get(key, 14)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
+    wb.properties.creator = "政务公开工作台"
+    return wb, n

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from app import audit, clock, files, tabular
 from app.actor import Actor
 from app.permissions import require
@@ -22,33 +18,9 @@ WIDTHS = {"number": 16, "title": 44, "unit": 14, "doc_number": 20, "index_number
           "category": 14, "due_text": 30}
 
 
-def _sheet(title: str, columns, rows) -> tuple[openpyxl.Workbook, int]:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    tabular.append(ws, [heading for _, heading in columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE3EA")
-        cell.alignment = Alignment(horizontal="center")
-    date_style = tabular.cell_style(ws, number_format="yyyy-mm-dd")
-    n = 0
-    for row in rows:
-        for c, (key, _) in enumerate(columns, start=1):
-            value = row.get(key)
-            tabular.put(ws, n + 2, c, value, date_style if isinstance(value, dt.date) else None)
-        n += 1
-    for i, (key, _) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(key, 14)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
-    wb.properties.creator = "政务公开工作台"
-    return wb, n
-
-
 def _export(actor: Actor, f: ItemFilter, path: str, columns, title: str, action: str, sort: str) -> int:
     require(actor, "publication.export")
-    wb, n = _sheet(title, columns, query.iterate(actor, f, sort))
+    wb, n = tabular.register_sheet(title, columns, query.iterate(actor, f, sort), WIDTHS)
 
     def commit():
         with write_transaction():

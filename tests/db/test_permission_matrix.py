@@ -32,6 +32,7 @@ from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
+from tests.db.supervisors.matrix import SUPERVISOR_ACTIONS
 
 
 def _request(ctx) -> int:
@@ -81,6 +82,7 @@ ACTIONS = {
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
+ACTIONS.update(SUPERVISOR_ACTIONS)
 
 
 def test_every_permission_has_a_case():
@@ -125,6 +127,11 @@ NO_CHECK = {
     "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
+    "app.modules.archive_views": "lists the views the actor's permissions allow; each view's functions check",
+    "app.modules.search_all": "asks the sources the actor's permissions allow; each source's search checks",
+    "app.supervisors.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
+    "app.supervisors.hooks.dashboard": "lists nothing for a user who does not handle supervision; reads through "
+                                       "query.count and roster.roster, which check",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}
