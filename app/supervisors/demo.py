@@ -8,7 +8,7 @@ import random
 
 from app import clock, modules, settings
 from app.supervisors import briefings, catalog, opinions, roster
-from db.models import InfoItem, Request
+from db.models import InfoItem, Request, Supervisor
 
 SUPERVISORS = [
     {"name": "杨建华", "sex": "男", "contact": "13800001111", "constituency": "npc_deputy", "unit": "某某县第一中学"},
@@ -38,6 +38,8 @@ def _subject(view: str | None, rng: random.Random) -> tuple[str | None, int | No
 
 
 def make(staff: dict, seed: int) -> str:
+    if Supervisor.select().where(Supervisor.source == "demo").exists():
+        return "监督员演示数据已有，未再生成"  # a second demo run adds requests, not a second roster
     rng = random.Random(seed)
     head, clerk, account = staff["lihua"], staff["zhangming"], staff["zhaomin"]
     today = clock.today()
