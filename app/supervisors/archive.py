@@ -71,18 +71,30 @@ def open_record(actor: Actor, name: str, record_id: int) -> dict:
             "documents": documents}
 
 
-def document_pdf(actor: Actor, name: str, record_id: int, document_id: int, printing: bool = False) -> bytes:
-    """A record's document as the provider renders it for this user (masked); viewing or printing it is logged."""
+def _document(actor: Actor, name: str, record_id: int, document_id: int) -> tuple[modules.ArchiveView, dict]:
     view = _view(actor, name)
     if view.document_pdf is None or view.documents is None:
         raise NotFound(f"{view.title}没有可查看的文书")
     known = {d["id"]: d for d in view.documents(actor, record_id)}
     if document_id not in known:
         raise NotFound("该记录没有这份文书")
+    return view, known[document_id]
+
+
+def document_pdf(actor: Actor, name: str, record_id: int, document_id: int) -> bytes:
+    """A record's document as the provider renders it for this user (masked); the viewing is logged."""
+    view, doc = _document(actor, name, record_id, document_id)
     pdf = view.document_pdf(actor, record_id, document_id)
-    _log(actor, name, view, record_id, record_label(view, view.detail(actor, record_id)),
-         "document_print" if printing else "document_view", known[document_id]["title"])
+    _log(actor, name, view, record_id, record_label(view, view.detail(actor, record_id)), "document_view",
+         doc["title"])
     return pdf
+
+
+def note_printed(actor: Actor, name: str, record_id: int, document_id: int) -> None:
+    """The document viewed was printed (or saved): logged as well."""
+    view, doc = _document(actor, name, record_id, document_id)
+    _log(actor, name, view, record_id, record_label(view, view.detail(actor, record_id)), "document_print",
+         doc["title"])
 
 
 # ---- the access log ---------------------------------------------------------------------------------------------

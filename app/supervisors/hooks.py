@@ -14,9 +14,6 @@ from app.workdays.deadlines import due_only
 from app.workdays.service import register_recompute
 from db.models import Briefing, Opinion, Supervisor
 
-QUARTER_WARNING_DAYS = 20  # calendar days before a quarter's end when its missing briefing is shown
-
-
 def _roster_entries(actor: Actor) -> list[modules.DashboardEntry]:
     rows = roster.roster(actor, include_ended=False)
     out = []
@@ -40,8 +37,8 @@ def _roster_entries(actor: Actor) -> list[modules.DashboardEntry]:
 def _briefing_entries(today: dt.date) -> list[modules.DashboardEntry]:
     missing = briefings.missing_quarters(today)
     past = [(y, q) for y, q in missing if catalog.quarter_end(y, q) < today]
-    this = [(y, q) for y, q in missing if (y, q) not in past
-            and (catalog.quarter_end(y, q) - today).days <= QUARTER_WARNING_DAYS]
+    # the current quarter, from its last month on (a quarter "ending" without its briefing)
+    this = [(y, q) for y, q in missing if (y, q) not in past and today.month % 3 == 0]
     out = []
     if this:
         y, q = this[0]

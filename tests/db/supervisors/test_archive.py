@@ -93,7 +93,7 @@ def test_published_items_with_their_review_records(office_staff, tmp_path):
     lines = opened["lines"]
     assert lines[0] == ("标题", "关于调整城乡居民最低生活保障标准的通知")
     assert sum(1 for k, _ in lines if k.startswith("审核记录")) >= 5
-    text = _text(archive.document_pdf(sup, "publication", item, opened["documents"][0]["id"], printing=True))
+    text = _text(archive.document_pdf(sup, "publication", item, opened["documents"][0]["id"]))
     assert "信息发布审核及保密审查表" in text
 
 
@@ -111,7 +111,7 @@ def test_every_opening_and_document_is_in_the_access_log(office_staff, closed):
     sup, admin = office_staff["supervisor"], office_staff["admin"]
     opened = archive.open_record(sup, "requests", closed["person"])
     archive.document_pdf(sup, "requests", closed["person"], opened["documents"][1]["id"])
-    archive.document_pdf(sup, "requests", closed["person"], opened["documents"][1]["id"], printing=True)
+    archive.note_printed(sup, "requests", closed["person"], opened["documents"][1]["id"])
     rows = archive.log_fetch(admin, archive.AccessFilter(), 0, 10)
     assert [(r["display_name"], r["action_label"], r["document"].split()[0] if r["document"] else "") for r in rows] \
         == [("赵敏", "打印文书", "政府信息公开告知书"), ("赵敏", "查看文书", "政府信息公开告知书"), ("赵敏", "打开记录", "")]

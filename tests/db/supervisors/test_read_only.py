@@ -29,6 +29,7 @@ LOGGED_READS = {
     "app.report.service.record_output": "audit row of a report printed or saved",
     "app.supervisors.archive.open_record": "the access log of the archive",
     "app.supervisors.archive.document_pdf": "the access log of the archive",
+    "app.supervisors.archive.note_printed": "the access log of the archive",
     "app.supervisors.documents.roster_pdf": "audit row of the roster printed",
     "app.supervisors.documents.handling_sheet_pdf": "audit row of the sheet printed",
 }
