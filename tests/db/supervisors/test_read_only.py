@@ -9,13 +9,14 @@ that first load the record and then refuse are called on a real record below. A 
 without being listed."""
 import inspect
 import re
+import sys
 
 import pytest
 
 from app.errors import PermissionDenied
 from app.permissions import PERMISSIONS, ROLE_PERMISSIONS
 from tests.db.publication.matrix import _item
-from tests.db.test_permission_matrix import SERVICES, WRITES, _call_as
+from tests.db.test_permission_matrix import FUNCTIONS, SERVICES, WRITES, _call_as
 
 # Permissions that let a user read or print (an output is logged, nothing of the record changes).
 READING = {p for p in PERMISSIONS if p.endswith((".view", ".view_identity", ".export"))} | {"archive.access_log"}
@@ -36,16 +37,39 @@ LOGGED_READS = {
 REQUIRES = re.compile(r"""require\(\s*actor\s*,\s*["']([\w.]+)["']""")
 
 
+def _calls(source: str, module: str, writer: str) -> bool:
+    """Whether ``source`` (of a function in ``module``) calls ``writer``: by a bare name bound to it in that module
+    (its own module's, or imported), or as ``module.name(``."""
+    home, short = writer.rsplit(".", 1)
+    if (getattr(sys.modules[module], short, None) is FUNCTIONS[writer]
+            and re.search(rf"(?<![\w.]){short}\(", source)):
+        return True
+    return re.search(rf"\b{home.rsplit('.', 1)[-1]}\.{short}\(", source) is not None
+
+
+def _writers() -> set[str]:
+    """Every public function of ``app`` that writes, itself or through another one it calls (``decision.decide``
+    writes through ``workflow.begin``); the logged reads do not make their callers writers."""
+    sources = {name: inspect.getsource(fn) for name, fn in FUNCTIONS.items()}
+    writers = {name for name, source in sources.items() if WRITES.search(source)}
+    while True:
+        more = {name for name, source in sources.items() if name not in writers
+                and any(_calls(source, name.rsplit(".", 1)[0], w) for w in writers - set(LOGGED_READS))}
+        if not more:
+            return writers
+        writers |= more
+
+
 def _mutating() -> dict[str, str]:
+    writers = _writers()
     out = {}
     for name, fn in SERVICES.items():
         if name in ALLOWED:
             continue
-        source = inspect.getsource(fn)
-        needs = set(REQUIRES.findall(source)) - READING
+        needs = set(REQUIRES.findall(inspect.getsource(fn))) - READING
         if needs:
             out[name] = "requires " + ", ".join(sorted(needs))
-        elif WRITES.search(source) and name not in LOGGED_READS:
+        elif name in writers and name not in LOGGED_READS:
             out[name] = "writes"
     return out
 
