@@ -14,6 +14,9 @@ from ui.qt import QtCore, QtWidgets, Qt
 from ui.widgets import make_table_view
 
 
+WIDTHS = {"number": 150, "index_number": 170, "title": 260, "description": 220, "outcome_label": 150, "applicant": 90}
+
+
 class ArchiveViewPanel(QtWidgets.QWidget):
     """One registered view: its list (paged, searchable) and the selected record."""
 
@@ -30,7 +33,8 @@ class ArchiveViewPanel(QtWidgets.QWidget):
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
         split = QtWidgets.QSplitter(Qt.Horizontal)
-        self.model = PagingTableModel([Column(k, t, None, 110) for k, t in view.columns], parent=self)
+        self.model = PagingTableModel([Column(k, t, None, WIDTHS.get(k, 100), tooltip=lambda r, k=k: str(r.get(k) or ""))
+                                       for k, t in view.columns], parent=self)
         self.table = make_table_view(self.model)
         split.addWidget(self.table)
         right = QtWidgets.QWidget()
