@@ -3,8 +3,6 @@ through ``app.tabular`` (strings stay strings, never formulas); the file appears
 (``files.deliver``)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from app import audit, clock, files, tabular
 from app.actor import Actor
 from app.permissions import require

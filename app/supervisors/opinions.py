@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from app import audit, clock, modules, numbering, settings, validators
 from app.actor import Actor
-from app.errors import InvalidState, PermissionDenied, Problems, ValidationError
+from app.errors import InvalidState, PermissionDenied, Problems
 from app.permissions import PERMISSIONS, require
 from app.supervisors import archive, catalog, records, roster
 from app.workdays.calendar import current
