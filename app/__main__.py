@@ -4,6 +4,8 @@ This is the only module under ``app/`` that may import ``ui`` — lazily, and on
 """
 from __future__ import annotations
 
+import io
+import logging
 import sys
 
 from app import logs
@@ -13,10 +15,48 @@ from db.errors import explain
 from db.migrations import DatabaseTooNew
 
 
+class _LogStream(io.TextIOBase):
+    """Stands in for the missing ``sys.stdout``/``sys.stderr`` of a windowed build (Windows runs it without a
+    console: both are None, and ``None.write`` would end the program). What is written goes to the log, a line at a
+    time, so that nothing meant for the user is lost without trace."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self._pending = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        for line in lines:
+            if line.strip():
+                logging.getLogger(self.name).info("%s", line)
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def guard_missing_streams() -> None:
+    """Give a windowed build's absent console streams a harmless stand-in. Called once the log is configured (which
+    then has no console handler); before that, ``print`` and ``argparse`` skip a missing stream by themselves."""
+    if sys.stdout is None:
+        sys.stdout = _LogStream("stdout")
+    if sys.stderr is None:
+        sys.stderr = _LogStream("stderr")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from app.paths import default_data_dir, move_roaming_data_dir
     args = build_parser().parse_args(argv)
-    from app.paths import default_data_dir
+    moved = None if args.data_dir else move_roaming_data_dir()  # before the log opens a file in the old folder
     logs.configure(args.data_dir or default_data_dir())
+    guard_missing_streams()
+    if moved:
+        logging.getLogger("app.paths").log(logging.INFO if moved.done else logging.WARNING, "%s", moved.message)
     try:
         if args.command is None:
             from ui.application import run_gui

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -83,7 +84,7 @@ def deliver(path: str | os.PathLike, write: Callable[[str], None], commit: Calla
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
         except OSError as exc:
-            raise ServiceError(f"无法写入 {target}：{os_reason(exc)}") from None
+            raise ServiceError(_write_failure(target, tmp, exc)) from None
         if target.is_dir():
             raise ServiceError(f"无法写入 {target}：{_OS_REASONS[errno.EISDIR]}")
         if commit is not None:
@@ -97,6 +98,20 @@ def deliver(path: str | os.PathLike, write: Callable[[str], None], commit: Calla
             tmp.unlink()
         except OSError:
             pass
+
+
+def _write_failure(target: Path, tmp: Path, exc: OSError) -> str:
+    """Why producing ``target`` failed: writing it, or reading a file the content is made from (a python-docx
+    template missing from an incomplete installation was once reported as “无法写入” the output)."""
+    name = exc.filename
+    if name is None or os.path.abspath(name) == os.path.abspath(tmp):
+        return f"无法写入 {target}：{os_reason(exc)}"
+    name = os.path.normpath(os.path.abspath(name))
+    program = {os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, getattr(sys, "_MEIPASS", sys.prefix))}
+    if any(name.startswith(folder + os.sep) for folder in program):
+        return (f"无法生成 {target.name}：缺少程序文件 {name}（{os_reason(exc)}），程序安装不完整，"
+                "请重新安装本程序")
+    return f"无法生成 {target.name}：无法读取 {name}（{os_reason(exc)}）"
 
 
 def put_file(source: str | os.PathLike, folder: str) -> StoredFile:

@@ -56,6 +56,14 @@ PERMISSIONS: dict[str, str] = {
     "supervisor.submit": "提交监督意见",
     "supervisor.briefing": "登记季度通报和工作会议",
     "archive.access_log": "查看和导出档案查阅记录",
+    # 考核评议 (DOMAIN.md §6): the leading group's office organises the round, the group scores, the leading group
+    # approves the results (seeds 000 第九条, 002 第八条).
+    "assessment.view": "查看考核评议",
+    "assessment.configure": "维护考核指标表和等次",
+    "assessment.manage": "组织考核评议",
+    "assessment.score": "考核评分",
+    "assessment.approve": "审定考核结果",
+    "assessment.export": "导出考核评分表",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -72,24 +80,32 @@ _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.firs
 # (seed 001 四); the section head also keeps the roster and its 备案 (seed 001 一(一)).
 _SUPERVISION = {"supervisor.view", "supervisor.opinion", "supervisor.briefing"}
 
+# 考核评议: the section head (of the office that runs the leading group's office) organises and scores; leaders
+# score and approve; the administrator keeps the indicator tables and bands; supervisors read the results.
+_ASSESSMENT_READ = {"assessment.view", "assessment.export"}
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION
                               | {"audit.view", "request.import", "request.void", "publication.second_review",
-                                 "supervisor.manage"}),
+                                 "supervisor.manage"}
+                              | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
-                                    "supervisor.view"}),
+                                    "supervisor.view"}
+                        | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export", "supervisor.view"}),
+                                       "publication.final_review_major", "publication.export", "supervisor.view"}
+                           | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details, and
     # submit opinions (seed 001 二(五), 三(四)); they change nothing else.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view", "supervisor.view",
-                             "supervisor.submit"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view",
+                             "supervisor.view", "supervisor.submit"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup", "supervisor.view", "archive.access_log"}),
+                        "database.backup", "supervisor.view", "archive.access_log"}
+                       | _ASSESSMENT_READ | {"assessment.configure"}),
 }
 
 

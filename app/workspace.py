@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app import audit, files, modules, settings
+from app import audit, files, modules, settings, sqlite_check
 from app.errors import StorageError
 from app.actor import system_actor
 from app.paths import DataDir
@@ -53,6 +53,8 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
     damaged = None
     refuse_writes(None)
     if target.engine == "sqlite":
+        if missing := sqlite_check.problem():
+            raise StorageError(missing)
         if not os.access(os.path.dirname(os.path.abspath(target.path)), os.W_OK):
             raise StorageError(f"{READ_ONLY}（{os.path.dirname(os.path.abspath(target.path))}）")
         refuse_missing_database(Path(target.path), dd)

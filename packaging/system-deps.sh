@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the program needs (Qt's libraries, a CJK font, poppler, CUPS client,
-# Xvfb for screenshots). As root it runs apt-get; as a normal user it prints the exact command instead.
+# Xvfb for screenshots, readelf for building the .deb). As root it runs apt-get; as a normal user it prints the
+# exact command instead.
 set -u
 pkgs=(
   libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
@@ -8,6 +9,7 @@ pkgs=(
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 xvfb xauth
   fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazono
   poppler-utils poppler-data libcups2
+  binutils  # readelf: packaging/build-deb.sh finds the system libraries the bundle needs
 )
 command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian/Ubuntu system: install Qt 6's libraries and a CJK font by hand"; exit 0; }
 py=${PYTHON:-python3}

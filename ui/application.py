@@ -4,19 +4,18 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-from pathlib import Path
+from importlib.resources import as_file
 from typing import Callable
 
-from app import APP_NAME, logs, office, users
+from app import APP_ID, APP_NAME, __version__, logs, office, users
 from app.actor import Actor
 from app.errors import ServiceError, storage_message
 from app.paths import default_data_dir
+from app.resources import resource
 from app.workspace import DatabaseTooNew, open_workspace
 
 from ui import messages, tasks
 from ui.qt import QtCore, QtGui, QtWidgets
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -24,16 +23,24 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     if app is None:
         app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
     QtCore.qInstallMessageHandler(_qt_message)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("ZhengwuGongkai")
+    set_identity(app)
     install_translations(app)
-    style = RESOURCES / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
-    icon = RESOURCES / "icons" / "app.svg"
-    if icon.exists():
-        app.setWindowIcon(QtGui.QIcon(str(icon)))
+    app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
+    with as_file(resource("icons/app.svg")) as icon:
+        app.setWindowIcon(QtGui.QIcon(QtGui.QIcon(str(icon)).pixmap(256)))
     return app
+
+
+def set_identity(app: QtCore.QCoreApplication) -> None:
+    """Who the program is to the system: a stable ASCII name (the QSettings file, the log's folder on other
+    platforms), the Chinese name in window titles, and the desktop entry (packaging/…/zhengwu-gongkai.desktop) that
+    gives the window its icon and task-bar group on Linux desktops."""
+    app.setOrganizationName("ZhengwuGongkai")
+    app.setApplicationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    if isinstance(app, QtGui.QGuiApplication):
+        app.setApplicationDisplayName(APP_NAME)
+        app.setDesktopFileName(APP_ID)
 
 
 # Messages of Qt's platform plugins that say nothing to the office (the offscreen plugin used by tests and smoke).

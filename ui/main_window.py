@@ -130,6 +130,11 @@ def _reads_the_archive(actor: Actor) -> bool:
     return actor.can("supervisor.submit") and bool(archive_views(actor))
 
 
+def _assessment(actor: Actor) -> QtWidgets.QWidget:
+    from ui.assessment.page import AssessmentPage
+    return AssessmentPage(actor)
+
+
 def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
@@ -139,6 +144,7 @@ def main_tabs() -> list[TabSpec]:
         TabSpec("发布审核", _publication, lambda a: a.can("publication.view") and _staff(a), _publication_count),
         TabSpec("档案查阅", _archive, _reads_the_archive),
         TabSpec("监督员", _supervisors, lambda a: a.can("supervisor.view") or a.can("archive.access_log")),
+        TabSpec("考核评议", _assessment, lambda a: a.can("assessment.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage") or a.can("database.backup")),
@@ -206,7 +212,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _update_title(self) -> None:
         profile = office.get_profile() or {}
         name = profile.get("name", "")
-        self.setWindowTitle(f"{APP_NAME} — {name}" if name else APP_NAME)
+        # the platform appends the display name (政务公开工作台) to a title that does not end with it
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
         roles = self.actor.role_names or "—"
         self.user_label.setText(f"当前用户：{self.actor.display_name}（{roles}）")
 

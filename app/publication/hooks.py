@@ -170,3 +170,13 @@ def archive_document_pdf(actor: Actor, item_id: int, document_id: int) -> bytes:
 modules.register_archive_view("publication", modules.ArchiveView(
     "主动公开", "publication.view", ARCHIVE_COLUMNS, archive_count, archive_fetch, archive_detail,
     archive_documents, archive_document_pdf))
+
+# ---- the assessment's figures (考核评议), per 制作科室 ----------------------------------------------------------------
+from app.publication import measures  # noqa: E402
+
+modules.register_measure(modules.Measure(
+    "publication.on_time_pct", "主动公开信息20个工作日内公开率", "发布审核", "%", measures.on_time_pct,
+    records=measures.on_time_records))
+modules.register_measure(modules.Measure(
+    "publication.secrecy_returns", "保密审查退回件数", "发布审核", "件", measures.secrecy_returns,
+    records=measures.secrecy_return_records))

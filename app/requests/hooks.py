@@ -104,3 +104,17 @@ def archive_document_pdf(actor: Actor, request_id: int, document_id: int) -> byt
 modules.register_archive_view("requests", modules.ArchiveView(
     "依申请公开", "request.view", ARCHIVE_COLUMNS, archive_count, archive_fetch, archive_detail,
     archive_documents, archive_document_pdf))
+
+# ---- the assessment's figures (考核评议), per 承办科室 ----------------------------------------------------------------
+from app import modules  # noqa: E402
+from app.requests import measures  # noqa: E402
+
+for _m in (
+    modules.Measure("requests.on_time_pct", "依申请公开按期答复率", "依申请公开", "%", measures.on_time_pct,
+                    records=measures.on_time_records),
+    modules.Measure("requests.overdue", "依申请公开逾期答复件数", "依申请公开", "件", measures.overdue,
+                    records=measures.overdue_records),
+    modules.Measure("requests.notice_missing", "已办结未出具答复告知书件数", "依申请公开", "件",
+                    measures.notice_missing, records=measures.notice_missing_records),
+):
+    modules.register_measure(_m)

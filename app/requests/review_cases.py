@@ -10,10 +10,12 @@ from app.actor import Actor
 from app.errors import NotFound, Problems
 from app.permissions import require
 from app.requests import records
+from app.validators import check_texts
 from db.connection import write_transaction
 from db.models import Request, ReviewCase
 
-audit.register_labels(actions={"review_case.create": "登记复议诉讼案件", "review_case.update": "修改复议诉讼案件"},
+audit.register_labels(actions={"review_case.create": "登记复议诉讼案件", "review_case.update": "修改复议诉讼案件",
+                               "request.review_case": "申请人提起复议或诉讼"},
                       entities={"review_case": "行政复议诉讼案件"})
 
 KINDS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
@@ -22,7 +24,8 @@ RESULTS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其�
 FIELDS = {"kind": "案件类别", "route": "起诉方式", "case_number": "案号", "body": "复议机关或人民法院",
           "filed_date": "立案（受理）日期", "result": "结果", "concluded_date": "审结日期", "note": "备注",
           "request_number": "关联的申请编号"}
-audit.register_labels(fields={"review_case": {**FIELDS, "request_id": "关联的申请（内部编号）"}},
+audit.register_labels(fields={"review_case": {**FIELDS, "request_id": "关联的申请（内部编号）"},
+                              "request": {"review_case": "复议诉讼案件（内部编号）"}},
                       values={"review_case": {"kind": KINDS.__getitem__, "route": ROUTES.__getitem__,
                                               "result": RESULTS.__getitem__}})
 
@@ -75,10 +78,13 @@ def _clean(data: dict) -> dict:
             p.add(FIELDS["request_number"], f"找不到申请 {number}")
         else:
             request_id = req.id
+    keys = ("case_number", "body", "note")
+    texts = check_texts({f"review_case.{k}": data.get(k) for k in keys},
+                        {f"review_case.{k}": FIELDS[k] for k in keys}, p)
     p.raise_if_any()
-    return {"kind": kind, "route": route, "case_number": str(data.get("case_number") or "").strip(),
-            "body": str(data.get("body") or "").strip(), "filed_date": filed, "result": result,
-            "concluded_date": concluded, "note": str(data.get("note") or "").strip(), "request": request_id}
+    return {"kind": kind, "route": route, "case_number": texts["review_case.case_number"],
+            "body": texts["review_case.body"], "filed_date": filed, "result": result,
+            "concluded_date": concluded, "note": texts["review_case.note"], "request": request_id}
 
 
 def _snapshot(c: ReviewCase) -> dict:
@@ -97,6 +103,8 @@ def create(actor: Actor, data: dict) -> int:
             req = records.get(case.request_id)
             records.add_event(actor, req, "review_case", case.filed_date, req.state, req.state,
                               note=f"申请人提起{KINDS[case.kind]}" + (f"（{case.case_number}）" if case.case_number else ""))
+            # the request's history gained a step: its own audit row carries the new seal (app/audit.py)
+            audit.record(actor, "request.review_case", "request", req.number, after={"review_case": case.id})
         audit.record(actor, "review_case.create", "review_case", case.id, after=_snapshot(case))
     return case.id
 

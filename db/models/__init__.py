@@ -1,4 +1,5 @@
 """All tables. Modules add theirs in a file of their own and a migration step."""
+from db.models.assessment import GradeBands, IndicatorTable, Round, RoundUnit, Score
 from db.models.calendar import CalendarDay, CalendarYear
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
 from db.models.publication import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
@@ -12,4 +13,4 @@ __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequen
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
            "Coordination", "ItemRecord", "Supervisor", "SupervisorTerm", "Opinion", "OpinionEvent", "Briefing",
-           "Attendance", "BriefingFile", "AccessEntry"]
+           "Attendance", "BriefingFile", "AccessEntry", "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score"]

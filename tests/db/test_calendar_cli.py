@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from tests.db.test_cli import ROOT, run
+from app.resources import resource
+from tests.db.test_cli import run
 
 YEAR_2027 = """# 国务院办公厅关于2027年部分节假日安排的通知（测试用）
 年份: 2027
@@ -84,7 +85,7 @@ def test_show_lists_rest_days_makeup_days_and_source(data):
     assert "2026年：官方日历，来源：程序内置" in r.stdout
     assert "春节　2026-02-15至02-23（9天）" in r.stdout
     assert "2026-02-28（星期六，春节）" in r.stdout
-    r = run("--data-dir", data, "calendar", "import", str(ROOT / "resources" / "calendars" / "2026.txt"))
+    r = run("--data-dir", data, "calendar", "import", str(resource("calendars/2026.txt")))
     assert r.returncode == 0, r.stderr
     r = run("--data-dir", data, "calendar", "show", "2026")
     assert "来源：导入" in r.stdout and "《国务院办公厅关于2026年部分节假日安排的通知》" in r.stdout

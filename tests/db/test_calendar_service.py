@@ -2,10 +2,10 @@
 recomputation hooks that run inside the saving transaction."""
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
+from app.resources import resource
 from app import audit
 from app.errors import NotFound, PermissionDenied, ServiceError
 from app.workdays import calendar as workcal
@@ -16,7 +16,6 @@ from db.connection import database
 from db.models import CalendarDay, CalendarYear
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[2]
 YEAR_2027 = """# 国务院办公厅关于2027年部分节假日安排的通知（测试用）
 年份: 2027
 元旦: 2027-01-01 至 2027-01-07; 上班 2027-01-09
@@ -99,7 +98,7 @@ def test_import_text_and_json_files(db, system, tmp_path):
     result = service.import_file(system, path)
     assert result.source == "imported" and result.days == 16
     json_path = tmp_path / "2026.json"
-    json_path.write_bytes((ROOT / "resources" / "calendars" / "2026.json").read_bytes())
+    json_path.write_bytes(resource("calendars/2026.json").read_bytes())
     assert service.import_file(system, json_path).year == 2026
     assert service.get_year(2026).source == "imported"
     gbk = tmp_path / "gbk.txt"

@@ -21,6 +21,9 @@ def test_demo_fills_every_module(db, tmp_path, frozen_clock):
     assert ReviewCase.select().count() == result.review_cases > 0
     assert result.report_years and all(y < 2026 for y in result.report_years)
     assert audit.verify_chain().ok
+    # every module's records, and their dependent rows, are as their audit rows last recorded (``check``)
+    from app import integrity
+    assert integrity.compare_records() == []
     # 重复申请 points to the same applicant's earlier, answered request (条例第三十六条第（六）项)
     from app.requests import decision, records
     repeats = list(Request.select().where(Request.outcome == "reject_2"))

@@ -1,9 +1,9 @@
 """系统管理 → 节假日: the year grid model, the entry dialog, import and delete, on a temporary database."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from app.resources import resource
 from app.workdays import calendar as workcal
 from app.workdays import service
 from app.workdays.calendar import WorkCalendar
@@ -14,7 +14,6 @@ from ui.admin.calendar_page import CalendarPage
 from ui.qt import QtGui, Qt
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -129,7 +128,7 @@ def test_import_and_delete(qtbot, admin, recorded_messages, frozen_clock, monkey
     kind, title, text = recorded_messages.last()
     assert (kind, title) == ("warning", "无法导入") and "第2行：调休上班日 2027-02-03 是星期三" in text
     assert service.get_year(2027) is None
-    monkeypatch.setattr(page, "choose_file", lambda: str(ROOT / "resources" / "calendars" / "2026.txt"))
+    monkeypatch.setattr(page, "choose_file", lambda: str(resource("calendars/2026.txt")))
     page.import_from_file()
     assert "2026年节假日安排已保存（导入，共39天）" in recorded_messages.last()[2]
     assert "2026年：官方日历（导入）" in page.status.text()

@@ -1,19 +1,18 @@
 """The holiday-schedule file formats and their validation: every refusal names the line or item and the reason."""
 import datetime as dt
 import json
-from pathlib import Path
 
 import chinese_calendar
 import pytest
 
+from app.resources import resource
 from app.workdays.calendar import WorkCalendar
 from app.workdays.schedule import (HolidayRange, ScheduleError, YearSchedule, parse, parse_json, parse_text, to_text,
                                    validate)
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[3]
-EXAMPLE_TEXT = (ROOT / "resources" / "calendars" / "2026.txt").read_text(encoding="utf-8")
-EXAMPLE_JSON = (ROOT / "resources" / "calendars" / "2026.json").read_text(encoding="utf-8")
+EXAMPLE_TEXT = resource("calendars/2026.txt").read_text(encoding="utf-8")
+EXAMPLE_JSON = resource("calendars/2026.json").read_text(encoding="utf-8")
 
 
 def test_the_2026_example_gives_exactly_the_package_answers():

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the one-folder bundle and the .deb, runs the bundle's commands, installs the .deb and runs smoke from it.
+#   packaging/test-bundle.sh            (from anywhere; needs the project's .venv with the packaging extra)
+# As root the .deb is installed with apt-get (which also installs its Depends) and removed again afterwards
+# (KEEP_DEB=1 keeps it); as another user the installation step is reported as skipped. Exit code 0 only when every
+# step passed. DEB_COMPRESSION=gzip builds the .deb faster (CI); the default is xz, the smaller download.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+name=zhengwu-gongkai
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+export QT_QPA_PLATFORM=offscreen
+started=$SECONDS
+fail() { echo "FAIL: $*"; [ -f "$work/out" ] && tail -5 "$work/out"; exit 1; }
+step() { printf '%s: ' "$1"; shift; t=$SECONDS; "$@" >"$work/out" 2>&1 || fail "$*"; echo "ok ($((SECONDS - t)) s)"; }
+
+"$PY" -c 'import PyInstaller' 2>/dev/null || "$PY" -m pip install -q -e '.[packaging]' || fail "cannot install pyinstaller"
+step "bundle (PyInstaller)" "$PY" -m PyInstaller --noconfirm --distpath dist --workpath build/pyinstaller \
+  "packaging/$name.spec"
+exe=dist/$name/$name
+echo "bundle: $(du -sm "dist/$name" | cut -f1) MB"
+
+# ---- the bundle's commands: every document kind the command line prints, every export format --------------------
+d=$work/data
+printf 'Bundle-check-2026\n' > "$work/pw"
+step "--version" "$exe" --version
+step "--help" "$exe" --help
+step "init" "$exe" --data-dir "$d" init --admin admin --password-file "$work/pw" --office 某某镇人民政府
+step "demo" "$exe" --data-dir "$d" demo --requests 30 --seed 3
+step "check" "$exe" --data-dir "$d" check
+step "smoke" "$exe" --data-dir "$d" smoke
+step "requests export (xlsx)" "$exe" --data-dir "$d" requests export --out "$work/reg.xlsx"
+step "items export (xlsx)" "$exe" --data-dir "$d" items export --out "$work/items.xlsx"
+num=$("$PY" -c 'import sys, openpyxl; print(list(openpyxl.load_workbook(sys.argv[1], read_only=True).active.iter_rows(values_only=True))[1][0])' "$work/reg.xlsx")
+step "notice 登记回执 ($num)" "$exe" --data-dir "$d" notice --request "$num" --kind 登记回执 --out "$work/n.pdf"
+year=$(( $(date +%Y) - 1 ))
+for fmt in pdf docx xlsx json; do
+  step "report annual $year ($fmt)" "$exe" --data-dir "$d" report annual --year "$year" --format "$fmt" \
+    --out "$work/report.$fmt"
+done
+if command -v pdffonts >/dev/null; then
+  pdffonts "$work/n.pdf" | awk 'NR > 2 && $(NF-4) != "yes" {bad=1} END {exit bad}' || fail "a font of the notice is not embedded"
+fi
+
+# ---- the .deb ------------------------------------------------------------------------------------------------------
+t=$SECONDS
+deb=$(packaging/build-deb.sh "dist/$name" dist) || fail "build-deb.sh"
+echo "deb: $deb, $(( $(stat -c %s "$deb") / 1048576 )) MB ($((SECONDS - t)) s)"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install: skipped (not root; as root: apt-get install $(readlink -f "$deb"))"
+  echo "bundle ok in $((SECONDS - started)) s"
+  exit 0
+fi
+if dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -q 'install ok installed'; then
+  fail "$name is already installed on this machine: the test would replace it"
+fi
+step "apt-get install $(basename "$deb")" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$(readlink -f "$deb")"
+[ "$(readlink -f /usr/bin/$name)" = "/opt/$name/$name" ] || fail "/usr/bin/$name does not lead to /opt/$name"
+[ -f /usr/share/applications/$name.desktop ] && [ -f /usr/share/icons/hicolor/scalable/apps/$name.svg ] || fail "menu entry or icon missing"
+if command -v desktop-file-validate >/dev/null; then step "desktop entry" desktop-file-validate /usr/share/applications/$name.desktop; fi
+d2=$work/installed
+step "installed: init" $name --data-dir "$d2" init --admin admin --password-file "$work/pw" --office 某某镇人民政府
+step "installed: smoke" $name --data-dir "$d2" smoke
+if [ -z "${KEEP_DEB:-}" ]; then step "dpkg --purge" dpkg --purge "$name"; fi
+echo "bundle and .deb ok in $((SECONDS - started)) s"
