@@ -122,6 +122,17 @@ def put_file(source: str | os.PathLike, folder: str) -> StoredFile:
     return put(data, folder, Path(source).suffix)
 
 
+def put_upload(source: str | os.PathLike, folder: str, max_mb: int = 200) -> StoredFile:
+    """A file the user chose to attach: refused plainly when it is missing or larger than ``max_mb``."""
+    from app.errors import ValidationError
+    src = Path(source)
+    if not src.is_file():
+        raise ValidationError("附件文件", f"找不到文件 {source}")
+    if src.stat().st_size > max_mb * 1024 * 1024:
+        raise ValidationError("附件文件", f"超过{max_mb}MB，请压缩或分拆后再添加")
+    return put_file(src, folder)
+
+
 def path_of(rel_path: str) -> Path:
     return root() / rel_path
 

@@ -10,7 +10,9 @@ MODULES = [
     "app.requests.hooks",
     "app.report.service",
     "app.report.hooks",
+    "app.report.archive",
     "app.publication.hooks",
+    "app.supervisors.hooks",
     "app.assessment.hooks",
     "app.guide.hooks",
 ]
@@ -157,6 +159,10 @@ class ArchiveView:
     count: Callable  # count(actor, text: str) -> int
     fetch: Callable  # fetch(actor, text: str, offset: int, limit: int) -> list[dict] (each has "id" and the column keys)
     detail: Callable  # detail(actor, record_id: int) -> list[tuple[str, str]]: (label, value) lines, read-only
+    # The record's documents, masked as the detail is: documents(actor, record_id) -> list[dict] (each has "id" and
+    # "title"), and document_pdf(actor, record_id, document_id) -> bytes. None: the view has no documents.
+    documents: Callable | None = None
+    document_pdf: Callable | None = None
 
 
 _ARCHIVE: dict[str, ArchiveView] = {}
@@ -164,6 +170,11 @@ _ARCHIVE: dict[str, ArchiveView] = {}
 
 def register_archive_view(name: str, view: ArchiveView) -> None:
     _ARCHIVE[name] = view
+
+
+def archive_view(name: str) -> ArchiveView | None:
+    """One registered view by name (an opinion links to a record of it), whoever asks."""
+    return _ARCHIVE.get(name)
 
 
 def archive_views(actor) -> list[tuple[str, ArchiveView]]:

@@ -49,6 +49,13 @@ PERMISSIONS: dict[str, str] = {
     "publication.final_review_major": "终审重大或敏感信息",
     "publication.publish": "登记信息发布",
     "publication.export": "导出发布审核登记簿和公开目录",
+    # 监督员 (DOMAIN.md §5, seed 001): the roster, the opinions and their handling, briefings and meetings.
+    "supervisor.view": "查看监督员名册、监督意见和通报",
+    "supervisor.manage": "管理监督员名册（聘任、续聘、解聘、备案）",
+    "supervisor.opinion": "登记和办理监督意见",
+    "supervisor.submit": "提交监督意见",
+    "supervisor.briefing": "登记季度通报和工作会议",
+    "archive.access_log": "查看和导出档案查阅记录",
     # 考核评议 (DOMAIN.md §6): the leading group's office organises the round, the group scores, the leading group
     # approves the results (seeds 000 第九条, 002 第八条).
     "assessment.view": "查看考核评议",
@@ -75,31 +82,37 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 # the secrecy reviewer does 保密审查; the leader in charge 终审, the principal leader also for major items.
 _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
                       "publication.export", "guide.view", "guide.manage", "catalogue.propose"}
+# 监督员: the office (领导小组办公室) registers, transfers and reports back the opinions and briefs the supervisors
+# (seed 001 四); the section head also keeps the roster and its 备案 (seed 001 一(一)).
+_SUPERVISION = {"supervisor.view", "supervisor.opinion", "supervisor.briefing"}
 
 # 考核评议: the section head (of the office that runs the leading group's office) organises and scores; leaders
 # score and approve; the administrator keeps the indicator tables and bands; supervisors read the results.
 _ASSESSMENT_READ = {"assessment.view", "assessment.export"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
-    "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
-                                                                    "publication.second_review",
-                                                                    "catalogue.review"}
-                               | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
+    "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION
+                              | {"audit.view", "request.import", "request.void", "publication.second_review",
+                                 "supervisor.manage", "catalogue.review"}
+                              | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
-                                    "guide.view", "catalogue.review"}
+                                    "supervisor.view", "guide.view", "catalogue.review"}
                         | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export", "guide.view",
-                                       "catalogue.review"}
+                                       "publication.final_review_major", "publication.export", "supervisor.view",
+                                       "guide.view", "catalogue.review"}
                            | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
-    # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view", "guide.view"}),
+    # Supervisors read the disclosure archive, without the applicants' identity documents and contact details, and
+    # submit opinions (seed 001 二(五), 三(四)); they change nothing else.
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view", "guide.view",
+                             "supervisor.view", "supervisor.submit"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup", "guide.view"} | _ASSESSMENT_READ | {"assessment.configure"}),
+                        "database.backup", "supervisor.view", "archive.access_log", "guide.view"}
+                       | _ASSESSMENT_READ | {"assessment.configure"}),
 }
 
 

@@ -181,6 +181,19 @@ def clean_text(value, multiline: bool = False) -> str:
     return text
 
 
+def parse_date(value, label: str, problems, required: bool = True) -> dt.date | None:
+    """A date typed or chosen in a form (a ``date`` or ISO text); a bad or missing one is added to ``problems``
+    (``app.errors.Problems``) under ``label``."""
+    if isinstance(value, dt.date):
+        return value
+    if not value and not required:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        problems.add(label, "不能为空" if not value else f"“{value}”不是有效日期，应如 2026-03-07")
+        return None
+
 # ---- one rule per field ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

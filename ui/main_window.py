@@ -115,6 +115,27 @@ def _publication_count(actor: Actor) -> int:
     return queue_count(actor)
 
 
+def _supervisors(actor: Actor) -> QtWidgets.QWidget:
+    from ui.supervisors.page import SupervisorsPage
+    return SupervisorsPage(actor)
+
+
+def _archive(actor: Actor) -> QtWidgets.QWidget:
+    from ui.supervisors.archive_page import ArchivePage
+    return ArchivePage(actor)
+
+
+def _staff(actor: Actor) -> bool:
+    """A 监督员 reads the closed records in 档案查阅, not the registers the office works in."""
+    return not actor.current_roles <= {"supervisor"}
+
+
+def _reads_the_archive(actor: Actor) -> bool:
+    """档案查阅 is the supervisors' view (the staff work in their registers); a user who may read none of it has none."""
+    from app.modules import archive_views
+    return actor.can("supervisor.submit") and bool(archive_views(actor))
+
+
 def _assessment(actor: Actor) -> QtWidgets.QWidget:
     from ui.assessment.page import AssessmentPage
     return AssessmentPage(actor)
@@ -124,9 +145,11 @@ def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
         TabSpec("工作台", _dashboard, lambda a: True),
-        TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
-        TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
-        TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
+        TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view") and _staff(a)),
+        TabSpec("年度报告", _annual_report, lambda a: a.can("report.view") and _staff(a)),
+        TabSpec("发布审核", _publication, lambda a: a.can("publication.view") and _staff(a), _publication_count),
+        TabSpec("档案查阅", _archive, _reads_the_archive),
+        TabSpec("监督员", _supervisors, lambda a: a.can("supervisor.view") or a.can("archive.access_log")),
         TabSpec("考核评议", _assessment, lambda a: a.can("assessment.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")

@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "app.cli.requests_commands",
     "app.cli.report_commands",
     "app.cli.publication_commands",
+    "app.cli.supervisors_commands",
     "app.cli.assessment_commands",
     "app.cli.guide_commands",
     "app.cli.server_commands",

@@ -7,7 +7,12 @@ import datetime as dt
 
 from app import audit, charts, clock, integrity, modules
 from app.actor import Actor
+<<<<<<< HEAD
 from app.publication import catalog, query, records
+=======
+from app.errors import NotFound
+from app.publication import query, records
+>>>>>>> supervisors
 # The services, loaded with the workspace so that the audit viewer names every action they write.
 from app.publication import coordination, corrections, export, items, participation, proofing, review  # noqa: F401
 from app.permissions import require
@@ -170,6 +175,63 @@ register_provider("normative.repealed", normative_repealed)
 register_provider("normative.in_force", normative_in_force)
 modules.register_dashboard("publication", "发布审核", dashboard)
 modules.register_demo("publication", demo, foreign_items)
+
+
+# ---- the supervisors' archive (档案查阅): published items with their review records -----------------------------------
+ARCHIVE_STAGES = ("published", "withdrawn")
+ARCHIVE_COLUMNS = (("number", "编号"), ("index_number", "索引号"), ("title", "标题"), ("unit", "制作科室"),
+                   ("kind_label", "类型"), ("category", "公开目录类别"), ("published_date", "发布日期"),
+                   ("stage_label", "状态"))
+REVIEW_FORM = 1  # the one document of an item: its 信息发布审核及保密审查表
+
+
+def archive_count(actor: Actor, text: str = "") -> int:
+    return query.count(actor, query.ItemFilter(stages=ARCHIVE_STAGES, text=text))
+
+
+def archive_fetch(actor: Actor, text: str, offset: int, limit: int) -> list[dict]:
+    return query.fetch(actor, query.ItemFilter(stages=ARCHIVE_STAGES, text=text), offset, limit, "published_date",
+                       True)
+
+
+def _archived(actor: Actor, item_id: int) -> InfoItem:
+    require(actor, "publication.view")
+    item = records.get(item_id)
+    if item.stage not in ARCHIVE_STAGES:
+        raise NotFound("该信息尚未发布，不在档案中")
+    return item
+
+
+def archive_detail(actor: Actor, item_id: int) -> list[tuple[str, str]]:
+    from app.publication import detail
+    _archived(actor, item_id)
+    d = detail.detail(actor, item_id)
+    lines = [("标题", d["title"]), ("编号", d["number"]), ("索引号", d["index_number"]), ("类型", d["kind_label"]),
+             ("制作科室", d["unit"]), ("文号", d["doc_number"]), ("成文日期", d["formed_date"].isoformat()),
+             ("公开属性", d["attribute_label"]), ("公开目录类别", d["category"]),
+             ("保密审查结论", d["secrecy_opinion_label"]),
+             ("发布日期", d["published_date"].isoformat() if d["published_date"] else ""),
+             ("发布渠道", d["channel"]), ("网址或位置", d["location"]), ("状态", d["stage_label"])]
+    lines += [(f"审核记录 {e['date'].isoformat()}", "　".join(x for x in (e["action_label"], e["to"], e["user"],
+                                                                          e["opinion"]) if x))
+              for e in d["events"]]
+    return lines
+
+
+def archive_documents(actor: Actor, item_id: int) -> list[dict]:
+    _archived(actor, item_id)
+    return [{"id": REVIEW_FORM, "title": "信息发布审核及保密审查表"}]
+
+
+def archive_document_pdf(actor: Actor, item_id: int, document_id: int) -> bytes:
+    from app.publication import form
+    _archived(actor, item_id)
+    return form.review_form_pdf(actor, item_id)
+
+
+modules.register_archive_view("publication", modules.ArchiveView(
+    "主动公开", "publication.view", ARCHIVE_COLUMNS, archive_count, archive_fetch, archive_detail,
+    archive_documents, archive_document_pdf))
 
 # ---- the assessment's figures (考核评议), per 制作科室 ----------------------------------------------------------------
 from app.publication import measures  # noqa: E402

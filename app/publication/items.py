@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app import audit, clock, files, numbering
+from app import audit, clock, files, numbering, validators
 from app.actor import Actor
 from app.errors import InvalidState, NotFound, PermissionDenied, Problems, ValidationError
-from app.permissions import require
+from app.permissions import PERMISSIONS, require
 from app.publication import catalog, records
 from app.validators import check_texts
 from db.connection import write_transaction
@@ -31,15 +31,7 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 def _date(value, field: str, p: Problems, required: bool = True) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if not value and not required:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        p.add(LABELS[field], "不能为空" if not value else f"“{value}”不是有效日期，应如 2026-03-07")
-        return None
+    return validators.parse_date(value, LABELS[field], p, required)
 
 
 def validate(data: dict, today: dt.date | None = None) -> dict:
@@ -149,6 +141,9 @@ def _may_change_files(actor: Actor, item: InfoItem) -> None:
     """The drafter changes files while drafting; the secrecy reviewer stores the cleaned version of a file that the
     screen flagged (已处理 with a new version)."""
     from app.publication.records import secrecy_stage
+    if not (actor.can("publication.draft") or actor.can("publication.secrecy")):
+        raise PermissionDenied(f"{actor.display_name}没有「{PERMISSIONS['publication.draft']}」或"
+                               f"「{PERMISSIONS['publication.secrecy']}」的权限，不能更换信息附件")
     if item.stage in EDITABLE_STAGES and actor.can("publication.draft"):
         _require_drafter(actor, item, "修改信息附件")
         return
@@ -158,12 +153,7 @@ def _may_change_files(actor: Actor, item: InfoItem) -> None:
 
 
 def _stored(source_path: str):
-    src = Path(source_path)
-    if not src.is_file():
-        raise ValidationError("附件文件", f"找不到文件 {source_path}")
-    if src.stat().st_size > MAX_BYTES:
-        raise ValidationError("附件文件", "超过200MB，请压缩或分拆后再添加")
-    return files.put_file(src, "publication")
+    return files.put_upload(source_path, "publication", MAX_BYTES // (1024 * 1024))
 
 
 def add_file(actor: Actor, item_id: int, source_path: str, note: str = "") -> dict:

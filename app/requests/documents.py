@@ -321,21 +321,24 @@ def _issued_for(actor: Actor, document_id: int) -> IssuedDocument:
     return row
 
 
-def _masked_data(row: IssuedDocument) -> dict:
+def _masked_data(row: IssuedDocument, names: bool = False) -> dict:
     """The stored notice with the applicant's identity number and contact details hidden (the office's own public
-    telephone number stays)."""
+    telephone number stays); with ``names``, the names of the persons too (the supervisors' archive)."""
     req = Request.get_by_id(row.request_id)
     values = {f: getattr(req, f) for f in identity.IDENTITY_FIELDS}
     keep = tuple(v for v in ((office.get_profile() or {}).get("phone"),) if v)
-    return json.loads(identity.mask_text(row.content, values, keep))
+    text = identity.hide_names(row.content, identity.person_names(req)) if names else row.content
+    return json.loads(identity.mask_text(text, values, keep))
 
 
-def stored_pdf(actor: Actor, document_id: int) -> bytes:
+def stored_pdf(actor: Actor, document_id: int, hide_names: bool = False) -> bytes:
     """An issued notice as printed, to view it again; each view is in the audit trail. A user who may not see the
-    applicant's identity (a supervisor) gets it rendered again from the stored content with those details hidden."""
+    applicant's identity (a supervisor) gets it rendered again from the stored content with those details hidden
+    (and, with ``hide_names``, the persons' names: the archive shows nobody's personal data)."""
     row = _issued_for(actor, document_id)
     masked = not actor.can("request.view_identity")
-    pdf = _render(docmodel.from_data(_masked_data(row))) if masked else files.read(row.stored_path, row.sha256)
+    pdf = (_render(docmodel.from_data(_masked_data(row, names=hide_names))) if masked
+           else files.read(row.stored_path, row.sha256))
     with write_transaction():
         audit.record(actor, "request.document_view", "request", Request.get_by_id(row.request_id).number,
                      after={"document": row.id, "kind": row.kind, "version": row.version, "masked": masked})

@@ -33,6 +33,31 @@ def masked_value(field: str, value) -> str:
     return HIDDEN if value else ""
 
 
+def masked_name(applicant_type: str, name: str) -> str:
+    """A person's name as the archive lists it (“王某”); an organisation's name is not personal data and stays."""
+    name = (name or "").strip()
+    if applicant_type != "natural" or not name:
+        return name
+    return name[0] + "某"
+
+
+def person_names(req) -> dict:
+    """The names of the persons a request names (the applicant when a natural person, an organisation's legal
+    representative and contact person), for ``mask_text``."""
+    out = {"legal_rep": req.legal_rep, "contact_person": req.contact_person}
+    if req.applicant_type == "natural":
+        out["applicant_name"] = req.applicant_name
+    return {k: v for k, v in out.items() if v}
+
+
+def hide_names(text: str, names: dict) -> str:
+    """``text`` with each of the persons' ``names`` (of two characters or more) hidden, the longest first."""
+    for name in sorted({str(v).strip() for v in names.values()}, key=len, reverse=True):
+        if len(name) >= 2:
+            text = text.replace(name, HIDDEN)
+    return text
+
+
 def masked_fields(data: dict) -> dict:
     """``data`` with every identity field present in it masked."""
     return {k: masked_value(k, v) if k in IDENTITY_FIELDS else v for k, v in data.items()}

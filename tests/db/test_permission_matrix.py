@@ -34,6 +34,7 @@ from tests.db.factories import person
 from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
 from tests.db.guide.matrix import GUIDE_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
+from tests.db.supervisors.matrix import SUPERVISOR_ACTIONS
 
 
 def _request(ctx) -> int:
@@ -83,6 +84,7 @@ ACTIONS = {
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
+ACTIONS.update(SUPERVISOR_ACTIONS)
 ACTIONS.update(ASSESSMENT_ACTIONS)
 ACTIONS.update(GUIDE_ACTIONS)
 
@@ -136,6 +138,9 @@ NO_CHECK = {
     "app.modules.charts": "lists only the charts the actor may see; each chart's figures check again",
     "app.requests.overview.dashboard": "lists nothing for a user without request.view; reads through query.build_query",
     "app.report.hooks.dashboard": "lists nothing for a user without report.view; reads only the date setting",
+    "app.supervisors.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
+    "app.supervisors.hooks.dashboard": "lists nothing for a user who does not handle supervision; reads through "
+                                       "query.count and roster.roster, which check",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}

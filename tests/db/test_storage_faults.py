@@ -54,9 +54,9 @@ def fill_until_full(actor, payload_size=4000, limit=100_000):
 
 
 def test_full_disk_names_the_cause_and_writes_nothing_half(tmp_path):
-    # Room for the migrated, empty database (its write-ahead log holds every step's pages until the first checkpoint:
-    # 690 KB with nine steps) and a few hundred audit rows, so that it is the rows that fill the disk.
-    with small_tmpfs(tmp_path / "small", "1500k") as folder:
+    # Room for the migrated, empty database (its write-ahead log holds every step's pages until the first checkpoint;
+    # every module's tables) and a few hundred audit rows, so that it is the rows that fill the disk.
+    with small_tmpfs(tmp_path / "small", "2m") as folder:
         db = open_database(sqlite_url(folder / "t.db"))
         migrations.migrate(db)
         exc, committed = fill_until_full(system_actor("测试"))

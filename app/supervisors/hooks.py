@@ -1,0 +1,97 @@
+"""What 监督员 hands to the rest of the program through the module hooks: its opinions' due dates recomputed when the
+calendar changes (DOMAIN.md §1 (c)), the dashboard's entries (terms ending within 60 days, ended terms, missing
+备案, the number of supervisors, a quarter ending without its briefing, opinions due), and its demo data."""
+from __future__ import annotations
+
+import datetime as dt
+
+from app import clock, modules, settings
+from app.actor import Actor
+from app.supervisors import briefings, catalog, query, roster
+# The services, loaded with the workspace so that the audit viewer names every action they write.
+from app.supervisors import archive, documents, opinions  # noqa: F401
+from app.workdays.deadlines import due_only
+from app.workdays.service import register_recompute
+from db.models import Briefing, Opinion, Supervisor
+
+def _roster_entries(actor: Actor) -> list[modules.DashboardEntry]:
+    rows = roster.roster(actor, include_ended=False)
+    out = []
+    warn = settings.get("supervisors.term_warning_days")
+    for state, title, urgent in (("expired", "监督员任期已届满（未续聘或另聘）", True),
+                                 ("ending", f"监督员任期{warn}天内届满", False)):
+        hit = [r for r in rows if r["state"] == state]
+        if hit:
+            out.append(modules.DashboardEntry(f"{title} {len(hit)} 人", len(hit), tuple(
+                f"{r['name']}　任期至 {r['term_end'].isoformat()}" for r in hit), urgent))
+    unfiled = [r for r in rows if not r["filed"]]
+    if unfiled:
+        out.append(modules.DashboardEntry(f"监督员未备案 {len(unfiled)} 人（制度一（一）：报区政务公开工作领导小组备案）",
+                                          len(unfiled), tuple(f"{r['name']}　{r['term_text']}" for r in unfiled)))
+    warning = roster.count_warning()
+    if warning and Supervisor.select().exists():
+        out.append(modules.DashboardEntry(warning, len(rows)))
+    return out
+
+
+def _briefing_entries(today: dt.date) -> list[modules.DashboardEntry]:
+    missing = briefings.missing_quarters(today)
+    past = [(y, q) for y, q in missing if catalog.quarter_end(y, q) < today]
+    # the current quarter, from its last month on (a quarter "ending" without its briefing)
+    this = [(y, q) for y, q in missing if (y, q) not in past and today.month % 3 == 0]
+    out = []
+    if this:
+        y, q = this[0]
+        out.append(modules.DashboardEntry(f"{catalog.quarter_label(y, q)}即将结束，尚未向监督员通报（制度四（一）：按季度通报）",
+                                          1, (f"本季度至 {catalog.quarter_end(y, q).isoformat()} 结束",)))
+    if past:
+        out.append(modules.DashboardEntry(f"未向监督员季度通报 {len(past)} 个季度", len(past),
+                                          tuple(catalog.quarter_label(y, q) for y, q in past[-5:]), True))
+    return out
+
+
+def _opinion_entries(actor: Actor, today: dt.date) -> list[modules.DashboardEntry]:
+    out = []
+    overdue = query.OpinionFilter(due="overdue")
+    n = query.count(actor, overdue)
+    if n:
+        out.append(modules.DashboardEntry(f"监督意见办理已逾期 {n} 件", n, tuple(
+            f"{r['number']} {r['unit']}　{r['due_text']}" for r in query.fetch(actor, overdue, 0, 5, "due_date")), True))
+    soon = due_only(today, 3)
+    q = Opinion.select().where((Opinion.stage == "transferred") & Opinion.due_date.between(today, soon))
+    if (n := q.count()):
+        rows = query.rows_for_display(actor, list(q.order_by(Opinion.due_date).limit(5)))
+        out.append(modules.DashboardEntry(f"监督意见即将到期 {n} 件", n, tuple(
+            f"{r['number']} {r['unit']}　{r['due_text']}" for r in rows)))
+    for stage, title in (("registered", "监督意见待转办"), ("answered", "监督意见已反馈、待通报监督员")):
+        n = Opinion.select().where(Opinion.stage == stage).count()
+        if n:
+            out.append(modules.DashboardEntry(f"{title} {n} 件", n))
+    return out
+
+
+def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
+    """The office's reminders; nothing for users who do not handle supervision (the supervisors themselves)."""
+    if not (actor.can("supervisor.opinion") or actor.can("supervisor.manage")):
+        return []
+    today = clock.today()
+    return _roster_entries(actor) + _briefing_entries(today) + _opinion_entries(actor, today)
+
+
+def demo(staff: dict, seed: int) -> str:
+    from app.supervisors.demo import make
+    return make(staff, seed)
+
+
+def foreign_records() -> str | None:
+    parts = []
+    for model, what in ((Supervisor, "名监督员"), (Opinion, "件监督意见"), (Briefing, "次通报或会议")):
+        n = model.select().where(model.source != "demo").count()
+        if n:
+            parts.append(f"{n}{what}")
+    return "、".join(parts) or None
+
+
+register_recompute("supervisors", opinions.recompute_open_deadlines)
+modules.register_dashboard("supervisors", "监督员", dashboard)
+modules.register_demo("supervisors", demo, foreign_records)
