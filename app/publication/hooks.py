@@ -7,12 +7,8 @@ import datetime as dt
 
 from app import audit, charts, clock, integrity, modules
 from app.actor import Actor
-<<<<<<< HEAD
-from app.publication import catalog, query, records
-=======
 from app.errors import NotFound
-from app.publication import query, records
->>>>>>> supervisors
+from app.publication import catalog, query, records
 # The services, loaded with the workspace so that the audit viewer names every action they write.
 from app.publication import coordination, corrections, export, items, participation, proofing, review  # noqa: F401
 from app.permissions import require
