@@ -49,6 +49,8 @@ PERMISSIONS: dict[str, str] = {
     "publication.final_review_major": "终审重大或敏感信息",
     "publication.publish": "登记信息发布",
     "publication.export": "导出发布审核登记簿和公开目录",
+    # 区分处理 / 非密处理 (条例第三十七条; seed 002 第十二条, seed 004 第十三条)
+    "redaction.apply": "区分处理（遮盖不予公开的内容，生成公开版本）",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -63,11 +65,12 @@ _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.firs
                       "publication.export"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"redaction.apply"}),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
-                                                                    "publication.second_review"}),
-    "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
+                                                                    "publication.second_review", "redaction.apply"}),
+    # 非密处理 is part of the secrecy review (seed 002 第十二条, seed 004 第十三条).
+    "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy", "redaction.apply"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
                                        "publication.final_review_major", "publication.export"}),
