@@ -143,8 +143,15 @@ def build(source: Source, marks: list[Mark], dpi: int = PRINT_DPI,
                 p.close()
             if progress is not None:
                 progress(page, source.page_count)
-        buf = io.BytesIO()
-        out.save(buf)
+        # Removing an annotation takes it off the page but leaves its object in the file: the pages are copied
+        # once more into a new file, which takes only the objects the pages still refer to.
+        final = pdfium.PdfDocument.new()
+        try:
+            final.import_pages(out)
+            buf = io.BytesIO()
+            final.save(buf)
+        finally:
+            final.close()
     finally:
         out.close()
     released = Released(buf.getvalue(), source.page_count, sorted(by_page))
