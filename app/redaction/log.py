@@ -49,13 +49,14 @@ def document(data: LogData) -> Document:
                      note))
     marked = sorted({m.rect.page for m in data.marks})
     blocks = [
-        Paragraph(f"原件：{data.source_name}（共{data.pages}页，SHA-256 {data.source_sha256[:16]}…）。", indent=False),
+        Paragraph(f"原件：{data.source_name}（共{data.pages}页，SHA-256 {data.source_sha256[:16]}…）。", indent=False,
+                  align="left"),
         Paragraph(f"公开版本：{data.released_name}（SHA-256 {data.released_sha256[:16]}…）。第"
                   f"{'、'.join(map(str, marked))}页已作{data.purpose}，遮盖{len(data.marks)}处，遮盖处以黑色方块显示，"
-                  "该页以图像形式提供；其余页面与原件相同。", indent=False),
+                  "该页以图像形式提供；其余页面与原件相同。", indent=False, align="left"),
         Table(tuple(rows), col_widths=(0.5, 0.7, 2.0, 2.0, 1.3), header_rows=1, font_size=10.5),
-        Paragraph(f"处理人：{data.made_by}　　处理时间：{data.made_at:%Y-%m-%d %H:%M}", indent=False),
-        Paragraph("生成后检查：" + "；".join(data.checks) + "。", indent=False),
+        Paragraph(f"处理人：{data.made_by}　　处理时间：{data.made_at:%Y-%m-%d %H:%M}", indent=False, align="left"),
+        Paragraph("生成后检查：" + "；".join(data.checks) + "。", indent=False, align="left"),
     ]
     return Document(title=TITLE, kind=TITLE, blocks=blocks, author=data.office,
                     signature=Signature((data.office,), data.made_at.date(), seal=False) if data.office else None)

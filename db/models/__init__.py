@@ -2,6 +2,7 @@
 from db.models.calendar import CalendarDay, CalendarYear
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
 from db.models.publication import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
+from db.models.redaction import Redaction, RedactionMark, RedactionRelease
 from db.models.report import AnnualReportEntry, ReviewCase
 from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, Fee, IssuedDocument, Request,
                                 RequestEvent)
@@ -9,4 +10,4 @@ from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, F
 __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequence", "Office", "Role", "Setting",
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
-           "Coordination", "ItemRecord"]
+           "Coordination", "ItemRecord", "Redaction", "RedactionMark", "RedactionRelease"]

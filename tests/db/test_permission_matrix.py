@@ -32,6 +32,7 @@ from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
+from tests.db.redaction.matrix import REDACTION_ACTIONS
 
 
 def _request(ctx) -> int:
@@ -81,6 +82,7 @@ ACTIONS = {
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
+ACTIONS.update(REDACTION_ACTIONS)
 
 
 def test_every_permission_has_a_case():
