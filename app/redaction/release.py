@@ -83,22 +83,27 @@ def _burn(image, rects: list[Rect], scale: float):
     return image
 
 
-def _picture_page(image, width: float, height: float, lossless: bool) -> bytes:
-    """A one-page PDF holding ``image`` over the whole page and nothing else."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-    buf = io.BytesIO()
-    if lossless:
-        reader = ImageReader(image)
-    else:
-        encoded = io.BytesIO()
-        image.save(encoded, "JPEG", quality=88, optimize=False)
-        reader = ImageReader(io.BytesIO(encoded.getvalue()))
-    c = canvas.Canvas(buf, pagesize=(width, height), pageCompression=1, invariant=1)
-    c.drawImage(reader, 0, 0, width, height)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+def _add_picture_page(out, image, width: float, height: float, lossless: bool) -> None:
+    """A new last page of ``out`` holding ``image`` over the whole page and nothing else. A marked page is stored as
+    JPEG (its boxes were burned into the pixels before encoding); an unmarked scan keeps its pixels losslessly."""
+    import pypdfium2 as pdfium
+    page = out.new_page(width, height)
+    picture = pdfium.PdfImage.new(out)
+    try:
+        if lossless:
+            bitmap = pdfium.PdfBitmap.from_pil(image)
+            picture.set_bitmap(bitmap)
+            bitmap.close()
+        else:
+            encoded = io.BytesIO()
+            image.save(encoded, "JPEG", quality=88)
+            encoded.seek(0)
+            picture.load_jpeg(encoded, inline=True)
+        picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(picture)
+        page.gen_content()
+    finally:
+        page.close()
 
 
 def _drop_annotations(page) -> None:
@@ -134,10 +139,8 @@ def build(source: Source, marks: list[Mark], dpi: int = PRINT_DPI,
                 scale = image.width / w
                 if marked:
                     _burn(image, by_page[page], scale)
-                one = pdfium.PdfDocument(_picture_page(image, w, h, lossless=not marked))
+                _add_picture_page(out, image, w, h, lossless=not marked)
                 image.close()
-                out.import_pages(one)
-                one.close()
                 p = out[page - 1]
                 p.set_rotation(source.rotations[page - 1])
                 p.close()
