@@ -305,5 +305,6 @@ def notice_attachments(request_id: int, kind: str) -> list[str]:
     out = []
     for case in cases_of("request", request_id):
         if case["released"]:
-            out += [case["released"], f"{PurePath(case['released']).stem}的{log.TITLE}"]
+            stem = PurePath(case["released"]).stem  # 附件 are named without the file's extension (GB/T 9704 7.3.3)
+            out += [stem, f"{stem}的{log.TITLE}"]
     return out

@@ -75,7 +75,7 @@ def test_partial_notice_names_the_released_version(staff, registered, attached, 
                      "reason": "属于个人隐私"})
     issued = documents.issue(clerk, registered["id"], "政府信息部分公开告知书")
     text = squeeze(pdftotext(issued["pdf"]))
-    assert "附件" in text and "审批表（公开版本）.pdf" in text and "审批表（公开版本）的区分处理记录" in text
+    assert "附件" in text and "1.审批表（公开版本）" in text and "2.审批表（公开版本）的区分处理记录" in text
     # another notice of the same request lists nothing
     assert documents.compose("登记回执", documents.context(Attachment.get_by_id(attached).request, "登记回执"),
                              None).attachments == ()
