@@ -15,6 +15,7 @@ MODULES = [
     "app.supervisors.hooks",
     "app.assessment.hooks",
     "app.guide.hooks",
+    "app.redaction.hooks",
 ]
 
 
@@ -251,3 +252,16 @@ def search_all(actor, text: str, limit: int = 20) -> list[tuple[str, SearchSourc
             if hits:
                 out.append((name, source, hits))
     return out
+
+
+# ---- a notice's 附件: a module names what a notice sends with it (the released version of a 部分公开) ---------------
+_NOTICE_ATTACHMENTS: dict[str, Callable] = {}
+
+
+def register_notice_attachments(name: str, fn: Callable) -> None:
+    """``fn(request_id, notice_kind) -> list[str]``: names the notice lists under 附件."""
+    _NOTICE_ATTACHMENTS[name] = fn
+
+
+def notice_attachments(request_id: int, kind: str) -> tuple[str, ...]:
+    return tuple(name for fn in _NOTICE_ATTACHMENTS.values() for name in fn(request_id, kind))

@@ -70,6 +70,8 @@ PERMISSIONS: dict[str, str] = {
     "guide.manage": "编写和印发政府信息公开指南",
     "catalogue.propose": "提出公开事项标准目录调整",
     "catalogue.review": "审核公开事项标准目录调整",
+    # 区分处理 / 非密处理 (条例第三十七条; seed 002 第十二条, seed 004 第十三条)
+    "redaction.apply": "区分处理（遮盖不予公开的内容，生成公开版本）",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -91,13 +93,14 @@ _SUPERVISION = {"supervisor.view", "supervisor.opinion", "supervisor.briefing"}
 _ASSESSMENT_READ = {"assessment.view", "assessment.export"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION | {"redaction.apply"}),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION
                               | {"audit.view", "request.import", "request.void", "publication.second_review",
-                                 "supervisor.manage", "catalogue.review"}
+                                 "supervisor.manage", "catalogue.review", "redaction.apply"}
                               | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
-    "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
+    # 非密处理 is part of the secrecy review (seed 002 第十二条, seed 004 第十三条).
+    "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy", "redaction.apply"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
                                     "supervisor.view", "guide.view", "catalogue.review"}
                         | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),

@@ -28,14 +28,21 @@ _pending: set["TaskHandle"] = set()
 class TaskHandle:
     def __init__(self):
         self.cancelled = False
+        self._report = None
 
     def cancel(self):
         self.cancelled = True
+
+    def report(self, done: int, total: int) -> None:
+        """From the work: how far it has got (the progress dialog then shows a bar instead of a busy indicator)."""
+        if self._report is not None:
+            self._report(done, total)
 
 
 class _Signals(QtCore.QObject):
     done = Signal(object)
     failed = Signal(object)
+    progress = Signal(int, int)
 
 
 class _Runnable(QtCore.QRunnable):
@@ -103,6 +110,13 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
         dialog.deleteLater()
         callback(value)
 
+    def progressed(done: int, total: int) -> None:
+        if isValid(dialog):
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+    signals.progress.connect(progressed)
+    handle._report = signals.progress.emit
     signals.done.connect(lambda r: finish(on_done, r))
     signals.failed.connect(lambda e: finish(on_error, e))
     _pending.add(handle)

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "app.cli.supervisors_commands",
     "app.cli.assessment_commands",
     "app.cli.guide_commands",
+    "app.cli.redaction_commands",
     "app.cli.server_commands",
     "app.cli.backup_commands",
 ]

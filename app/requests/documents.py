@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from app import audit, clock, files, numbering, office, settings
+from app import audit, clock, files, modules, numbering, office, settings
 from app.actor import Actor
 from app.errors import NotFound, ValidationError
 from app.permissions import require
@@ -265,7 +265,8 @@ def compose(kind: str, ctx: texts.NoticeContext, doc_number: str | None, edits: 
     blocks = [Paragraph(edits.get(p.key, p.text) if p.editable else p.text) for p in parts_for(kind, ctx)]
     title = "政府信息公开申请登记回执" if kind == "登记回执" else kind
     return Document(title=title, kind=kind, heading=heading, doc_number=doc_number, addressee=addressee,
-                    blocks=blocks, signature=Signature((name,), date, seal=True), notes=notes)
+                    blocks=blocks, signature=Signature((name,), date, seal=True), notes=notes,
+                    attachments=modules.notice_attachments(ctx.request.get("id"), kind))
 
 
 # ---- issuing and recording -------------------------------------------------------------------------------------

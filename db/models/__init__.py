@@ -4,6 +4,7 @@ from db.models.calendar import CalendarDay, CalendarYear
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
 from db.models.guide import CatalogueAdjustment, GuideText, GuideVersion, StandardItem, StandardItemVersion
 from db.models.publication import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
+from db.models.redaction import Redaction, RedactionMark, RedactionRelease
 from db.models.report import AnnualReportEntry, ReviewCase
 from db.models.supervisors import (AccessEntry, Attendance, Briefing, BriefingFile, Opinion, OpinionEvent,
                                    Supervisor, SupervisorTerm)
@@ -13,6 +14,7 @@ from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, F
 __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequence", "Office", "Role", "Setting",
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
-           "Coordination", "ItemRecord", "Supervisor", "SupervisorTerm", "Opinion", "OpinionEvent", "Briefing",
-           "Attendance", "BriefingFile", "AccessEntry", "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score",
-           "GuideText", "GuideVersion", "StandardItem", "StandardItemVersion", "CatalogueAdjustment"]
+           "Coordination", "ItemRecord", "Redaction", "RedactionMark", "RedactionRelease", "Supervisor",
+           "SupervisorTerm", "Opinion", "OpinionEvent", "Briefing", "Attendance", "BriefingFile", "AccessEntry",
+           "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score", "GuideText", "GuideVersion", "StandardItem",
+           "StandardItemVersion", "CatalogueAdjustment"]

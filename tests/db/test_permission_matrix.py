@@ -35,6 +35,7 @@ from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
 from tests.db.guide.matrix import GUIDE_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
 from tests.db.supervisors.matrix import SUPERVISOR_ACTIONS
+from tests.db.redaction.matrix import REDACTION_ACTIONS
 
 
 def _request(ctx) -> int:
@@ -87,6 +88,7 @@ ACTIONS.update(PUBLICATION_ACTIONS)
 ACTIONS.update(SUPERVISOR_ACTIONS)
 ACTIONS.update(ASSESSMENT_ACTIONS)
 ACTIONS.update(GUIDE_ACTIONS)
+ACTIONS.update(REDACTION_ACTIONS)
 
 
 def test_every_permission_has_a_case():

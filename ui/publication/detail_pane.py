@@ -137,6 +137,8 @@ class ItemDetailPane(RecordPane):
             self.tools_box.add("上传附件新版本…", self.new_version)
         if self.actor.can("publication.draft") and d["stage"] not in ("published", "withheld", "withdrawn"):
             self.tools_box.add("发协调函…", self.send_letter)
+        if d["files"] and self.actor.can("redaction.apply") and (d["editable"] or self.actor.can("publication.secrecy")):
+            self.tools_box.add("区分处理…", self.redact_file)  # 非密处理 of the chosen file
         if d["coordinations"]:
             self.tools_box.add("协调答复…", self.answer_letter)
             self.tools_box.add("打印协调函…", self.print_letter)
@@ -200,6 +202,17 @@ class ItemDetailPane(RecordPane):
         path = self._pick_file()
         if path:
             self._call(lambda: items.new_file_version(self.actor, row["id"], path, "删除筛查发现的内容"))
+
+    def redact_file(self) -> None:
+        """非密处理 (seed 002 第十二条): the chosen file in the redaction window; its released version becomes the
+        file's new version, the one published."""
+        from ui.redaction.window import open_redaction
+        row = selected_row(self.files_view)
+        if row is None:
+            messages.info(self, self.tr("区分处理"), self.tr("请先在“附件”中选择要处理的文件。"))
+            return
+        open_redaction(self, self.actor, "item", row["id"])
+        self.show_item(self.item_id)
 
     def resolve_finding(self) -> None:
         row = selected_row(self.findings_view)

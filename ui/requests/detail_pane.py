@@ -101,10 +101,12 @@ class DetailPane(RecordPane):
         self.attach_save = QtWidgets.QPushButton(self.tr("另存为…"))
         self.attach_replace = QtWidgets.QPushButton(self.tr("更新版本…"))
         self.attach_remove = QtWidgets.QPushButton(self.tr("移除…"))
+        self.attach_redact = QtWidgets.QPushButton(self.tr("区分处理…"))
         self.attach_history = QtWidgets.QCheckBox(self.tr("显示历史版本"))
         for i, w in enumerate((self.attach_add, self.attach_save, self.attach_replace, self.attach_remove)):
             ab.addWidget(w, 0, i)
-        ab.addWidget(self.attach_history, 1, 0, 1, 4)
+        ab.addWidget(self.attach_history, 1, 0, 1, 3)
+        ab.addWidget(self.attach_redact, 1, 3)
         ab.setColumnStretch(4, 1)
         al.addLayout(ab)
         self.tabs.addTab(att, self.tr("附件"))
@@ -126,6 +128,7 @@ class DetailPane(RecordPane):
         self.attach_replace.clicked.connect(lambda: self.change_attachment(remove=False))
         self.attach_remove.clicked.connect(lambda: self.change_attachment(remove=True))
         self.attach_history.toggled.connect(lambda _: self._fill_attachments())
+        self.attach_redact.clicked.connect(self.redact_attachment)
         self.doc_open.clicked.connect(self.open_document)
         self.doc_view.doubleClicked.connect(lambda _: self.open_document())
         self.doc_new.clicked.connect(lambda: self.run_step("notice"))
@@ -148,6 +151,8 @@ class DetailPane(RecordPane):
                                     and self.actor.can("request.view_identity"))
         for button in (self.attach_replace, self.attach_remove):
             button.setEnabled(can_handle and bool(attachment) and bool(attachment.get("current")))
+        self.attach_redact.setEnabled(bool(attachment) and not attachment.get("removed")
+                                      and self.actor.can("redaction.apply"))
         self.doc_open.setEnabled(document is not None)
 
     # ---- showing ------------------------------------------------------------------------------------------------
@@ -189,6 +194,14 @@ class DetailPane(RecordPane):
         for w in (self.attach_add, self.doc_new):
             w.setEnabled(can_handle)
         self._update_row_buttons()
+
+    def redact_attachment(self) -> None:
+        """区分处理…: the chosen attachment in the redaction window; its released version is added beside it."""
+        from ui.redaction.window import open_redaction
+        row = selected_row(self.attach_view)
+        if row is not None:
+            open_redaction(self, self.actor, "request", row["id"])
+            self.reload()
 
     def _fill_attachments(self) -> None:
         rows = attachments.list_for(self.actor, self.request_id, self.attach_history.isChecked()) if self.request_id else []

@@ -1,0 +1,2 @@
+"""Fixtures of the redaction window tests."""
+from tests.db.publication.conftest import crew  # noqa: F401  (a fixture)

@@ -1,0 +1,372 @@
+"""区分处理 window: the file's pages, the marks drawn over them, marking by mouse or by search, page-by-page review,
+and 生成公开版本 in the background. The released file is made by ``app.redaction`` alone; this window only shows
+pages and collects marks."""
+from __future__ import annotations
+
+from app.errors import ServiceError
+from app.redaction import grounds, marking, service
+from app.redaction.release import Mark
+from app.redaction.source import Rect, Source
+from ui import messages, tasks
+from ui.events import announce
+from ui.messages import show_error
+from ui.models.paging import Column, ListSource, PagingTableModel
+from ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from ui.widgets import make_table_view
+
+VIEW_DPI = 110  # the page as shown; the released page is rendered at print resolution by the engine
+HOW = {"rect": "框选", "search": "查找", "screen": "筛查"}
+MARKS = [Column("page", "页码", None, 44), Column("how", "方式", None, 44, text=lambda r: HOW.get(r["how"], r["how"])),
+         Column("ground_text", "理由", None, 170), Column("text", "遮盖的文字", None, 140),
+         Column("note", "说明", None, 120)]
+SCREEN_CHOICES = [("id_number", "所有身份证号"), ("mobile", "所有手机号码"), (None, "全部筛查发现（身份证号、电话、银行卡号…）")]
+
+
+def to_qimage(image) -> QtGui.QImage:
+    rgb = image.convert("RGB")
+    data = rgb.tobytes("raw", "RGB")
+    return QtGui.QImage(data, rgb.width, rgb.height, 3 * rgb.width, QtGui.QImage.Format_RGB888).copy()
+
+
+class PageView(QtWidgets.QGraphicsView):
+    """One page with its marks; dragging the mouse draws a new rectangle (in points, as the engine measures)."""
+    drawn = Signal(object)  # Rect
+    picked = Signal(int)  # a mark's id, clicked
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QtWidgets.QGraphicsScene(self))
+        self.setRenderHint(QtGui.QPainter.SmoothPixmapTransform)
+        self.setBackgroundBrush(QtGui.QColor("#8a8a8a"))
+        self.scale_ = VIEW_DPI / 72.0
+        self.page = 0
+        self._origin = None
+        self._rubber = None
+        self._items: dict[int, QtWidgets.QGraphicsRectItem] = {}
+
+    def show_page(self, page: int, image, marks: list[dict], selected: set[int]) -> None:
+        scene = self.scene()
+        scene.clear()
+        self._items.clear()
+        turned = page != self.page
+        self.page = page
+        scene.addPixmap(QtGui.QPixmap.fromImage(to_qimage(image)))
+        scene.setSceneRect(0, 0, image.width, image.height)
+        if turned:  # a new page is shown from its top, as wide as the view
+            self.resetTransform()
+            fit = (self.viewport().width() - 4) / image.width
+            if 0 < fit < 1:
+                self.scale(fit, fit)
+            self.verticalScrollBar().setValue(0)
+        for m in marks:
+            r = m["rect"]
+            item = scene.addRect(QtCore.QRectF(r.x0 * self.scale_, r.y0 * self.scale_, (r.x1 - r.x0) * self.scale_,
+                                               (r.y1 - r.y0) * self.scale_),
+                                 QtGui.QPen(QtGui.QColor("#ffd400" if m["id"] in selected else "#d00000"), 2),
+                                 QtGui.QBrush(QtGui.QColor(0, 0, 0, 150)))
+            item.setToolTip(f"{m['ground_text']}　{m['note']}".strip())
+            item.setData(0, m["id"])
+            self._items[m["id"]] = item
+            if m["id"] in selected:
+                self.ensureVisible(item)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton and self.page:
+            pos = self.mapToScene(event.position().toPoint())
+            hit = next((i for i in self.scene().items(pos) if i.data(0) is not None), None)
+            if hit is not None and not event.modifiers() & Qt.ShiftModifier:
+                self.picked.emit(int(hit.data(0)))
+                return
+            self._origin = pos
+            self._rubber = self.scene().addRect(QtCore.QRectF(pos, pos), QtGui.QPen(QtGui.QColor("#0060c0"), 1,
+                                                                                    Qt.DashLine))
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._origin is not None:
+            self._rubber.setRect(QtCore.QRectF(self._origin, self.mapToScene(event.position().toPoint())).normalized())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._origin is not None:
+            rect = QtCore.QRectF(self._origin, self.mapToScene(event.position().toPoint())).normalized()
+            self.scene().removeItem(self._rubber)
+            self._origin = self._rubber = None
+            if rect.width() >= 4 and rect.height() >= 4:
+                s = self.scale_
+                self.drawn.emit(Rect(self.page, rect.left() / s, rect.top() / s, rect.right() / s, rect.bottom() / s))
+            return
+        super().mouseReleaseEvent(event)
+
+
+class RedactionWindow(QtWidgets.QDialog):
+    """区分处理…: opened on a request's attachment (``kind="request"``) or an item's file (``kind="item"``)."""
+
+    def __init__(self, actor, kind: str, file_id: int, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.opened = service.open_file(actor, kind, file_id)
+        self.source = Source(self.opened.data, self.opened.name)
+        self.page = 1
+        self.all_marks: list[dict] = []
+        self.setWindowTitle(self.tr("区分处理 — %s") % self.opened.name)
+        self.resize(1340, 740)
+        self._build()
+        self.reload()
+        self.show_page(1)
+
+    # ---- layout -------------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(QtWidgets.QLabel(self.tr("理由：")))
+        self.ground = QtWidgets.QComboBox()
+        for g in grounds.GROUNDS.values():
+            self.ground.addItem(g.text, g.code)
+        self.ground.setCurrentIndex(self.ground.findData("refuse_4"))
+        top.addWidget(self.ground)
+        self.note = QtWidgets.QLineEdit()
+        self.note.setPlaceholderText(self.tr("说明（可不填），如：第三人身份证号码"))
+        top.addWidget(self.note, 1)
+        self.find_text = QtWidgets.QLineEdit()
+        self.find_text.setPlaceholderText(self.tr("查找要遮盖的文字"))
+        self.find_button = QtWidgets.QPushButton(self.tr("标记每一处"))
+        self.screen_button = QtWidgets.QPushButton(self.tr("按筛查标记"))
+        screen_menu = QtWidgets.QMenu(self.screen_button)
+        for kinds, label in SCREEN_CHOICES:
+            screen_menu.addAction(self.tr(label), lambda k=kinds: self.mark_by_screen(k))
+        self.screen_button.setMenu(screen_menu)
+        text_pdf = self.source.kind == "pdf"
+        for w in (self.find_text, self.find_button, self.screen_button):
+            w.setEnabled(text_pdf)
+            w.setToolTip("" if text_pdf else self.tr("扫描图片没有文字层，请用鼠标框选"))
+        top.addWidget(self.find_text, 1)
+        top.addWidget(self.find_button)
+        top.addWidget(self.screen_button)
+
+        self.pages = QtWidgets.QListWidget()
+        self.pages.setMaximumWidth(120)
+        self.view = PageView()
+        right = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(QtWidgets.QLabel(self.tr("遮盖标记（在页面上拖动鼠标框选；单击标记选中它）")))
+        self.marks_model = PagingTableModel(MARKS, parent=self)
+        self.marks_view = make_table_view(self.marks_model)
+        self.marks_view.setSelectionMode(QtWidgets.QAbstractItemView.ExtendedSelection)
+        rl.addWidget(self.marks_view, 1)
+        mb = QtWidgets.QHBoxLayout()
+        self.apply_button = QtWidgets.QPushButton(self.tr("改为当前理由和说明"))
+        self.remove_button = QtWidgets.QPushButton(self.tr("删除标记"))
+        mb.addWidget(self.apply_button)
+        mb.addWidget(self.remove_button)
+        rl.addLayout(mb)
+        self.releases_label = QtWidgets.QLabel()
+        self.releases_label.setWordWrap(True)
+        rl.addWidget(self.releases_label)
+        split = QtWidgets.QSplitter()
+        split.addWidget(self.pages)
+        split.addWidget(self.view)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+
+        bottom = QtWidgets.QHBoxLayout()
+        self.prev_button = QtWidgets.QPushButton(self.tr("上一页"))
+        self.next_button = QtWidgets.QPushButton(self.tr("下一页"))
+        self.status = QtWidgets.QLabel()
+        self.release_button = QtWidgets.QPushButton(self.tr("生成公开版本"))
+        self.release_button.setDefault(False)
+        self.close_button = QtWidgets.QPushButton(self.tr("关闭"))
+        for w in (self.prev_button, self.next_button):
+            bottom.addWidget(w)
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.release_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+        self.pages.currentRowChanged.connect(lambda row: row >= 0 and self.show_page(row + 1))
+        self.view.drawn.connect(self.mark_rect)
+        self.view.picked.connect(self.select_mark)
+        self.find_button.clicked.connect(self.mark_by_text)
+        self.find_text.returnPressed.connect(self.mark_by_text)
+        self.apply_button.clicked.connect(self.apply_to_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.release_button.clicked.connect(self.make_release)
+        self.close_button.clicked.connect(self.accept)
+        self.marks_view.selectionModel().selectionChanged.connect(lambda *_: self.review_selected())
+
+    # ---- state ----------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.all_marks = service.marks(self.actor, self.opened.id)
+        self.marks_model.set_source(ListSource(self.all_marks))
+        counts = {}
+        for m in self.all_marks:
+            counts[m["page"]] = counts.get(m["page"], 0) + 1
+        current = self.pages.currentRow()
+        self.pages.blockSignals(True)
+        self.pages.clear()
+        for n in range(1, self.opened.pages + 1):
+            self.pages.addItem(f"第{n}页" + (f"（{counts[n]}处）" if n in counts else ""))
+        self.pages.setCurrentRow(current if current >= 0 else self.page - 1)
+        self.pages.blockSignals(False)
+        done = service.releases(self.actor, self.opened.id)
+        self.releases_label.setText(
+            self.tr("已生成：") + "；".join(f"第{r['version']}版 {r['name']}（{r['made_by']}，{r['made_at']:%Y-%m-%d %H:%M}，"
+                                           f"遮盖{r['marks']}处）" for r in done) if done else self.tr("尚未生成公开版本"))
+        self.release_button.setEnabled(bool(self.all_marks))
+        self.remove_button.setEnabled(bool(self.all_marks))
+        self.apply_button.setEnabled(bool(self.all_marks))
+        self.status.setText(self.tr("共%1页，%2处标记，涉及%3页").replace("%1", str(self.opened.pages))
+                            .replace("%2", str(len(self.all_marks))).replace("%3", str(len(counts))))
+        self._redraw()
+
+    def _selected(self) -> list[dict]:
+        rows = sorted({i.row() for i in self.marks_view.selectionModel().selectedRows()})
+        return [self.marks_model.data(self.marks_model.index(r, 0), Qt.UserRole) for r in rows]
+
+    def show_page(self, page: int) -> None:
+        if not 1 <= page <= self.opened.pages:
+            return
+        self.page = page
+        self.pages.blockSignals(True)
+        self.pages.setCurrentRow(page - 1)
+        self.pages.blockSignals(False)
+        self.prev_button.setEnabled(page > 1)
+        self.next_button.setEnabled(page < self.opened.pages)
+        self._image = self.source.render(page, VIEW_DPI)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if not hasattr(self, "_image"):
+            return
+        selected = {m["id"] for m in self._selected()}
+        self.view.show_page(self.page, self._image, [m for m in self.all_marks if m["page"] == self.page], selected)
+
+    def review_selected(self) -> None:
+        """A mark chosen in the list: its page is shown."""
+        chosen = self._selected()
+        if chosen and chosen[0]["page"] != self.page:
+            self.show_page(chosen[0]["page"])
+        else:
+            self._redraw()
+
+    def select_mark(self, mark_id: int) -> None:
+        for row, m in enumerate(self.all_marks):
+            if m["id"] == mark_id:
+                self.marks_view.selectRow(row)
+                return
+
+    # ---- marking ------------------------------------------------------------------------------------------------
+    def _ground(self) -> str:
+        return self.ground.currentData()
+
+    def _add(self, marks: list[Mark]) -> int:
+        try:
+            added = service.add_marks(self.actor, self.opened.id, marks)
+        except ServiceError as err:
+            show_error(self, err)
+            return 0
+        self.reload()
+        return len(added)
+
+    def mark_rect(self, rect: Rect) -> None:
+        self._add([marking.by_rect(self.source, rect, self._ground(), self.note.text())])
+
+    def mark_by_text(self) -> None:
+        try:
+            marks = marking.by_text(self.source, self.find_text.text(), self._ground(), self.note.text())
+        except ServiceError as err:
+            show_error(self, err)
+            return
+        n = self._add(marks)
+        pages = sorted({m.rect.page for m in marks})
+        self.status.setText(self.tr("“%1”找到%2处（第%3页），新标记%4处").replace("%1", self.find_text.text().strip())
+                            .replace("%2", str(len(marks))).replace("%3", "、".join(map(str, pages)))
+                            .replace("%4", str(n)))
+        if pages and self.page not in pages:
+            self.show_page(pages[0])
+
+    def mark_by_screen(self, kinds) -> None:
+        marks = marking.by_screen(self.source, self._ground(), (kinds,) if kinds else None)
+        if not marks:
+            messages.info(self, self.tr("按筛查标记"), self.tr("筛查没有发现需要遮盖的内容。"))
+            return
+        n = self._add(marks)
+        self.status.setText(self.tr("筛查发现%1处，新标记%2处").replace("%1", str(len(marks))).replace("%2", str(n)))
+
+    def _on_selected(self, title: str, fn) -> None:
+        chosen = self._selected()
+        if not chosen:
+            messages.info(self, title, self.tr("请先在列表中选择标记。"))
+            return
+        try:
+            fn(chosen)
+        except ServiceError as err:
+            show_error(self, err)
+        self.reload()
+
+    def apply_to_selected(self) -> None:
+        ground, note = self._ground(), self.note.text()
+        self._on_selected(self.tr("修改标记"), lambda chosen: [
+            service.edit_mark(self.actor, m["id"], ground=ground, note=note) for m in chosen])
+
+    def remove_selected(self) -> None:
+        self._on_selected(self.tr("删除标记"),
+                          lambda chosen: service.remove_marks(self.actor, [m["id"] for m in chosen]))
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Delete and self.marks_view.hasFocus():
+            self.remove_selected()
+            return
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):  # Enter in the search field must not close the window
+            return
+        super().keyPressEvent(event)
+
+    # ---- the released version ----------------------------------------------------------------------------------
+    def make_release(self) -> None:
+        pages = sorted({m["page"] for m in self.all_marks})
+        if not messages.confirm(self, self.tr("生成公开版本"), self.tr(
+                "将遮盖%1处（第%2页）。有标记的页面以图像形式提供，不保留文字；生成后自动检查，检查不通过不会保存。继续吗？")
+                .replace("%1", str(len(self.all_marks))).replace("%2", "、".join(map(str, pages)))):
+            return
+        actor, case_id = self.actor, self.opened.id
+
+        def work(handle):
+            return service.release(actor, case_id, progress=handle.report, cancelled=lambda: handle.cancelled)
+
+        self.release_button.setEnabled(False)
+        tasks.run_task(self, self.tr("正在生成公开版本…"), work, self._released, self._failed)
+
+    def _released(self, result: dict) -> None:
+        self.last_release = result
+        announce("request" if self.opened.kind == "request" else "info_item")
+        self.reload()
+        messages.info(self, self.tr("已生成公开版本"), self.tr("已保存“%1”，遮盖%2处。\n\n检查结果：\n%3")
+                      .replace("%1", result["name"]).replace("%2", str(result["marks"]))
+                      .replace("%3", "\n".join(result["checks"])))
+
+    def _failed(self, err: Exception) -> None:
+        self.release_button.setEnabled(True)
+        show_error(self, err, self.tr("未生成公开版本"))
+
+    def done(self, result: int) -> None:
+        self.source.close()
+        super().done(result)
+
+
+def open_redaction(parent, actor, kind: str, file_id: int) -> None:
+    """区分处理… from a file list: opens the window, or says plainly why the file cannot be opened."""
+    try:
+        window = RedactionWindow(actor, kind, file_id, parent)
+    except ServiceError as err:
+        show_error(parent, err)
+        return
+    window.exec()
