@@ -10,6 +10,7 @@ MODULES = [
     "app.requests.hooks",
     "app.report.service",
     "app.publication.hooks",
+    "app.complaints.hooks",
 ]
 
 

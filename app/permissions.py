@@ -49,6 +49,14 @@ PERMISSIONS: dict[str, str] = {
     "publication.final_review_major": "终审重大或敏感信息",
     "publication.publish": "登记信息发布",
     "publication.export": "导出发布审核登记簿和公开目录",
+    # 举报投诉 and 政民互动 (DOMAIN.md §4): the step table in app/complaints/steps.py names what each step needs.
+    "complaint.view": "查看举报投诉登记簿",
+    "complaint.view_identity": "查看举报投诉人的姓名和联系方式",
+    "complaint.register": "受理登记举报投诉",
+    "complaint.handle": "调查、转办和答复举报投诉",
+    "complaint.supervise": "督办举报投诉",
+    "complaint.instruct": "登记领导对举报投诉的批示",
+    "complaint.export": "导出举报投诉登记簿",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -62,17 +70,25 @@ _LEADERS = {"audit.view", "request.view", "request.view_identity", "request.expo
 _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.first_review", "publication.publish",
                       "publication.export"}
 
+# 举报投诉: the clerk receives, investigates and answers without learning who complained (seed 000 第八条); the section
+# head (the person in charge of the 领导小组办公室) sees the identity, supervises and records instructions; leaders
+# supervise and give 批示; supervisors read the register through their archive, identities masked.
+_COMPLAINT_CLERK = {"complaint.view", "complaint.register", "complaint.handle", "complaint.export"}
+_COMPLAINT_LEADER = {"complaint.view", "complaint.supervise", "complaint.instruct", "complaint.export"}
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _COMPLAINT_CLERK),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
-                                                                    "publication.second_review"}),
+                                                                    "publication.second_review"}
+                               | _COMPLAINT_CLERK | _COMPLAINT_LEADER | {"complaint.view_identity"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
-    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}),
+    "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}
+                        | _COMPLAINT_LEADER),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export"}),
+                                       "publication.final_review_major", "publication.export"} | _COMPLAINT_LEADER),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "complaint.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
                         "database.backup"}),

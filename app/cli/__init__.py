@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "app.cli.requests_commands",
     "app.cli.report_commands",
     "app.cli.publication_commands",
+    "app.cli.complaints_commands",
     "app.cli.server_commands",
     "app.cli.backup_commands",
 ]

@@ -25,6 +25,7 @@ STEP_MODULES = [
     "db.migrations.m006_step_notices",
     "db.migrations.m007_letter_delivery",
     "db.migrations.m008_publication",
+    "db.migrations.m010_complaints",
 ]
 
 

@@ -1,5 +1,7 @@
 """All tables. Modules add theirs in a file of their own and a migration step."""
 from db.models.calendar import CalendarDay, CalendarYear
+from db.models.complaints import (ComplaintCase, ComplaintEvent, ComplaintFile, ComplaintSupervision,
+                                    IdentityView)
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
 from db.models.publication import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
 from db.models.report import AnnualReportEntry, ReviewCase
@@ -9,4 +11,5 @@ from db.models.requests import (Attachment, ClockStop, Consultation, Delivery, F
 __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequence", "Office", "Role", "Setting",
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
-           "Coordination", "ItemRecord"]
+           "Coordination", "ItemRecord", "ComplaintCase", "ComplaintEvent", "ComplaintFile", "ComplaintSupervision",
+           "IdentityView"]
