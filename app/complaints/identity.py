@@ -4,6 +4,8 @@ sees them hidden — in the register, the detail, search results, exports, print
 addressed to the complainant and the audit viewer — and every view of an unmasked identity is logged."""
 from __future__ import annotations
 
+import json
+
 from app import audit, clock
 from app.actor import Actor
 from app.permissions import require
@@ -79,8 +81,17 @@ def access_log(actor: Actor, case_id: int | None = None, offset: int = 0, limit:
 
 
 def mask_json(text: str | None) -> str | None:
-    """An audit row's recorded values with the complainant's identity hidden."""
-    return _mask_recorded(text, FIELDS, lambda _field, value: HIDDEN if value else value)
+    """An audit row's recorded values with the complainant's identity hidden: the identity fields, and — in a case's
+    snapshot — the identity wherever the other fields repeat it (the content, a reply)."""
+    masked = _mask_recorded(text, FIELDS, lambda _field, value: HIDDEN if value else value)
+    if masked == text or not text:
+        return masked
+    tree = json.loads(text)
+    case = ComplaintCase(**{f: tree.get(f) or "" for f in FIELDS}) if isinstance(tree, dict) else None
+    if case is None:
+        return masked
+    return json.dumps({k: mask_text(v, case) if isinstance(v, str) else v for k, v in json.loads(masked).items()},
+                      ensure_ascii=False, sort_keys=True)
 
 
 audit.register_masker(PERMISSION, mask_json)
