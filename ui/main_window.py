@@ -109,6 +109,11 @@ def _publication_count(actor: Actor) -> int:
     return queue_count(actor)
 
 
+def _complaints(actor: Actor) -> QtWidgets.QWidget:
+    from ui.complaints.page import ComplaintsPage
+    return ComplaintsPage(actor)
+
+
 def main_tabs() -> list[TabSpec]:
     """The main window's tabs, in order. Modules add theirs here when their issue lands."""
     return [
@@ -116,6 +121,7 @@ def main_tabs() -> list[TabSpec]:
         TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view")),
         TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
         TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
+        TabSpec("举报投诉", _complaints, lambda a: a.can("complaint.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage") or a.can("database.backup")),
