@@ -42,7 +42,7 @@ def apply(db):
         ``complaint.view_identity`` may see."""
         number = pw.TextField(unique=True)  # 编号, e.g. 2026-举报投诉-0007
         channel = pw.TextField()  # 来信 | 来访 | 电话 | 口头 | 网上留言 | 意见箱 | 电子邮件
-        received_at = pw.DateTimeField()
+        received_at = pw.DateTimeField(index=True)
         received_date = pw.DateField(index=True)
         category = pw.TextField(index=True)  # report | complaint | consultation | help | suggestion | investigation | …
         report_type = pw.TextField(default="")  # 举报: one of seed 000 第三条's six subjects
@@ -54,7 +54,7 @@ def apply(db):
         confidential = pw.BooleanField(default=False)  # asked for the matter itself to be kept secret (seed 001 第五条)
         subject_unit = pw.TextField(default="")  # the unit complained about
         subject_person = pw.TextField(default="")  # the person complained about
-        title = pw.TextField()  # 事由
+        title = pw.TextField(index=True)  # 事由
         content = pw.TextField(default="")
         handling_unit = pw.TextField(default="", index=True)  # 承办科室
         handler = pw.ForeignKeyField(User, null=True, column_name="handler_id", backref="complaints")
@@ -76,6 +76,8 @@ def apply(db):
 
         class Meta:
             table_name = "complaint_case"
+            # the state and due filters and their counts, covered (with the default order) so that a page sorts ids only
+            indexes = ((("state", "due_date", "received_at"), False),)
 
 
     class ComplaintEvent(Base):
