@@ -189,6 +189,38 @@ def link(actor: Actor, case_id: int, request_number: str = "", item_number: str 
         records.save_with_audit(actor, case, before, "complaint.link")
 
 
+# A request's channel as the complaint register names it.
+REQUEST_CHANNELS = {"in_person": "来访", "registered_mail": "来信", "ordinary_mail": "来信", "fax": "来信",
+                    "email": "电子邮件", "online": "网上留言", "other": "来信"}
+
+
+def from_request(actor: Actor, request_number: str, category: str = "report", report_type: str = "duty") -> dict:
+    """A complaint received as a 政府信息公开申请 (the request answered 不予处理 as 信访举报投诉类, 条例第三十九条第一款):
+    registered as a case with the applicant as complainant, received on the request's day, linked to the request."""
+    require(actor, "complaint.register")
+    require(actor, "request.view_identity")  # the applicant's contact details move into the case
+    row = Request.get_or_none(Request.number == str(request_number).strip())
+    if row is None:
+        raise NotFound(f"没有编号为“{request_number}”的申请")
+    if ComplaintCase.select().where(ComplaintCase.request_id == row.id).exists():
+        raise InvalidState(f"申请{row.number}已登记为举报投诉")
+    data = {"channel": REQUEST_CHANNELS.get(row.channel, "来信"), "category": category, "report_type": report_type,
+            "received_at": dt.datetime.combine(row.received_date, dt.time(9, 0)),
+            "complainant_name": row.applicant_name, "complainant_phone": row.phone,
+            "complainant_address": row.address, "complainant_email": row.email,
+            "title": (row.doc_title or row.description)[:60], "content": row.description,
+            "request_number": row.number}
+    return create(actor, data)
+
+
+def cases_for_request(actor: Actor, request_id: int) -> list[dict]:
+    """The cases linked to a request (for the request's detail: its 不予处理 points to them)."""
+    require(actor, "complaint.view")
+    return [{"id": c.id, "number": c.number, "state": c.state} for c in
+            ComplaintCase.select(ComplaintCase.id, ComplaintCase.number, ComplaintCase.state)
+            .where(ComplaintCase.request_id == request_id).order_by(ComplaintCase.id)]
+
+
 # ---- files ------------------------------------------------------------------------------------------------------
 def add_file(actor: Actor, case_id: int, source_path: str, kind: str = "attachment", note: str = "") -> dict:
     """An attachment (the letter, a photo) or, during the 调查, evidence."""

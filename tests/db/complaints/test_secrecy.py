@@ -133,6 +133,10 @@ def test_the_access_log_is_for_administrators(crew, received):
         identity.access_log(crew["clerk"])
     log = identity.access_log(crew["admin"])
     assert [(r["display_name"], r["number"], r["purpose"]) for r in log] == [("李华", received["number"], "查看详情")]
+    viewed = audit.fetch(crew["admin"], audit.AuditFilter(action="complaint.view_identity"), 0, 10)
+    assert [(r["username"], r["entity_id"], r["action_label"]) for r in viewed] == [
+        ("lihua", received["number"], "查看举报投诉人身份")]
+    assert audit.verify_chain().ok
 
 
 def test_an_anonymous_case_shows_no_name_to_anyone(crew):

@@ -164,3 +164,19 @@ def test_validation_names_every_bad_field(crew):
     assert fields == ["来源渠道", "举报事项", "收到时间", "举报投诉人", "事由", "内容"]
     with pytest.raises(ValidationError, match="匿名举报投诉不登记姓名"):
         cases.create(crew["clerk"], case_data(anonymous=True))
+
+
+def test_a_request_that_was_a_complaint_becomes_a_linked_case(crew):
+    from app.requests import register
+    from tests.db.factories import person
+    req = register.register(crew["clerk"], person(description="举报村委会不公开低保名单，要求查处"))
+    made = cases.from_request(crew["clerk"], req["number"])
+    case = records.get(made["id"])
+    assert (case.request_id, case.channel, case.received_date, case.complainant_name) == \
+        (req["id"], "来访", dt.date(2026, 3, 6), "陈小红")
+    assert cases.cases_for_request(crew["clerk"], req["id"]) == [{"id": case.id, "number": case.number,
+                                                                  "state": "accepted"}]
+    with pytest.raises(InvalidState, match="已登记为举报投诉"):
+        cases.from_request(crew["clerk"], req["number"])
+    with pytest.raises(PermissionDenied):
+        cases.from_request(crew["leader"], req["number"])
