@@ -133,7 +133,7 @@ def apply(db):
 
 
     class IdentityView(Base):
-        """Who saw a complainant's identity, when, on which case and how (seed 000 第八条: the complainant is protected)."""
+        """Who saw a complainant's identity, when, on which case and how (seed 000 第八条)."""
         case = pw.ForeignKeyField(ComplaintCase, backref="identity_views", on_delete="CASCADE")
         ts = pw.DateTimeField(index=True)
         user = pw.ForeignKeyField(User, null=True, column_name="user_id")

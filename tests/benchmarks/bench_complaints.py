@@ -30,7 +30,8 @@ def _build(url: str) -> None:
     migrations.migrate(open_database(url))
     rng = random.Random(7)
     states = list(steps.STATES) + ["archived"] * 8
-    cols = ("source", "number", "channel", "received_at", "received_date", "category", "complainant_name", "complainant_phone",
+    cols = ("source", "number", "channel", "received_at", "received_date", "category", "complainant_name",
+            "complainant_phone",
             "complainant_address", "title", "content", "subject_unit", "handling_unit", "state", "due_date",
             "reply_date", "created_at", "updated_at") + EMPTY + FALSE
     now = clock.now()

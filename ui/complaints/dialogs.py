@@ -20,7 +20,7 @@ def case_fields(current: dict | None = None) -> list[Field]:
         Field("category", "类别", "choice", c.get("category", "complaint"),
               [(code, f"{x.label}（{catalog.days_for(code)}个工作日）") for code, x in catalog.CATEGORIES.items()]),
         Field("report_type", "举报事项", "choice", c.get("report_type", ""),
-              empty + list(catalog.REPORT_TYPES.items()), help="举报调查制度第三条：举报应选择所举报的事项"),
+              empty + list(catalog.REPORT_TYPES.items())),
         Field("anonymous", "匿名", "check", c.get("anonymous", False)),
         Field("confidential", "举报投诉人要求保密", "check", c.get("confidential", False),
               help="要求保密的，监督员查阅时不显示内容"),
@@ -52,12 +52,11 @@ def _clean(values: dict) -> dict:
 
 
 def new_case_dialog(actor, parent=None) -> FormDialog:
-    fields = case_fields() + [
-        Field("on_spot", "当场答复（受理和答复同时完成）", "check", False),
-        Field("on_spot_reply", "当场答复的内容", "multiline", "")]
-    return FormDialog("受理举报投诉", fields, lambda v: cases.create(actor, _clean(v)), parent,
+    """受理; a matter answered on the spot is then answered with the detail's 当场答复 (the form fits a 768-pixel
+    screen)."""
+    return FormDialog("受理举报投诉", case_fields(), lambda v: cases.create(actor, _clean(v)), parent,
                       intro="举报投诉人的姓名和联系方式只对有“查看举报投诉人的姓名和联系方式”权限的人员显示"
-                            "（举报调查制度第八条）。", accept_text="受理")
+                            "（举报调查制度第八条）；能当场答复的，受理后点“当场答复”。", accept_text="受理")
 
 
 def edit_case_dialog(actor, detail: dict, parent=None) -> FormDialog:
