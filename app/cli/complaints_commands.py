@@ -46,6 +46,7 @@ def _period(args) -> tuple[str, int, int]:
 
 
 def cmd_print(args) -> int:
+    from app import files
     from app.complaints import letters, records
     from app.errors import ValidationError
     open_workspace(args.data_dir, args.database)
@@ -54,10 +55,12 @@ def cmd_print(args) -> int:
         if not args.case:
             raise ValidationError("--case", "打印答复函应给出举报投诉编号")
         case = records.by_number(args.case)
-        Path(args.out).write_bytes(letters.reply_letter(actor, case.id))
-        print(f"已输出 {case.number} 的答复函到 {args.out}")
+        pdf = letters.reply_letter(actor, case.id)
+        what = f"{case.number} 的答复函"
     else:
         kind, year, n = _period(args)
-        Path(args.out).write_bytes(letters.summary_pdf(actor, kind, year, n))
-        print(f"已输出督查通报到 {args.out}")
+        pdf = letters.summary_pdf(actor, kind, year, n)
+        what = "督查通报"
+    files.deliver(args.out, lambda tmp: Path(tmp).write_bytes(pdf))
+    print(f"已输出{what}到 {args.out}")
     return 0
