@@ -11,13 +11,13 @@ from db.models import InfoItem, Request
 
 
 def case_detail(actor: Actor, case_id: int, reveal: bool = False) -> dict:
-    """``reveal``: show the identity (to a user allowed to see it; the view is logged). Without it the identity is
-    masked for everyone, so that merely selecting a row never exposes who complained."""
+    """``reveal``: show the identity (only to a user allowed to see it, others are refused; the view is logged).
+    Without it the identity is masked for everyone, so that merely selecting a row never exposes who complained."""
     require(actor, "complaint.view")
     case = records.get(case_id)
     allowed = identity.may_see(actor)
-    who = identity.shown(actor, case, "detail") if reveal and allowed else identity.masked_values(case)
-    plain = reveal and allowed
+    who = identity.reveal(actor, case, "detail") if reveal else identity.masked_values(case)
+    plain = reveal
     text = (lambda s: s) if plain else (lambda s: identity.mask_text(s, case))
     request = Request.get_or_none(Request.id == case.request_id) if case.request_id else None
     item = InfoItem.get_or_none(InfoItem.id == case.info_item_id) if case.info_item_id else None

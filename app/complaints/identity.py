@@ -49,9 +49,10 @@ def mask_text(text: str, case: ComplaintCase) -> str:
 
 
 def log_view(actor: Actor, case_ids, purpose: str) -> None:
-    """Write who saw the identity of which cases, and when (its own small transaction): a row per case in the access
+    """(Only for a user allowed to see the identity.) Write who saw the identity of which cases, and when (its own small transaction): a row per case in the access
     log and in the audit log, so that the administrator reads it in the audit viewer and a removed row breaks the
     chain. On a database that cannot be written the identity is not shown either."""
+    require(actor, PERMISSION)
     ids = sorted(set(case_ids))
     if not ids:
         return
@@ -65,10 +66,9 @@ def log_view(actor: Actor, case_ids, purpose: str) -> None:
                           [(numbers[i], None, {"purpose": PURPOSES.get(purpose, purpose)}) for i in ids])
 
 
-def shown(actor: Actor, case: ComplaintCase, purpose: str = "detail") -> dict:
-    """The identity fields as this user may see them; an unmasked view is logged."""
-    if not may_see(actor):
-        return masked_values(case)
+def reveal(actor: Actor, case: ComplaintCase, purpose: str = "detail") -> dict:
+    """The identity fields, for a user allowed to see them (refused otherwise); the view is logged."""
+    require(actor, PERMISSION)
     if any(getattr(case, f) for f in FIELDS):
         log_view(actor, [case.id], purpose)
     out = values(case)

@@ -21,10 +21,10 @@ from db.models import ComplaintCase, ComplaintSupervision
 KINDS = {"答复函": "reply", "督查通报": "summary"}
 
 
-def reply_document(actor: Actor, case: ComplaintCase) -> Document:
+def _reply_document(actor: Actor, case: ComplaintCase) -> Document:
     if not case.reply_text:
         raise InvalidState(f"{case.number}尚未答复（或已转外单位办理），没有答复函")
-    who = identity.shown(actor, case, "print") if identity.may_see(actor) else identity.masked_values(case)
+    who = identity.reveal(actor, case, "print") if identity.may_see(actor) else identity.masked_values(case)
     name = who["complainant_name"]
     addressee = f"{name}：" if name and name not in (identity.HIDDEN, identity.ANONYMOUS) else "举报投诉人："
     text = (lambda s: s) if identity.may_see(actor) else (lambda s: identity.mask_text(s, case))
@@ -46,7 +46,7 @@ def reply_document(actor: Actor, case: ComplaintCase) -> Document:
 
 def reply_letter(actor: Actor, case_id: int) -> bytes:
     require(actor, "complaint.handle")
-    return render_pdf(reply_document(actor, records.get(case_id)))
+    return render_pdf(_reply_document(actor, records.get(case_id)))
 
 
 # ---- 月督查/季通报 -----------------------------------------------------------------------------------------------

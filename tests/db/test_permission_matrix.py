@@ -31,6 +31,7 @@ from db.models import User
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
+from tests.db.complaints.matrix import COMPLAINT_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
 
@@ -81,6 +82,7 @@ ACTIONS = {
     "database.backup": lambda actor, ctx: _backup(actor, ctx),
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
+ACTIONS.update(COMPLAINT_ACTIONS)
 
 
 def test_every_permission_has_a_case():
@@ -125,6 +127,12 @@ NO_CHECK = {
     "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
+    "app.modules.archive_views": "lists the views whose permission the actor holds; each view's functions check",
+    "app.modules.search_all": "asks only the sources whose permission the actor holds; each source checks",
+    "app.complaints.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
+    "app.complaints.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
+    "app.complaints.identity.may_see": "tells whether the actor holds complaint.view_identity; reads nothing else",
+    "app.complaints.hooks.dashboard": "lists nothing for a user without complaint.view; reads through query.count",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}
