@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import decimal
 import hashlib
 import json
 import logging
@@ -100,6 +101,74 @@ def _maskers_for(actor: Actor) -> list[Callable[[str | None], str | None]]:
     return [mask for permission, mask in _MASKERS if not actor.can(permission)]
 
 
+# ---- seals: a record's dependent rows (a request's history, fees, documents…) bound into each of its audit rows ----
+# ``fn(entity_ids) -> {entity_id: digest}`` over the rows that belong to each record, as stored now (in this
+# transaction). Every audit row of a sealed entity carries the digest under SEAL_KEY, so ``check`` can tell a dependent
+# row changed, added or deleted outside the program although no audit row names it.
+SEAL_KEY = "_rows"
+_SEALS: dict[str, Callable[[list[str]], dict[str, str]]] = {}
+
+
+def register_seal(entity: str, fn: Callable[[list[str]], dict[str, str]]) -> None:
+    _SEALS[entity] = fn
+
+
+def seal_of(entity: str) -> Callable[[list[str]], dict[str, str]] | None:
+    return _SEALS.get(entity)
+
+
+def _sealed(entity: str, items: list[tuple]) -> list[tuple]:
+    """``(entity_id, before, after)`` with the seal added to ``after`` for records of a sealed entity."""
+    fn = _SEALS.get(entity)
+    ids = [str(i) for i, _, _ in items if i is not None]
+    if fn is None or not ids:
+        return items
+    digests = fn(ids)
+    out = []
+    for entity_id, before, after in items:
+        digest = digests.get(str(entity_id)) if entity_id is not None else None
+        if digest is not None:
+            after = {**(after if isinstance(after, dict) else {}), SEAL_KEY: digest}
+        out.append((entity_id, before, after))
+    return out
+
+
+def dependents_seal(parent, key, children) -> Callable[[list[str]], dict[str, str]]:
+    """A seal over the rows of ``children`` (``(model, foreign key field)`` pairs) that belong to records of ``parent``
+    named in the audit trail by ``key`` (a field of ``parent``, e.g. the request's number)."""
+    def seal(entity_ids: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(entity_ids), 500):
+            chunk = entity_ids[i:i + 500]
+            ids = dict(parent.select(parent.id, key).where(key.in_(chunk)).tuples())
+            rows: dict[int, list] = {pid: [] for pid in ids}
+            for model, fk in children:
+                for row in model.select().where(fk.in_(list(ids))).order_by(model.id).dicts():
+                    rows[row[fk.name]].append((model._meta.table_name, row))
+            out.update({str(ids[pid]): seal_digest(found) for pid, found in rows.items()})
+        return out
+    return seal
+
+
+def seal_digest(rows) -> str:
+    """The digest of one record's dependent rows: ``rows`` are (table, row dict) in any order. Values read the same on
+    every engine (an amount 12.0 from SQLite and 12.00 from PostgreSQL alike), so a database moved to a server keeps
+    its seals."""
+    canonical = sorted(json.dumps([table, {k: _seal_value(v) for k, v in row.items()}], ensure_ascii=False,
+                                  sort_keys=True, default=_json_default) for table, row in rows)
+    return hashlib.sha256("\n".join(canonical).encode("utf-8")).hexdigest()
+
+
+def _seal_value(value):
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, float):
+        return format(decimal.Decimal(repr(value)).normalize(), "f")
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
 def _dumps(value) -> str | None:
     if value is None:
         return None
@@ -136,6 +205,7 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
     ts = clock.now().isoformat(sep=" ", timespec="seconds")
     user_id = actor.user_id
     entity_id = None if entity_id is None else str(entity_id)
+    ((_, before, after),) = _sealed(entity, [(entity_id, before, after)])
     before_json, after_json = _dumps(before), _dumps(after)
     digest = row_hash(seq, ts, user_id, actor.username, action, entity, entity_id, before_json, after_json, prev_hash)
     AuditLog.insert(seq=seq, ts=ts, user_id=user_id, username=actor.username, action=action, entity=entity,
@@ -150,10 +220,11 @@ def record(actor: Actor, action: str, entity: str, entity_id=None, before=None, 
     return seq
 
 
-def record_many(actor: Actor, action: str, entity: str, items) -> int:
+def record_many(actor: Actor, action: str, entity: str, items, seal: bool = True) -> int:
     """Append one audit row per ``(entity_id, before, after)`` of ``items`` at once (a recomputation touching many
     records): the same rows ``record`` would write one by one, inserted in batches with one update of the head.
-    Returns how many were written."""
+    ``seal=False`` when the change leaves every record's dependent rows as they were (the seal of its previous audit
+    row still holds). Returns how many were written."""
     db = database.obj
     if db.transaction_depth() == 0:
         raise RuntimeError("audit.record_many must run inside the change's transaction")
@@ -164,7 +235,8 @@ def record_many(actor: Actor, action: str, entity: str, items) -> int:
     seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
     ts = clock.now().isoformat(sep=" ", timespec="seconds")
     rows = []
-    for entity_id, before, after in items:
+    items = list(items)
+    for entity_id, before, after in (_sealed(entity, items) if seal else items):
         seq += 1
         entity_id = None if entity_id is None else str(entity_id)
         before_json, after_json = _dumps(before), _dumps(after)
@@ -555,6 +627,8 @@ def change_lines(entity: str, before_json: str | None, after_json: str | None) -
     keys = sorted(set(before) | set(after), key=lambda k: (order.index(k) if k in order else len(order), k))
     lines = []
     for key in keys:
+        if key == SEAL_KEY:
+            continue  # the dependent rows' check value says nothing to a reader
         if key in before and key in after:
             if before[key] == after[key]:
                 continue

@@ -4,7 +4,7 @@ calendar changes (DOMAIN.md §1 (c)), the dashboard's due, overdue and 督办 en
 from __future__ import annotations
 
 
-from app import audit, modules
+from app import audit, integrity, modules
 from app.actor import Actor
 from app.complaints import catalog, query, records, stats, steps
 # The services, loaded with the workspace so that the audit viewer names every action they write.
@@ -15,6 +15,9 @@ from db.connection import write_transaction
 from db.models import ComplaintCase, ComplaintSupervision
 
 ENTITY = "举报投诉"
+integrity.register_tracked(integrity.Tracked(
+    records.ENTITY, ENTITY, lambda: {c.number: records.snapshot(c) for c in ComplaintCase.select()},
+    dependents="办理记录、附件和证据、督办或身份查看记录"))
 audit.register_labels(actions={"complaint.recompute": "重新计算举报投诉办理期限"})
 _CLOCK_FIELDS = ("due_date", "due_provisional")
 
@@ -35,7 +38,7 @@ def recompute_open_deadlines(actor: Actor) -> list[DeadlineChange]:
             audited.append((case.number, dict(zip(_CLOCK_FIELDS, old)), dict(zip(_CLOCK_FIELDS, new))))
             if old[0] and new[0]:
                 out.append(DeadlineChange(ENTITY, case.id, case.number, old[0], new[0], old[1], new[1]))
-        audit.record_many(actor, "complaint.recompute", records.ENTITY, audited)
+        audit.record_many(actor, "complaint.recompute", records.ENTITY, audited, seal=False)
     return out
 
 

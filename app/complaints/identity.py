@@ -98,8 +98,8 @@ def mask_json(text: str | None) -> str | None:
     case = ComplaintCase(**{f: tree.get(f) or "" for f in FIELDS}) if isinstance(tree, dict) else None
     if case is None:
         return masked
-    return json.dumps({k: mask_text(v, case) if isinstance(v, str) else v for k, v in json.loads(masked).items()},
-                      ensure_ascii=False, sort_keys=True)
+    return json.dumps({k: mask_text(v, case) if isinstance(v, str) and k != audit.SEAL_KEY else v
+                       for k, v in json.loads(masked).items()}, ensure_ascii=False, sort_keys=True)
 
 
 audit.register_masker(PERMISSION, mask_json)

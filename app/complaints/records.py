@@ -12,7 +12,7 @@ from app.complaints import catalog
 from app.errors import NotFound
 from app.workdays.deadlines import due_date
 from db.connection import is_sqlite
-from db.models import ComplaintCase, ComplaintEvent
+from db.models import ComplaintCase, ComplaintEvent, ComplaintFile, ComplaintSupervision, IdentityView
 
 ENTITY = "complaint_case"
 LABELS = {
@@ -25,6 +25,11 @@ LABELS = {
     "reply_date": "答复日期", "archived_date": "归档日期", "request_id": "关联的申请", "info_item_id": "关联的信息",
 }
 audit.register_labels(entities={ENTITY: "举报投诉"}, fields={ENTITY: LABELS})
+# A case's history, files, 督办 and the log of views of its complainant's identity are sealed into each of its audit
+# rows, so that ``check`` finds one changed outside the program (app/audit.py, seals).
+audit.register_seal(ENTITY, audit.dependents_seal(ComplaintCase, ComplaintCase.number, [
+    (ComplaintEvent, ComplaintEvent.case), (ComplaintFile, ComplaintFile.case),
+    (ComplaintSupervision, ComplaintSupervision.case), (IdentityView, IdentityView.case)]))
 SNAPSHOT_FIELDS = tuple(k for k in LABELS)
 
 

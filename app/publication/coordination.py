@@ -14,7 +14,8 @@ from db.connection import write_transaction
 from db.models import Coordination, InfoItem, User
 
 audit.register_labels(actions={"publication.coordinate": "发出协调函", "publication.coordination_answer": "登记协调答复",
-                               "publication.coordination_decision": "协调不一致的决定"})
+                               "publication.coordination_decision": "协调不一致的决定"},
+                      fields={"info_item": {"coordinated_unit": "协调单位"}})
 
 CLOSED_STAGES = ("published", "withheld", "withdrawn")
 
@@ -42,7 +43,7 @@ def send(actor: Actor, item_id: int, unit: str, sent: dt.date | None = None) -> 
         records.add_event(actor, item, "coordinate", item.stage, item.stage, note=f"向{unit}发出信息发布协调函",
                           event_date=sent)
         audit.record(actor, "publication.coordinate", "info_item", item.number, after={"coordination": row.id,
-                                                                                     "unit": unit})
+                                                                                     "coordinated_unit": unit})
     return {"id": row.id}
 
 

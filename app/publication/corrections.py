@@ -15,7 +15,9 @@ from db.connection import write_transaction
 from db.models import ItemRecord
 
 audit.register_labels(actions={"publication.correction": "提出澄清或更正", "publication.correction_approve": "批准澄清或更正",
-                               "publication.emergency_report": "应急处置报告"})
+                               "publication.emergency_report": "应急处置报告"},
+                      fields={"info_item": {"correction_kind": "澄清或更正", "correction_channel": "更正发布渠道"}},
+                      values={"info_item": {"correction_kind": lambda v: KINDS.get(v, str(v))}})
 
 KINDS = {"clarify": "澄清", "correct": "更正"}
 
@@ -42,7 +44,7 @@ def propose(actor: Actor, item_id: int, kind: str, text: str, reason: str) -> di
                       "proposed")
         records.add_event(actor, item, "correction", item.stage, item.stage, opinion=KINDS[kind], note=reason.strip())
         audit.record(actor, "publication.correction", "info_item", item.number,
-                     after={"record": row.id, "kind": kind, "text": text.strip()})
+                     after={"record": row.id, "correction_kind": kind, "text": text.strip()})
     return {"id": row.id}
 
 
@@ -69,7 +71,7 @@ def approve(actor: Actor, record_id: int, published: dt.date, channel: str) -> N
         records.add_event(actor, item, "correction_approve", item.stage, item.stage, opinion="批准",
                           note=f"{KINDS[data['kind']]}于{published.isoformat()}通过{channel}发布", event_date=published)
         audit.record(actor, "publication.correction_approve", "info_item", item.number,
-                     after={"record": row.id, "date": published, "channel": channel})
+                     after={"record": row.id, "date": published, "correction_channel": channel})
 
 
 def emergency_report(actor: Actor, item_id: int, report: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import audit, clock, modules
+from app import audit, clock, integrity, modules
 from app.actor import Actor
 from app.publication import query, records
 # The services, loaded with the workspace so that the audit viewer names every action they write.
@@ -17,6 +17,9 @@ from db.connection import write_transaction
 from db.models import InfoItem
 
 ENTITY = "待发布信息"
+integrity.register_tracked(integrity.Tracked(
+    "info_item", ENTITY, lambda: {i.number: records.snapshot(i) for i in InfoItem.select()},
+    dependents="审核记录、附件、筛查结果、协调函或更正记录"))
 audit.register_labels(actions={"publication.recompute": "重新计算发布审核期限"})
 
 
@@ -37,7 +40,7 @@ def recompute_open_deadlines(actor: Actor) -> list[DeadlineChange]:
             for label, a, b in (("主动公开期限", old[0], new[0]), ("保密审查期限", old[1], new[1])):
                 if a and b:
                     out.append(DeadlineChange(f"{ENTITY}（{label}）", item.id, item.number, a, b, old[2], new[2]))
-        audit.record_many(actor, "publication.recompute", "info_item", audited)
+        audit.record_many(actor, "publication.recompute", "info_item", audited, seal=False)
     return out
 
 

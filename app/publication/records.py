@@ -12,9 +12,14 @@ from app.errors import NotFound
 from app.workdays.calendar import current
 from app.workdays.deadlines import due_only
 from db.connection import is_sqlite
-from db.models import InfoItem, ItemEvent
+from db.models import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
 
 audit.register_labels(entities={"info_item": "待发布信息"})
+# An item's history, files, screen findings, coordination letters and corrections are sealed into each of its audit
+# rows, so that ``check`` finds one changed outside the program (app/audit.py, seals).
+audit.register_seal("info_item", audit.dependents_seal(InfoItem, InfoItem.number, [
+    (ItemEvent, ItemEvent.item), (ItemFile, ItemFile.item), (ScreenFinding, ScreenFinding.item),
+    (Coordination, Coordination.item), (ItemRecord, ItemRecord.item)]))
 
 SNAPSHOT_FIELDS = ("number", "title", "unit", "kind", "doc_number", "formed_date", "category", "attribute",
                    "attribute_reason", "forwarded_from", "forwarded_attribute", "disclosure_manner",

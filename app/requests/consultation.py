@@ -42,10 +42,11 @@ def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, 
         raise ValidationError("征求对象", f"已向“{party}”征求意见且尚未答复")
     days = settings.get("requests.consultation_days")
     with write_transaction():
-        stop = open_stop(actor, req, kind, sent, f"向{party}征求意见，答复期限为自其收到征求意见书之日起{days}个工作日",
-                         "request.consult", "consult", new_state="consulting")
-        row = Consultation.create(request=req.id, kind=kind, party=party, party_contact=(party_contact or "").strip(),
-                                  content=content, sent_date=sent, reply_due=None, stop=stop.id)
+        row = open_stop(actor, req, kind, sent, f"向{party}征求意见，答复期限为自其收到征求意见书之日起{days}个工作日",
+                        "request.consult", "consult", new_state="consulting",
+                        then=lambda stop: Consultation.create(
+                            request=req.id, kind=kind, party=party, party_contact=(party_contact or "").strip(),
+                            content=content, sent_date=sent, reply_due=None, stop=stop.id))
     return {"id": row.id, "reply_due": None}
 
 
@@ -61,7 +62,6 @@ def record_delivery(actor: Actor, consultation_id: int, method: str, delivered_o
         day, reply_due = letters.record(actor, req, letter, method, delivered_on, tracking_number,
                                         recipient or row.party, note, row.sent_date, ("答复期限", days),
                                         consultation_id=row.id, not_after=row.reply_date)
-        Consultation.update(reply_due=reply_due).where(Consultation.id == row.id).execute()
     return {"delivered_date": day, "reply_due": reply_due}
 
 

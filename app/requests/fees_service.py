@@ -82,19 +82,21 @@ def fee_notice(actor: Actor, request_id: int, method: str, pages: int | None, no
         return {"amount": amount, "status": "waived"}
     note = (f"{catalog.FEE_METHODS[method]} {amount} 元，缴费期限自申请人收到收费通知书次日起"
             f"{settings.get('requests.fee_payment_days')}个工作日")
+    def fee_row(stop: ClockStop | None) -> Fee:
+        return Fee.create(request=req.id, method=method, month_position=position, pages=pages, amount=amount,
+                          status="pending", notice_date=day, pay_by=None, stop=stop.id if stop else None)
+
     with write_transaction():
-        stop_id = None
         if settings.get("requests.fee_stops_clock"):
-            stop_id = open_stop(actor, req, "fee", day, note, "request.fee_notice", "fee_notice",
-                                new_state="awaiting_fee").id
+            row = open_stop(actor, req, "fee", day, note, "request.fee_notice", "fee_notice", new_state="awaiting_fee",
+                            then=fee_row)
         else:
             before = records.snapshot(req)
             req.state = "awaiting_fee"
+            row = fee_row(None)
             records.add_event(actor, req, "fee_notice", day, "processing", "awaiting_fee", note=note,
                               clock_effect="按本机关设置，等待缴费期间继续计时")
             records.save_with_audit(actor, req, before, "request.fee_notice")
-        row = Fee.create(request=req.id, method=method, month_position=position, pages=pages, amount=amount,
-                         status="pending", notice_date=day, pay_by=None, stop=stop_id)
     return {"id": row.id, "amount": amount, "status": "pending", "pay_by": None}
 
 
@@ -108,7 +110,6 @@ def record_delivery(actor: Actor, request_id: int, method: str, delivered_on, tr
         day, pay_by = letters.record(actor, req, "收费通知书", method, delivered_on, tracking_number,
                                      recipient or req.applicant_name, note, fee.notice_date,
                                      ("缴费期限", settings.get("requests.fee_payment_days")), fee_id=fee.id)
-        Fee.update(pay_by=pay_by).where(Fee.id == fee.id).execute()
     return {"delivered_date": day, "pay_by": pay_by}
 
 

@@ -153,11 +153,14 @@ def resume(actor: Actor, request_id: int, last_day, note: str = "") -> None:
 
 
 def open_stop(actor: Actor, req: Request, kind: str, first: dt.date, note: str, audit_action: str, event: str,
-              new_state: str | None = None) -> ClockStop:
-    """Start a stop of the clock (inside or outside a caller's transaction) and pause the deadline."""
+              new_state: str | None = None, then=None):
+    """Start a stop of the clock (inside or outside a caller's transaction) and pause the deadline. ``then(stop)``
+    writes the row the stop belongs to (a consultation, a fee) before the audit row that seals them; its result is
+    returned."""
     before = records.snapshot(req)
     with write_transaction():
         stop = ClockStop.create(request=req.id, kind=kind, first_day=first, note=note)
+        made = then(stop) if then else stop
         old = req.state
         if new_state:
             req.state = new_state
@@ -165,7 +168,7 @@ def open_stop(actor: Actor, req: Request, kind: str, first: dt.date, note: str, 
         records.add_event(actor, req, event, first, old, req.state, note=note,
                           clock_effect=f"{catalog.STOP_KINDS[kind]}：自 {first.isoformat()} 起停止计时")
         records.save_with_audit(actor, req, before, audit_action)
-    return stop
+    return made
 
 
 def close_stop(actor: Actor, req: Request, stop: ClockStop, last: dt.date, audit_action: str, event: str,

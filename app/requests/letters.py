@@ -13,7 +13,7 @@ from app.permissions import require
 from app.requests import catalog, records
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
-from db.models import Delivery, Request
+from db.models import Consultation, Delivery, Fee, Request
 
 audit.register_labels(actions={"request.letter_delivered": "登记文书送达"})
 
@@ -34,8 +34,8 @@ def record(actor: Actor, req: Request, letter: str, method: str, delivered_on, t
            recipient: str, note: str, sent: dt.date, period: tuple[str, int], consultation_id: int | None = None,
            fee_id: int | None = None, not_after: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """Record that ``letter`` (sent on ``sent``) reached its addressee, inside the caller's transaction. ``period`` is
-    (what, working days) counted from the day after the delivery. Returns the delivery date and the period's last
-    day."""
+    (what, working days) counted from the day after the delivery, stored as the consultation's reply due date or the
+    fee's pay-by date. Returns the delivery date and the period's last day."""
     require(actor, "request.handle")
     tracking_number = check_delivery(method, tracking_number)
     day = records.check_event_date(delivered_on, req, "送达日期", not_before=sent)
@@ -55,7 +55,11 @@ def record(actor: Actor, req: Request, letter: str, method: str, delivered_on, t
                           note=f"{letter}：{catalog.DELIVERY_METHODS[method]}"
                                + (f"，单号 {tracking_number}" if tracking_number else ""),
                           clock_effect=f"{what}自 {day.isoformat()} 送达之日起{days}个工作日，至 {due.isoformat()}")
-        records.save_with_audit(actor, req, before, "request.letter_delivered")
+        if consultation_id:
+            Consultation.update(reply_due=due).where(Consultation.id == consultation_id).execute()
+        else:
+            Fee.update(pay_by=due).where(Fee.id == fee_id).execute()
+        records.save_with_audit(actor, req, before, "request.letter_delivered")  # last: its seal covers the rows
     return day, due
 
 

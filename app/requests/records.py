@@ -11,7 +11,14 @@ from app.requests import catalog
 from app.requests.clock import clock_state
 from app.validators import text_problem
 from db.connection import is_sqlite
-from db.models import ClockStop, Request, RequestEvent
+from db.models import Attachment, ClockStop, Consultation, Delivery, Fee, IssuedDocument, Request, RequestEvent
+
+# A request's dependent rows are sealed into each of its audit rows, so that ``check`` finds a history step, a clock
+# stop, a fee, a delivery, a document or an attachment changed outside the program (app/audit.py, seals).
+audit.register_seal("request", audit.dependents_seal(Request, Request.number, [
+    (RequestEvent, RequestEvent.request), (ClockStop, ClockStop.request), (Consultation, Consultation.request),
+    (Fee, Fee.request), (Delivery, Delivery.request), (IssuedDocument, IssuedDocument.request),
+    (Attachment, Attachment.request)]))
 
 SNAPSHOT_FIELDS = (
     "number", "received_date", "channel", "applicant_type", "applicant_name", "id_type", "id_number", "uscc",

@@ -151,7 +151,7 @@ def p10_append_forged_row(root):
 
 def p11_edit_business_row(root):
     _sql(root, f"UPDATE disclosure_request SET applicant_name = '某某' WHERE number = '{a_request(root)}'")
-    return "applicant_name"
+    return "“申请人姓名或名称”：数据库中为 “某某”"
 
 
 def p12_edit_business_row_with_forged_audit(root):
@@ -176,7 +176,7 @@ def p14_delete_business_row(root):
 def p15_grant_a_role(root):
     _sql(root, "INSERT INTO user_role (user_id, role_code) SELECT id, 'admin' FROM app_user "
                "WHERE id NOT IN (SELECT user_id FROM user_role WHERE role_code = 'admin') LIMIT 1")
-    return "roles"
+    return "“角色”"
 
 
 def p16_edit_a_setting(root):
@@ -211,6 +211,53 @@ def p19_cut_the_tail_and_delete_the_anchor_file(root):
     p06_cut_the_tail(root)
     (root / (DB + ".anchor")).unlink()
     return "不见了"
+
+
+# ---- a record's dependent rows: no audit row names them, the seal in its audit rows does -------------------------
+def _first(root, sql):
+    con = sqlite3.connect(root / DB)
+    value = con.execute(sql).fetchone()[0]
+    con.close()
+    return value
+
+
+def p20_edit_a_fee_amount(root):
+    _sql(root, "UPDATE request_fee SET amount = amount + 100 WHERE id = (SELECT min(id) FROM request_fee)")
+    return "办理记录、期限中止、征求意见、收费、送达、文书或附件与审计日志最后记录的不符"
+
+
+def p21_delete_a_history_step(root):
+    _sql(root, "DELETE FROM request_event WHERE id = (SELECT max(id) FROM request_event WHERE action = 'decide')")
+    return "办理记录"
+
+
+def p22_move_a_clock_stop(root):
+    _sql(root, "UPDATE request_clock_stop SET first_day = date(first_day, '+3 days') "
+               "WHERE id = (SELECT min(id) FROM request_clock_stop)")
+    return "期限中止"
+
+
+def p23_swap_an_issued_document(root):
+    _sql(root, "UPDATE request_document SET sha256 = 'aa' || substr(sha256, 3) "
+               "WHERE id = (SELECT min(id) FROM request_document WHERE sha256 <> '')")
+    return "文书"
+
+
+def p24_insert_a_delivery(root):
+    rid = _first(root, "SELECT min(id) FROM disclosure_request")
+    _sql(root, "INSERT INTO request_delivery (request_id, method, delivered_date, tracking_number, recipient, note) "
+               f"VALUES ({rid}, 'in_person', '2026-06-01', '', '申请人', '')")
+    return "送达"
+
+
+def p25_edit_an_item_title(root):
+    _sql(root, "UPDATE info_item SET title = '改过的标题' WHERE id = (SELECT min(id) FROM info_item)")
+    return "“改过的标题”"
+
+
+def p26_delete_a_screen_finding(root):
+    _sql(root, "DELETE FROM info_item_finding WHERE id = (SELECT min(id) FROM info_item_finding)")
+    return "待发布信息"
 
 
 def _columns_with(root, table, **override):

@@ -180,3 +180,31 @@ def test_a_request_that_was_a_complaint_becomes_a_linked_case(crew):
         cases.from_request(crew["clerk"], req["number"])
     with pytest.raises(PermissionDenied):
         cases.from_request(crew["leader"], req["number"])
+
+
+def _sealed_problems():
+    from app import integrity
+    return [p for p in integrity.compare_records() if p.startswith("举报投诉")]
+
+
+def test_every_step_leaves_the_case_matching_its_audit_trail_and_a_change_by_hand_is_found(crew, received, tmp_path):
+    from app.complaints import detail
+    from db.models import ComplaintCase, ComplaintSupervision, IdentityView
+    cid = received["id"]
+    evidence = tmp_path / "照片.txt"
+    evidence.write_text("现场照片说明", encoding="utf-8")
+    handling.act(crew["head"], cid, "register", unit="办公室")
+    handling.act(crew["clerk"], cid, "investigate", "调查")
+    cases.add_file(crew["clerk"], cid, str(evidence), kind="evidence")
+    handling.act(crew["leader"], cid, "supervise", "督办")
+    handling.act(crew["clerk"], cid, "supervise_reply", "已办")
+    detail.case_detail(crew["head"], cid, reveal=True)
+    handling.act(crew["clerk"], cid, "reply", "答复", method="书面答复")
+    assert _sealed_problems() == []
+    ComplaintSupervision.update(reply_text="改过").execute()
+    assert len(_sealed_problems()) == 1 and "督办" in _sealed_problems()[0]
+    ComplaintSupervision.update(reply_text="已办").execute()
+    IdentityView.delete().execute()  # hiding who looked at the identity
+    assert len(_sealed_problems()) == 1
+    ComplaintCase.update(complainant_name="李四").execute()
+    assert any("举报投诉人" in p for p in _sealed_problems())
