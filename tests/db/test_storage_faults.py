@@ -54,7 +54,7 @@ def fill_until_full(actor, payload_size=4000, limit=100_000):
 
 
 def test_full_disk_names_the_cause_and_writes_nothing_half(tmp_path):
-    with small_tmpfs(tmp_path / "small", "700k") as folder:
+    with small_tmpfs(tmp_path / "small", "1500k") as folder:
         db = open_database(sqlite_url(folder / "t.db"))
         migrations.migrate(db)
         exc, committed = fill_until_full(system_actor("测试"))
