@@ -11,6 +11,7 @@ MODULES = [
     "app.report.service",
     "app.publication.hooks",
     "app.complaints.hooks",
+    "app.assessment.hooks",
 ]
 
 
@@ -100,6 +101,7 @@ class Measure:
     unit_label: str  # “件”, “%”, “天”
     compute: Callable  # compute(year: int, unit: str | None) -> int | float | None (None: no data recorded)
     per_unit: bool = True  # False when the module does not record which unit handled the record
+    records: Callable | None = None  # records(year, unit) -> list[(编号, one line)]: the records behind the figure
 
 
 _MEASURES: dict[str, Measure] = {}

@@ -6,7 +6,8 @@ from app.actor import Actor, system_actor
 from app.errors import Problems, ServiceError
 from app.passwords import hash_password, password_problem
 from app.permissions import require
-from app.validators import email_problem, office_code_problem, phone_problem, postcode_problem, text_problem
+from app.validators import (check_texts, email_problem, office_code_problem, phone_problem, postcode_problem,
+                            text_problem)
 from db.connection import write_transaction
 from db.models import Office, User, UserRole
 
@@ -78,17 +79,21 @@ def check_profile(values: dict) -> dict:
     return _clean(values)
 
 
-def check_admin(username: str, password: str) -> None:
-    """The first administrator's user name and password, checked without saving anything."""
+def check_admin(username: str, password: str, name: str = "") -> str:
+    """The first administrator's user name, password and name, checked without saving anything; returns the name
+    as stored (“管理员” when none is given)."""
     problems = Problems()
     if not users.USERNAME_RE.fullmatch((username or "").strip()):
         problems.add("管理员用户名", "应为2-32个字母、数字、汉字或 _ . -")
     elif User.select().where(User.username == username.strip()).exists():
         problems.add("管理员用户名", f"“{username.strip()}”已被其他账户使用")
+    name = check_texts({"user.display_name": (name or "").strip() or "管理员"},
+                       {"user.display_name": "管理员姓名"}, problems)["user.display_name"]
     reason = password_problem(password)
     if reason:
         problems.add("管理员密码", reason)
     problems.raise_if_any()
+    return name
 
 
 def save_profile(actor: Actor, values: dict) -> dict:
@@ -113,7 +118,7 @@ def first_run_setup(office_values: dict, admin_username: str, admin_name: str, a
     if has_administrator():
         raise ServiceError("系统已有管理员，不能重复初始化；请以管理员身份登录修改")
     clean = _clean(office_values)
-    check_admin(admin_username, admin_password)
+    admin_name = check_admin(admin_username, admin_password, admin_name)
     setup = system_actor("初始化向导")
     with write_transaction():
         before = get_profile()
@@ -123,7 +128,7 @@ def first_run_setup(office_values: dict, admin_username: str, admin_name: str, a
             Office.update(updated_at=clock.now(), **clean).where(Office.id == 1).execute()
         audit.record(setup, "office.create" if before is None else "office.update", "office", 1, before=before,
                      after=clean)
-        user = User.create(username=admin_username.strip(), display_name=(admin_name or "").strip() or "管理员",
+        user = User.create(username=admin_username.strip(), display_name=admin_name,
                            password_hash=hash_password(admin_password), created_at=clock.now())
         UserRole.create(user=user, role="admin")
         if also_clerk:

@@ -57,6 +57,14 @@ PERMISSIONS: dict[str, str] = {
     "complaint.supervise": "督办举报投诉",
     "complaint.instruct": "登记领导对举报投诉的批示",
     "complaint.export": "导出举报投诉登记簿",
+    # 考核评议 (DOMAIN.md §6): the leading group's office organises the round, the group scores, the leading group
+    # approves the results (seeds 000 第九条, 002 第八条).
+    "assessment.view": "查看考核评议",
+    "assessment.configure": "维护考核指标表和等次",
+    "assessment.manage": "组织考核评议",
+    "assessment.score": "考核评分",
+    "assessment.approve": "审定考核结果",
+    "assessment.export": "导出考核评分表",
 }
 
 # Handling a request: the clerk does the work; the section head may do all of it and imports old ledgers.
@@ -75,23 +83,28 @@ _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.firs
 # supervise and give 批示; supervisors read the register through their archive, identities masked.
 _COMPLAINT_CLERK = {"complaint.view", "complaint.register", "complaint.handle", "complaint.export"}
 _COMPLAINT_LEADER = {"complaint.view", "complaint.supervise", "complaint.instruct", "complaint.export"}
+# 考核评议: the section head (of the office that runs the leading group's office) organises and scores; leaders
+# score and approve; the administrator keeps the indicator tables and bands; supervisors read the results.
+_ASSESSMENT_READ = {"assessment.view", "assessment.export"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _COMPLAINT_CLERK),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | {"audit.view", "request.import", "request.void",
                                                                     "publication.second_review"}
-                               | _COMPLAINT_CLERK | _COMPLAINT_LEADER | {"complaint.view_identity"}),
+                               | _COMPLAINT_CLERK | _COMPLAINT_LEADER | {"complaint.view_identity"}
+                               | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export"}
-                        | _COMPLAINT_LEADER),
+                        | _COMPLAINT_LEADER | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
-                                       "publication.final_review_major", "publication.export"} | _COMPLAINT_LEADER),
+                                       "publication.final_review_major", "publication.export"}
+                           | _COMPLAINT_LEADER | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view", "complaint.view"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "complaint.view", "assessment.view"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
-                        "database.backup"}),
+                        "database.backup"} | _ASSESSMENT_READ | {"assessment.configure"}),
 }
 
 

@@ -12,6 +12,7 @@ from app.actor import Actor
 from app.errors import AuthenticationFailed, NotFound, Problems, ServiceError, ValidationError
 from app.passwords import hash_password, needs_rehash, password_problem, verify_nothing, verify_password
 from app.permissions import ROLES, permissions_of, require, require_active
+from app.validators import RULES, clean_text
 from db.connection import write_transaction, writes_refused
 from db.models import User, UserRole
 
@@ -78,17 +79,24 @@ def directory(may: str | None = None) -> list[dict]:
     return out
 
 
+def _display_name(value) -> tuple[str, str | None]:
+    """The name shown and printed for a user (validators.RULES["user.display_name"]) and why it is refused."""
+    rule = RULES["user.display_name"]
+    text = clean_text(value)
+    return text, rule.problem(text)
+
+
 def create_user(actor: Actor, username: str, display_name: str, password: str, roles) -> dict:
     require(actor, "user.manage")
     problems = Problems()
     username = (username or "").strip()
-    display_name = (display_name or "").strip()
+    display_name, name_problem = _display_name(display_name)
     if not USERNAME_RE.fullmatch(username):
         problems.add("用户名", "应为2-32个字母、数字、汉字或 _ . -")
     elif User.select().where(User.username == username).exists():
         problems.add("用户名", f"“{username}”已被使用")
-    if not display_name:
-        problems.add("姓名", "不能为空")
+    if name_problem:
+        problems.add("姓名", name_problem)
     reason = password_problem(password)
     if reason:
         problems.add("密码", reason)
@@ -114,9 +122,9 @@ def update_user(actor: Actor, user_id: int, display_name: str, roles) -> dict:
     require(actor, "user.manage")
     user = _get(user_id)
     problems = Problems()
-    display_name = (display_name or "").strip()
-    if not display_name:
-        problems.add("姓名", "不能为空")
+    display_name, reason = _display_name(display_name)
+    if reason:
+        problems.add("姓名", reason)
     roles = _check_roles(roles, problems)
     if "admin" not in roles and "admin" in _roles_of(user.id) and user.is_active and _active_admins(user.id) == 0:
         problems.add("角色", "这是最后一个在用的管理员，不能取消其管理员角色")

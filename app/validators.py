@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # GB 11643-1999 公民身份号码: weights of the 17 body digits and the check character for (sum mod 11).
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -178,3 +179,75 @@ def clean_text(value, multiline: bool = False) -> str:
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     return text
+
+
+# ---- one rule per field ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextRule:
+    """What one typed field may hold: ``label`` is how the message names it, ``max_chars`` its longest value,
+    ``multiline`` whether it may span lines, ``required`` whether it may be left empty (a string: the message that
+    says what to write)."""
+    label: str
+    max_chars: int
+    multiline: bool = False
+    required: bool | str = False
+
+    def problem(self, text: str) -> str | None:
+        """Why the cleaned ``text`` is refused, or ``None``."""
+        if not text:
+            if self.required:
+                return self.required if isinstance(self.required, str) else "不能为空"
+            return None
+        return text_problem(text, self.max_chars, self.multiline)
+
+
+# The texts the handling steps, the cases and the accounts take, by service field. The lengths leave room for the
+# longest real value (an organisation's full name, a reasoned paragraph), not for a pasted document.
+RULES: dict[str, TextRule] = {
+    "user.display_name": TextRule("姓名", 50, required=True),
+    # 打印文书: a free-text part of a notice edited before it is issued (its own label is used in the message)
+    "notice.part": TextRule("文书内容", 3000, multiline=True, required=True),
+    "consultation.party": TextRule("征求对象", 100, required="请填写第三方或机关的名称"),
+    "consultation.party_contact": TextRule("征求对象的联系方式", 200),
+    "consultation.content": TextRule("征求意见的内容", 2000, multiline=True),
+    "consultation.reply_reason": TextRule("不同意的理由", 1000, multiline=True),
+    "consultation.decision_note": TextRule("公开的理由", 1000, multiline=True),
+    "fee.waiver_note": TextRule("减免说明", 500, multiline=True),
+    "fee.receipt_number": TextRule("收据号码", 50),
+    "delivery.tracking_number": TextRule("邮件单号", 50),
+    "delivery.recipient": TextRule("收件人", 100),
+    "delivery.note": TextRule("送达说明", 500, multiline=True),
+    "review_case.case_number": TextRule("案号", 100),
+    "review_case.body": TextRule("复议机关或人民法院", 100),
+    "review_case.note": TextRule("备注", 2000, multiline=True),
+    # 发布审核: an information item as drafted (the unit and category are chosen from the office's lists)
+    "item.title": TextRule("标题", 200, required=True),
+    "item.doc_number": TextRule("文号", 100),
+    "item.content": TextRule("正文", 200_000, multiline=True),
+    "item.attribute_reason": TextRule("不公开或依申请公开的理由", 1000, multiline=True),
+    "item.forwarded_from": TextRule("转发的源文件", 200),
+    "item.disclosure_manner": TextRule("公开方式", 100),
+    "item.disclosure_scope": TextRule("公开范围", 100),
+}
+
+
+def check_texts(values: dict[str, object], labels: dict[str, str] | None = None, problems=None) -> dict[str, str]:
+    """Each value cleaned by the rule of its key (``RULES``; ``key#part`` uses the rule of ``key``); every field
+    refused is named in one ``ValidationError``, or added to ``problems`` (an ``errors.Problems`` collecting a whole
+    form's). ``labels`` name a field otherwise than its rule does (a notice's part by its own title)."""
+    from app.errors import ValidationError
+    out, found = {}, []
+    for key, value in values.items():
+        rule = RULES[key.split("#")[0]]
+        text = clean_text(value, rule.multiline)
+        reason = rule.problem(text)
+        if reason:
+            found.append(((labels or {}).get(key, rule.label), reason))
+        out[key] = text
+    if problems is not None:
+        for field, reason in found:
+            problems.add(field, reason)
+    elif found:
+        raise ValidationError(None, problems=found)
+    return out

@@ -87,12 +87,14 @@ class AdminPage(QtWidgets.QWizardPage):
         form.addRow(self.error)
 
     def _fields(self) -> dict[str, QtWidgets.QLineEdit]:
-        return {"username": self.username, "password": self.password, "confirm": self.confirm}
+        return {"username": self.username, "display_name": self.display_name, "password": self.password,
+                "confirm": self.confirm}
 
     def validatePage(self) -> bool:
-        labels = {"username": "管理员用户名", "password": "管理员密码", "confirm": "再次输入密码"}
+        labels = {"username": "管理员用户名", "display_name": "管理员姓名", "password": "管理员密码",
+                  "confirm": "再次输入密码"}
         try:
-            office.check_admin(self.username.text(), self.password.text())
+            office.check_admin(self.username.text(), self.password.text(), self.display_name.text())
             if self.password.text() != self.confirm.text():
                 raise ValidationError("再次输入密码", "两次输入的密码不一致")
         except ValidationError as err:

@@ -112,6 +112,9 @@ def _publication_count(actor: Actor) -> int:
 def _complaints(actor: Actor) -> QtWidgets.QWidget:
     from ui.complaints.page import ComplaintsPage
     return ComplaintsPage(actor)
+def _assessment(actor: Actor) -> QtWidgets.QWidget:
+    from ui.assessment.page import AssessmentPage
+    return AssessmentPage(actor)
 
 
 def main_tabs() -> list[TabSpec]:
@@ -122,6 +125,7 @@ def main_tabs() -> list[TabSpec]:
         TabSpec("年度报告", _annual_report, lambda a: a.can("report.view")),
         TabSpec("发布审核", _publication, lambda a: a.can("publication.view"), _publication_count),
         TabSpec("举报投诉", _complaints, lambda a: a.can("complaint.view")),
+        TabSpec("考核评议", _assessment, lambda a: a.can("assessment.view")),
         TabSpec("系统管理", _admin_area,
                 lambda a: a.can("user.manage") or a.can("office.edit") or a.can("settings.manage")
                 or a.can("calendar.manage") or a.can("database.backup")),

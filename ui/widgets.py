@@ -103,6 +103,7 @@ def dialog_buttons(dialog: QtWidgets.QDialog, accept_text: str = "保存") -> Qt
     """保存/取消 buttons wired to the dialog's ``save`` and ``reject``."""
     box = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Save | QtWidgets.QDialogButtonBox.Cancel)
     box.button(QtWidgets.QDialogButtonBox.Save).setText(accept_text)
+    box.button(QtWidgets.QDialogButtonBox.Save).setDefault(True)  # Enter in a one-line field saves
     box.button(QtWidgets.QDialogButtonBox.Cancel).setText("取消")
     box.accepted.connect(dialog.save)
     box.rejected.connect(dialog.reject)
@@ -122,6 +123,7 @@ class RowStack(QtWidgets.QWidget):
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QtWidgets.QPushButton(add_text)
+        self.add_button.setAutoDefault(False)  # Enter in a dialog's field submits the dialog, adds no row
         self.add_button.clicked.connect(lambda: self.add())
         self._layout.addWidget(self.add_button, 0, Qt.AlignLeft)
 

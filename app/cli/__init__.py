@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "app.cli.report_commands",
     "app.cli.publication_commands",
     "app.cli.complaints_commands",
+    "app.cli.assessment_commands",
     "app.cli.server_commands",
     "app.cli.backup_commands",
 ]

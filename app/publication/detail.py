@@ -45,14 +45,22 @@ def detail(actor: Actor, item_id: int) -> dict:
     out["explains"] = {"id": related.id, "number": related.number, "title": related.title} if related else None
     is_drafter = item.drafter_id == actor.user_id
     out["is_drafter"] = is_drafter
+    # An unresolved finding blocks 保密审查 (review.act refuses it): the approval is not offered until each is resolved.
+    blocked = {"approve"} if out["open_findings"] and _is_secrecy(item) else set()
     out["actions"] = [{"action": t.action, "label": stages.ACTIONS[t.action], "to": t.to}
                       for t in stages.actions_for(_chain_for(item), item.stage, actor.permissions,
-                                                  is_drafter=is_drafter, major=item.major)]
+                                                  is_drafter=is_drafter, major=item.major)
+                      if t.action not in blocked]
     out["proofing"] = proofing.record_list(item.id)
     out["corrections"] = corrections.list_for(item.id)
     out["participation"] = participation.summary(item.id)
     out["editable"] = item.stage in items.EDITABLE_STAGES and is_drafter and actor.can("publication.draft")
     return out
+
+
+def _is_secrecy(item: InfoItem) -> bool:
+    stage = stages.all_stages(item.chain).get(item.stage)
+    return stage is not None and stage.kind == "secrecy"
 
 
 _OTHER = {"create": "起草", "repeal": "登记废止", "update": "修改", "file": "附件", "finding": "处理筛查结果", "coordinate": "发出协调函",

@@ -112,3 +112,13 @@ register_provider("normative.repealed", normative_repealed)
 register_provider("normative.in_force", normative_in_force)
 modules.register_dashboard("publication", "发布审核", dashboard)
 modules.register_demo("publication", demo, foreign_items)
+
+# ---- the assessment's figures (考核评议), per 制作科室 ----------------------------------------------------------------
+from app.publication import measures  # noqa: E402
+
+modules.register_measure(modules.Measure(
+    "publication.on_time_pct", "主动公开信息20个工作日内公开率", "发布审核", "%", measures.on_time_pct,
+    records=measures.on_time_records))
+modules.register_measure(modules.Measure(
+    "publication.secrecy_returns", "保密审查退回件数", "发布审核", "件", measures.secrecy_returns,
+    records=measures.secrecy_return_records))

@@ -10,6 +10,7 @@ from app.actor import Actor
 from app.errors import InvalidState, NotFound, PermissionDenied, Problems, ValidationError
 from app.permissions import require
 from app.publication import catalog, records
+from app.validators import check_texts
 from db.connection import write_transaction
 from db.models import InfoItem, ItemFile, User
 
@@ -45,9 +46,10 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
     """Check the drafting form; returns the cleaned values or raises ``ValidationError`` naming every bad field."""
     today = today or clock.today()
     p = Problems()
-    clean = {k: str(data.get(k) or "").strip() for k in TEXT_FIELDS}
-    if not clean["title"]:
-        p.add(LABELS["title"], "不能为空")
+    clean = {k: str(data.get(k) or "").strip() for k in ("unit", "category")}
+    typed = [k for k in TEXT_FIELDS if k not in clean]
+    checked = check_texts({f"item.{k}": data.get(k) for k in typed}, {f"item.{k}": LABELS[k] for k in typed}, p)
+    clean.update({k: checked[f"item.{k}"] for k in typed})
     kind = data.get("kind")
     if kind not in catalog.KINDS:
         p.add(LABELS["kind"], "请选择信息类型")

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from app import audit, clock, settings
+from app.publication import catalog, stages
 from app.actor import Actor
 from app.errors import NotFound
 from app.workdays.calendar import current
@@ -26,6 +27,33 @@ SNAPSHOT_FIELDS = ("number", "title", "unit", "kind", "doc_number", "formed_date
                    "disclosure_scope", "major", "content_confirmed", "related_item", "stage", "chain",
                    "secrecy_due", "secrecy_opinion", "publish_due", "due_provisional", "index_number",
                    "published_date", "channel", "location", "repealed_date")
+
+# How the audit viewer names what the 发布审核 services record: the item's fields (its snapshot) and what the steps
+# add (files, findings, letters, proofreading, corrections, comments), with stage and code values in words.
+_YES_NO = {True: "是", False: "否"}
+audit.register_labels(
+    fields={"info_item": {
+        "number": "编号", "title": "标题", "unit": "制作科室", "kind": "类型", "doc_number": "文号",
+        "formed_date": "成文日期", "category": "公开目录类别", "attribute": "公开属性", "attribute_reason": "理由",
+        "forwarded_from": "转发的源文件", "forwarded_attribute": "源文件公开属性", "disclosure_manner": "公开方式",
+        "disclosure_scope": "公开范围", "major": "重大或敏感", "content_confirmed": "已确认不含不公开内容",
+        "related_item": "解读的政策文件（内部编号）", "stage": "环节", "chain": "审核流程",
+        "secrecy_due": "保密审查期限", "secrecy_opinion": "保密审查意见", "publish_due": "主动公开期限",
+        "due_provisional": "期限暂定", "index_number": "索引号", "published_date": "发布日期", "channel": "发布渠道",
+        "location": "网址或位置", "repealed_date": "废止日期",
+        "file": "附件（内部编号）", "name": "文件名", "sha256": "SHA-256", "version": "版本", "note": "说明",
+        "finding": "筛查结果（内部编号）", "resolution": "处理", "coordination": "协调函（内部编号）",
+        "answer": "答复", "negotiation": "协商情况", "decision": "决定", "record": "记录（内部编号）",
+        "text": "内容", "date": "日期", "report": "报告内容", "pass": "第几校", "corrections": "改正的内容",
+        "participants": "参加人员", "start": "开始日期", "end": "截止日期", "how": "意见提交方式",
+        "contact": "联系人和电话", "summary": "意见内容", "rows": "导出条数", "filter": "筛选条件", "at": "时间"}},
+    values={"info_item": {
+        "stage": stages.stage_label, "kind": catalog.KINDS.__getitem__, "attribute": catalog.ATTRIBUTES.__getitem__,
+        "forwarded_attribute": catalog.ATTRIBUTES.__getitem__,
+        "secrecy_opinion": catalog.SECRECY_OPINIONS.__getitem__, "resolution": catalog.RESOLUTIONS.__getitem__,
+        "answer": catalog.COORDINATION_ANSWERS.__getitem__,
+        "decision": {"publish": "发布", "withhold": "不予发布"}.__getitem__,
+        "major": _YES_NO.__getitem__, "content_confirmed": _YES_NO.__getitem__, "due_provisional": _YES_NO.__getitem__}})
 
 
 def get(item_id: int, lock: bool = False) -> InfoItem:

@@ -36,8 +36,10 @@ def _step(actor: Actor, item: InfoItem, action: str) -> stages.Transition:
 
 
 def _move(actor: Actor, item: InfoItem, t: stages.Transition, opinion: str = "", note: str = "",
-          data: dict | None = None) -> None:
-    before = records.snapshot(item)
+          data: dict | None = None, before: dict | None = None) -> None:
+    """``before``: the item's snapshot taken before the step changed other fields (索引号, opinion …), so that the
+    audit row shows those changes too."""
+    before = before or records.snapshot(item)
     item.stage = t.to
     item.stage_since = clock.today()
     records.refresh_clocks(item)
@@ -70,6 +72,7 @@ def submit(actor: Actor, item_id: int, confirm_content: bool = False) -> dict:
     found = _screen(item)
     with write_transaction():
         item = records.get(item_id, lock=True)
+        before = records.snapshot(item)
         item.chain = _chain_for(item)
         item.submissions += 1
         item.content_confirmed = True
@@ -77,7 +80,8 @@ def submit(actor: Actor, item_id: int, confirm_content: bool = False) -> dict:
             ScreenFinding.create(item=item.id, submission=item.submissions, kind=f.kind, source=f.source,
                                  file_id=file_id, location=f.location, text=f.text)
         note = f"筛查发现 {len(found)} 处需审查的内容" if found else "筛查未发现需审查的内容"
-        _move(actor, item, t, note=note, data={"submission": item.submissions, "findings": len(found)})
+        _move(actor, item, t, note=note, data={"submission": item.submissions, "findings": len(found)},
+              before=before)
     return {"stage": item.stage, "findings": len(found)}
 
 
@@ -136,6 +140,7 @@ def act(actor: Actor, item_id: int, action: str, opinion: str = "", reason: str 
     if action in ("submit", "publish", "withdraw"):
         raise ValueError(f"use the dedicated service for {action}")
     item = records.get(item_id)
+    before = records.snapshot(item)  # the opinion fields below change with the step
     t = _step(actor, item, action)
     reason = (reason or "").strip()
     opinion = (opinion or "").strip()
@@ -182,7 +187,7 @@ def act(actor: Actor, item_id: int, action: str, opinion: str = "", reason: str 
         fresh = records.get(item_id, lock=True)
         if fresh.stage != item.stage:
             raise InvalidState("该信息已由他人处理，请刷新后再操作")
-        _move(actor, item, t, opinion=opinion, note=reason, data=data)
+        _move(actor, item, t, opinion=opinion, note=reason, data=data, before=before)
     return {"stage": item.stage}
 
 
@@ -214,11 +219,12 @@ def publish(actor: Actor, item_id: int, published: dt.date, channel: str, locati
         raise InvalidState("分管领导已决定不予发布（协调意见不一致）")
     with write_transaction():
         item = records.get(item_id, lock=True)
+        before = records.snapshot(item)
         item.index_number = numbering.issue("index", published.year)
         item.published_date, item.channel, item.location = published, channel, location.strip()
         item.published_by = actor.user_id
         _move(actor, item, t, note=f"{channel} {location.strip()}",
-              data={"index_number": item.index_number, "date": published.isoformat()})
+              data={"index_number": item.index_number, "date": published.isoformat()}, before=before)
     return {"index_number": item.index_number}
 
 

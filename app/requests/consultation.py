@@ -17,6 +17,7 @@ from app.errors import ValidationError
 from app.permissions import require
 from app.requests import catalog, letters, records, workflow
 from app.requests.handling import close_stop, open_stop
+from app.validators import check_texts
 from db.connection import write_transaction
 from db.models import ClockStop, Consultation
 
@@ -30,10 +31,10 @@ def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, 
     req = workflow.begin(actor, request_id, "consult")
     if kind not in catalog.CONSULTATION_KINDS:
         raise ValidationError("征求对象类别", "请选择第三方或共同制作机关")
-    party = (party or "").strip()
-    if not party:
-        raise ValidationError("征求对象", "请填写第三方或机关的名称")
-    content = (content or "").strip()
+    texts = check_texts({"consultation.party": party, "consultation.party_contact": party_contact,
+                         "consultation.content": content})
+    party, party_contact, content = (texts[k] for k in ("consultation.party", "consultation.party_contact",
+                                                        "consultation.content"))
     if len(content) < 4:
         raise ValidationError("征求意见的内容", "请写明拟公开的信息和需要对方表示意见的事项")
     sent = records.check_event_date(sent_date or clock.today(), req, "发出日期")
@@ -45,7 +46,7 @@ def consult(actor: Actor, request_id: int, kind: str, party: str, content: str, 
         row = open_stop(actor, req, kind, sent, f"向{party}征求意见，答复期限为自其收到征求意见书之日起{days}个工作日",
                         "request.consult", "consult", new_state="consulting",
                         then=lambda stop: Consultation.create(
-                            request=req.id, kind=kind, party=party, party_contact=(party_contact or "").strip(),
+                            request=req.id, kind=kind, party=party, party_contact=party_contact,
                             content=content, sent_date=sent, reply_due=None, stop=stop.id))
     return {"id": row.id, "reply_due": None}
 
@@ -106,22 +107,24 @@ def record_reply(actor: Actor, consultation_id: int, reply: str, reply_date=None
         effect = f"{catalog.CONSULTATION_KINDS[row.kind]}{catalog.CONSULTATION_REPLIES[reply]}"
         if reply == "agree":
             decision = "disclose"
-    if reply == "disagree" and not (reason or "").strip():
+    texts = check_texts({"consultation.reply_reason": reason, "consultation.decision_note": decision_note})
+    reason, decision_note = texts["consultation.reply_reason"], texts["consultation.decision_note"]
+    if reply == "disagree" and not reason:
         raise ValidationError("不同意的理由", "请登记对方不同意公开的理由")
     if decision not in DECISIONS:
         raise ValidationError("处理决定", "请选择予以公开、不予公开或因公共利益决定公开")
     if decision == "public_interest":
         if row.kind != "third_party":
             raise ValidationError("处理决定", "公共利益例外只适用于第三方不同意公开的情形")
-        if len((decision_note or "").strip()) < 4:
+        if len(decision_note) < 4:
             raise ValidationError("公开的理由", "须写明不公开可能对公共利益造成重大影响的理由，并书面告知第三方（条例第三十二条）")
     stop = ClockStop.get_by_id(row.stop_id)
     others_open = Consultation.select().where((Consultation.request == req.id) & Consultation.reply.is_null()
                                               & (Consultation.id != row.id)).exists()
 
     def apply(r):
-        Consultation.update(reply=reply, reply_date=day, reply_reason=(reason or "").strip(), decision=decision,
-                            decision_note=(decision_note or "").strip()).where(Consultation.id == row.id).execute()
+        Consultation.update(reply=reply, reply_date=day, reply_reason=reason, decision=decision,
+                            decision_note=decision_note).where(Consultation.id == row.id).execute()
 
     with write_transaction():
         close_stop(actor, req, stop, stop_end, "request.consultation_reply", "consultation_reply",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 
 from app import clock, numbering, settings
 from app.actor import Actor
@@ -175,6 +176,9 @@ class Demo:
                     "purpose": r.choice(["", "了解政策落实情况", "维护自身合法权益", "科研需要"]),
                     "form_wanted": r.choice(["paper", "electronic", "paper"]), "delivery_wanted": "post"}
         data["officer_id"] = clerk.user_id
+        # 承办科室: spread over the office's units without drawing from the generator (the rest stays as it was)
+        units = settings.units()
+        data["unit"] = units[zlib.crc32(data["description"].encode("utf-8")) % len(units)]
         rid = register.register(clerk, data, source="demo")["id"]
         self.registered = data
         if stop_at == "voided":

@@ -15,11 +15,14 @@ from app.printing.document import Cell, Document, Paragraph, Signature, Table
 from app.requests import catalog, consultation, fees_service, identity, letters, notice_texts as texts, records, \
     workflow
 from app.requests.clock import request_deadline
+from app.validators import check_texts
 from db.connection import write_transaction
 from db.models import Delivery, IssuedDocument, Request, User
 
 audit.register_labels(actions={"request.document": "出具文书", "request.document_output": "打印或导出文书",
-                               "request.document_view": "查看已出具的文书"})
+                               "request.document_view": "查看已出具的文书"},
+                      fields={"request": {"document": "文书（内部编号）", "kind": "文书", "doc_number": "文号",
+                                          "version": "版本", "sha256": "SHA-256", "dated": "落款日期"}})
 
 
 @dataclass(frozen=True)
@@ -279,11 +282,11 @@ def issue(actor: Actor, request_id: int, kind: str, edits: dict | None = None,
     req = workflow.begin(actor, request_id, "notice")
     k = _check_available(req, kind)
     ctx = context(req, kind, consultation_id)
-    editable = {p.key for p in parts_for(kind, ctx) if p.editable}
-    clean_edits = {key: str(v).strip() for key, v in (edits or {}).items() if key in editable}
-    for key, value in clean_edits.items():
-        if not value:
-            raise ValidationError(next(p.label for p in parts_for(kind, ctx) if p.key == key), "不能为空")
+    editable = {p.key: p.label for p in parts_for(kind, ctx) if p.editable}
+    # each edited part by the rule of a notice's text (validators.RULES["notice.part"]), named by its own label
+    checked = check_texts({f"notice.part#{key}": v for key, v in (edits or {}).items() if key in editable},
+                          {f"notice.part#{key}": label for key, label in editable.items()})
+    clean_edits = {key.split("#", 1)[1]: value for key, value in checked.items()}
     consultation_of = (ctx.consultation or {}).get("id") if kind in CONSULTATION_NOTICES else None
     previous = latest_row(req.id, kind, consultation_of)
     with write_transaction():

@@ -18,6 +18,7 @@ from app.requests import catalog, letters, records, workflow
 from app.requests.fees import FeeProposal, fee_amount, propose_fee
 from app.requests.handling import close_stop, conclude, open_stop
 from app.requests.register import same_applicant
+from app.validators import check_texts
 from db.connection import write_transaction
 from db.models import ClockStop, Fee, Request
 
@@ -66,6 +67,7 @@ def fee_notice(actor: Actor, request_id: int, method: str, pages: int | None, no
         raise ValidationError("收费方式", f"按{catalog.FEE_METHODS[method]}未超过免费范围（本月第{position}件、"
                                       f"{pages or 0}页），不应收费")
     day = records.check_event_date(notice_date or clock.today(), req, "收费通知日期")
+    waiver_note = check_texts({"fee.waiver_note": waiver_note})["fee.waiver_note"]
     if waiver:
         if req.applicant_type != "natural":
             raise ValidationError("减免情形", "本机关的减免规定只适用于确有经济困难的公民（自然人）")
@@ -74,7 +76,7 @@ def fee_notice(actor: Actor, request_id: int, method: str, pages: int | None, no
         before = records.snapshot(req)
         with write_transaction():
             Fee.create(request=req.id, method=method, month_position=position, pages=pages, amount=amount,
-                       waiver=waiver, waiver_note=(waiver_note or "").strip(), status="waived", notice_date=day)
+                       waiver=waiver, waiver_note=waiver_note, status="waived", notice_date=day)
             records.add_event(actor, req, "fee_waived", day, req.state, req.state,
                               note=f"应收{amount}元，因“{waiver}”按本机关规定免收"
                                    + (f"（{settings.get('fees.waiver_rule')}）" if settings.get("fees.waiver_rule") else ""))
@@ -126,9 +128,10 @@ def fee_paid(actor: Actor, request_id: int, paid_date=None, receipt_number: str 
     day = records.check_event_date(paid_date or clock.today(), req, "缴费日期", not_before=fee.notice_date)
     if fee.pay_by is not None and day > fee.pay_by:
         raise ValidationError("缴费日期", f"晚于缴费期限 {fee.pay_by.isoformat()}；逾期未缴费的应按逾期未缴费处理")
+    receipt_number = check_texts({"fee.receipt_number": receipt_number})["fee.receipt_number"]
 
     def mark(r):
-        Fee.update(status="paid", paid_date=day, receipt_number=(receipt_number or "").strip()).where(
+        Fee.update(status="paid", paid_date=day, receipt_number=receipt_number).where(
             Fee.id == fee.id).execute()
 
     with write_transaction():

@@ -26,7 +26,7 @@ from app.requests.ledger_words import (  # noqa: F401 - OUTCOME_ALIASES, FIELDS,
     FIELDS, OUTCOME_ALIASES, REQUIRED, norm, parse_applicant_type, parse_channel, parse_date, parse_outcome,
 )
 from app.requests.recompute import EVENT_COLUMNS
-from app.requests.register import MAX_CHARS, MULTILINE
+from app.requests.register import MAX_CHARS, MULTILINE, default_unit
 from app.validators import clean_text, id_card_problem, text_problem, uscc_problem
 from app.workdays import calendar as workdays_calendar
 from app.workdays.deadlines import due_dates
@@ -311,6 +311,7 @@ def import_rows(actor: Actor, checked: Checked, source_name: str, skip_bad: bool
     deadlines = due_dates((r, reply_days, (), 0) for r in receipts)
     corrections = due_dates((r, correction_days, (), 0) for r in receipts)
     cal = workdays_calendar.current()
+    unit = default_unit()  # the ledger does not say which unit handled a request
     official = {y: cal.is_official(y) for y in range(min(receipts).year, max(deadlines).year + 1)}
     with write_transaction():
         # numbers the file brings first, so that the numbers issued for the rows without one come after them
@@ -335,7 +336,7 @@ def import_rows(actor: Actor, checked: Checked, source_name: str, skip_bad: bool
                 clock_start=received, due_date=due, original_due=due,
                 due_provisional=not concluded and not all(official[y] for y in range(received.year, due.year + 1)),
                 correction_due=correction_due,
-                outcome=v["outcome"], decided_date=v["decided_date"],
+                outcome=v["outcome"], decided_date=v["decided_date"], unit=unit,
                 archived_date=v["decided_date"] if concluded else None, source="ledger", created_at=now,
                 created_by=actor.user_id, updated_at=now))
         columns, values = _as_columns(Request, rows)

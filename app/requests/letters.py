@@ -11,6 +11,7 @@ from app.actor import Actor
 from app.errors import ValidationError
 from app.permissions import require
 from app.requests import catalog, records
+from app.validators import check_texts
 from app.workdays.deadlines import due_date
 from db.connection import write_transaction
 from db.models import Consultation, Delivery, Fee, Request
@@ -37,7 +38,10 @@ def record(actor: Actor, req: Request, letter: str, method: str, delivered_on, t
     (what, working days) counted from the day after the delivery, stored as the consultation's reply due date or the
     fee's pay-by date. Returns the delivery date and the period's last day."""
     require(actor, "request.handle")
-    tracking_number = check_delivery(method, tracking_number)
+    texts = check_texts({"delivery.tracking_number": tracking_number, "delivery.recipient": recipient,
+                         "delivery.note": note})
+    tracking_number = check_delivery(method, texts["delivery.tracking_number"])
+    recipient, note = texts["delivery.recipient"], texts["delivery.note"]
     day = records.check_event_date(delivered_on, req, "送达日期", not_before=sent)
     if not_after is not None and day > not_after:
         raise ValidationError("送达日期", f"不能晚于对方答复的日期 {not_after.isoformat()}")
@@ -50,7 +54,7 @@ def record(actor: Actor, req: Request, letter: str, method: str, delivered_on, t
     before = records.snapshot(req)
     with write_transaction():
         Delivery.create(request=req.id, consultation=consultation_id, fee=fee_id, method=method, delivered_date=day,
-                        tracking_number=tracking_number, recipient=(recipient or "").strip(), note=(note or "").strip())
+                        tracking_number=tracking_number, recipient=recipient, note=note)
         records.add_event(actor, req, "letter_delivered", day, req.state, req.state,
                           note=f"{letter}：{catalog.DELIVERY_METHODS[method]}"
                                + (f"，单号 {tracking_number}" if tracking_number else ""),

@@ -23,7 +23,7 @@ audit.register_seal("request", audit.dependents_seal(Request, Request.number, [
 SNAPSHOT_FIELDS = (
     "number", "received_date", "channel", "applicant_type", "applicant_name", "id_type", "id_number", "uscc",
     "legal_rep", "contact_person", "phone", "address", "postcode", "email", "description", "doc_title", "doc_ref",
-    "purpose", "form_wanted", "delivery_wanted", "notes", "officer_id", "state", "reply_days", "clock_start",
+    "purpose", "form_wanted", "delivery_wanted", "notes", "officer_id", "unit", "state", "reply_days", "clock_start",
     "extension_days", "extension_approver", "extension_date", "extension_reason", "due_date", "original_due",
     "due_provisional", "correction_due", "correction_sent", "correction_period_end", "correction_items",
     "correction_received", "outcome", "outcome_detail", "decided_date", "delivered_date", "archived_date",

@@ -29,7 +29,7 @@ LABELS = {
     "address": "通信地址", "postcode": "邮政编码", "email": "电子邮箱", "channel": "申请方式",
     "received_date": "收到申请日期", "description": "所需政府信息的内容描述", "doc_title": "文件名称", "doc_ref": "文号",
     "purpose": "用途", "form_wanted": "信息的载体形式", "delivery_wanted": "获取信息的方式", "notes": "备注",
-    "officer_id": "承办人",
+    "officer_id": "承办人", "unit": "承办科室",
 }
 records.FIELD_LABELS.update({k: v for k, v in LABELS.items() if k != "officer_id"}, officer_id="承办人")
 TEXT_FIELDS = ("applicant_name", "id_number", "uscc", "legal_rep", "contact_person", "phone", "address", "postcode",
@@ -138,6 +138,7 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
         p.add(LABELS["email"], "选择电子邮件的，应填写电子邮箱")
     if wanted == "fax" and not clean["phone"]:
         p.add(LABELS["phone"], "选择传真的，应填写传真号码")
+    clean["unit"] = unit_of(data.get("unit"), p)
     officer = data.get("officer_id")
     clean["officer_id"] = None
     if officer not in (None, ""):
@@ -156,6 +157,22 @@ def validate(data: dict, today: dt.date | None = None) -> dict:
             clean["officer_id"] = officer
     p.raise_if_any()
     return clean
+
+
+def default_unit() -> str:
+    """The unit a request gets when none is chosen (an imported ledger's rows, requests made before units were
+    recorded): the first of the office's 科室/股室 list."""
+    return settings.units()[0]
+
+
+def unit_of(value, p: Problems) -> str:
+    """承办科室: one of the office's units (``settings.units()``); none chosen: the default unit."""
+    unit = str(value or "").strip()
+    if not unit:
+        return default_unit()
+    if unit not in settings.units():
+        p.add(LABELS["unit"], f"“{unit}”不在本机关的科室名单中（系统设置 → 本机关）")
+    return unit
 
 
 # ---- repeats and frequency ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from app.actor import Actor
 from app.errors import NotFound, Problems
 from app.permissions import require
 from app.requests import records
+from app.validators import check_texts
 from db.connection import write_transaction
 from db.models import Request, ReviewCase
 
@@ -75,10 +76,13 @@ def _clean(data: dict) -> dict:
             p.add(FIELDS["request_number"], f"找不到申请 {number}")
         else:
             request_id = req.id
+    keys = ("case_number", "body", "note")
+    texts = check_texts({f"review_case.{k}": data.get(k) for k in keys},
+                        {f"review_case.{k}": FIELDS[k] for k in keys}, p)
     p.raise_if_any()
-    return {"kind": kind, "route": route, "case_number": str(data.get("case_number") or "").strip(),
-            "body": str(data.get("body") or "").strip(), "filed_date": filed, "result": result,
-            "concluded_date": concluded, "note": str(data.get("note") or "").strip(), "request": request_id}
+    return {"kind": kind, "route": route, "case_number": texts["review_case.case_number"],
+            "body": texts["review_case.body"], "filed_date": filed, "result": result,
+            "concluded_date": concluded, "note": texts["review_case.note"], "request": request_id}
 
 
 def _snapshot(c: ReviewCase) -> dict:

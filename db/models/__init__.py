@@ -1,4 +1,5 @@
 """All tables. Modules add theirs in a file of their own and a migration step."""
+from db.models.assessment import GradeBands, IndicatorTable, Round, RoundUnit, Score
 from db.models.calendar import CalendarDay, CalendarYear
 from db.models.complaints import (ComplaintCase, ComplaintEvent, ComplaintFile, ComplaintSupervision,
                                     IdentityView)
@@ -12,4 +13,4 @@ __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequen
            "User", "UserRole", "Attachment", "ClockStop", "Consultation", "Delivery", "Fee", "IssuedDocument", "Request",
            "RequestEvent", "AnnualReportEntry", "ReviewCase", "InfoItem", "ItemEvent", "ItemFile", "ScreenFinding",
            "Coordination", "ItemRecord", "ComplaintCase", "ComplaintEvent", "ComplaintFile", "ComplaintSupervision",
-           "IdentityView"]
+           "IdentityView", "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score"]

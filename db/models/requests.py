@@ -32,6 +32,7 @@ class Request(BaseModel):
     notes = pw.TextField(default="")
     # handling
     officer = pw.ForeignKeyField(User, null=True, backref="requests", column_name="officer_id")
+    unit = pw.TextField(null=True)  # 承办科室, from the office's unit list (the assessment's measures are per unit)
     state = pw.TextField(index=True)
     # the legal clock (条例第三十三条); recomputed whenever its inputs or the calendar change
     reply_days = pw.IntegerField()

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from app import validators as v
+from app.errors import Problems, ValidationError
 
 
 @pytest.mark.parametrize("number", ["11010519491231002X", "110101199003077352"])
@@ -105,3 +106,42 @@ def test_text_rules(value, multiline, expected):
 def test_clean_text_normalises_line_ends():
     assert clean_text("  一\r\n二\r三\u2028四  ", multiline=True) == "一\n二\n三\n四"
     assert clean_text(None) == ""
+
+
+# ---- one rule per field --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rule,value,expected", [
+    (v.TextRule("姓名", 5, required=True), "", "不能为空"),
+    (v.TextRule("征求对象", 5, required="请填写名称"), "", "请填写名称"),
+    (v.TextRule("备注", 5), "", None),
+    (v.TextRule("姓名", 5), "李" * 5, None),
+    (v.TextRule("姓名", 5), "李" * 6, "不能超过5个字（现为6个字）"),
+    (v.TextRule("姓名", 5), "李\n华", "不能换行，请写在一行内"),
+    (v.TextRule("备注", 5, multiline=True), "李\n华", None),
+])
+def test_text_rule(rule, value, expected):
+    assert rule.problem(value) == expected
+
+
+def test_check_texts_cleans_and_names_every_refused_field():
+    out = v.check_texts({"fee.receipt_number": " NO.12 ", "review_case.note": "第一行\r\n第二行"})
+    assert out == {"fee.receipt_number": "NO.12", "review_case.note": "第一行\n第二行"}
+    with pytest.raises(ValidationError) as err:
+        v.check_texts({"user.display_name": "", "consultation.party": "", "delivery.note": "送达😀"})
+    assert [f for f, _ in err.value.problems] == ["姓名", "征求对象", "送达说明"]
+    assert err.value.problems[1][1] == "请填写第三方或机关的名称"
+    with pytest.raises(ValidationError) as err:  # a notice's part named by its own title
+        v.check_texts({"notice.part#contact": ""}, {"notice.part#contact": "查询方式"})
+    assert err.value.problems == [("查询方式", "不能为空")]
+
+
+def test_check_texts_adds_to_a_form_s_problems():
+    problems = Problems()
+    out = v.check_texts({"item.title": "标题\x07"}, problems=problems)
+    assert out == {"item.title": "标题\x07"} and [f for f, _ in problems.items] == ["标题"]
+
+
+def test_every_rule_is_sensible():
+    for key, rule in v.RULES.items():
+        assert rule.label and 0 < rule.max_chars <= 200_000, key
+        assert rule.problem("正") is None, key  # one ordinary character always passes

@@ -70,38 +70,6 @@ def _startup(args: list[str]) -> float:
     return best
 
 
-def _fresh(url: str | None, tmp: str, name: str) -> str:
-    """A new empty database: a file in ``tmp``, or a new database on the server of ``url``."""
-    if url is None:
-        return "sqlite:///" + os.path.join(tmp, f"{name}.db")
-    import psycopg2
-    from urllib.parse import urlparse, urlunparse
-    from db.connection import parse_url
-    db_name = f"zwgk_bench_{name}_{os.getpid()}"
-    con = psycopg2.connect(**parse_url(url).dsn)
-    con.autocommit = True
-    with con.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS {db_name}")
-        cur.execute(f"CREATE DATABASE {db_name}")
-    con.close()
-    return urlunparse(urlparse(url)._replace(path="/" + db_name))
-
-
-def _drop(url: str) -> None:
-    if url.startswith("sqlite"):
-        return
-    import psycopg2
-    from urllib.parse import urlparse, urlunparse
-    from db.connection import close_database, parse_url
-    close_database()
-    name = urlparse(url).path.lstrip("/")
-    con = psycopg2.connect(**parse_url(urlunparse(urlparse(url)._replace(path="/postgres"))).dsn)
-    con.autocommit = True
-    with con.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    con.close()
-
-
 def run() -> list[dict]:
     from app import clock
     from app.actor import system_actor
@@ -118,10 +86,10 @@ def run() -> list[dict]:
     actor = system_actor("测量")
     out = []
     with tempfile.TemporaryDirectory() as tmp:
-        empty_url = _fresh(server, tmp, "empty")
+        empty_url = common.fresh_database(server, tmp, "empty")
         dataset.build(empty_url, 0)
         close_database()
-        url = _fresh(server, tmp, "big")
+        url = common.fresh_database(server, tmp, "big")
         built = dataset.build(url, rows)
         total_rows = sum(built.counts.values())
         out.append(result(f"批量生成测量数据（{size}，共 {total_rows:,} 行）", total_rows / built.request_seconds,
@@ -186,7 +154,7 @@ def run() -> list[dict]:
         rss_empty = _rss_probe(data_dir, empty_url)
         rss_big = _rss_probe(data_dir, url)
         out.append(result(f"内存（比空数据库多；{size}）", rss_big - rss_empty, "MB", 150, reference=rss_empty))
-        _drop(url)
-        _drop(empty_url)
+        common.drop_database(url)
+        common.drop_database(empty_url)
     clock.freeze(None)
     return out

@@ -6,6 +6,7 @@ A result row is a dict with the keys ``name``, ``value``, ``unit``, ``target``, 
 from __future__ import annotations
 
 import gc
+import os
 import time
 from typing import Callable
 
@@ -72,3 +73,37 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+# ---- the database a benchmark measures: a temporary SQLite file, or a new database on a PostgreSQL server -----
+
+def fresh_database(url: str | None, tmp: str, name: str) -> str:
+    """A new empty database: a file in ``tmp``, or a new database on the server of ``url``."""
+    if url is None:
+        return "sqlite:///" + os.path.join(tmp, f"{name}.db")
+    import psycopg2
+    from urllib.parse import urlparse, urlunparse
+    from db.connection import parse_url
+    db_name = f"zwgk_bench_{name}_{os.getpid()}"
+    con = psycopg2.connect(**parse_url(url).dsn)
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {db_name}")
+        cur.execute(f"CREATE DATABASE {db_name}")
+    con.close()
+    return urlunparse(urlparse(url)._replace(path="/" + db_name))
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("sqlite"):
+        return
+    import psycopg2
+    from urllib.parse import urlparse, urlunparse
+    from db.connection import close_database, parse_url
+    close_database()
+    name = urlparse(url).path.lstrip("/")
+    con = psycopg2.connect(**parse_url(urlunparse(urlparse(url)._replace(path="/postgres"))).dsn)
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    con.close()

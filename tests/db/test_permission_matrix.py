@@ -32,6 +32,7 @@ from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
 from tests.db.complaints.matrix import COMPLAINT_ACTIONS
+from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
 
 
@@ -83,6 +84,7 @@ ACTIONS = {
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
 ACTIONS.update(COMPLAINT_ACTIONS)
+ACTIONS.update(ASSESSMENT_ACTIONS)
 
 
 def test_every_permission_has_a_case():
@@ -127,8 +129,8 @@ NO_CHECK = {
     "app.publication.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.publication.hooks.dashboard": "lists nothing for a user without publication.view; reads through query.count",
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
-    "app.modules.archive_views": "lists the views whose permission the actor holds; each view's functions check",
-    "app.modules.search_all": "asks only the sources whose permission the actor holds; each source checks",
+    "app.modules.archive_views": "lists only the views whose permission the actor holds; reads nothing itself",
+    "app.modules.search_all": "asks only the sources whose permission the actor holds, each of which checks",
     "app.complaints.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
     "app.complaints.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
     "app.complaints.identity.may_see": "tells whether the actor holds complaint.view_identity; reads nothing else",

@@ -32,6 +32,19 @@ def test_validation_names_every_bad_field(db, system):
     assert "至少8个字符" in str(err.value)
 
 
+@pytest.mark.parametrize("name,reason", [("李" * 51, "不能超过50个字"), ("张\x07明", "控制字符"), ("张明😀", "无法打印"),
+                                         ("张\n明", "不能换行"), ("  ", "不能为空")])
+def test_display_names_follow_the_text_rule(db, system, name, reason):
+    with pytest.raises(ValidationError) as err:
+        users.create_user(system, "zhangming", name, "Passw0rd-2026", ["clerk"])
+    assert err.value.problems[0][0] == "姓名" and reason in err.value.problems[0][1]
+    row = users.create_user(system, "zhangming", " 张明 ", "Passw0rd-2026", ["clerk"])
+    assert row["display_name"] == "张明"
+    with pytest.raises(ValidationError) as err:
+        users.update_user(system, row["id"], name, ["clerk"])
+    assert err.value.problems[0][0] == "姓名"
+
+
 def test_duplicate_username_refused(db, system):
     users.create_user(system, "zhang", "张三", "Passw0rd-2026", ["clerk"])
     with pytest.raises(ValidationError, match="已被使用"):

@@ -8,7 +8,7 @@ from app.errors import ServiceError, ValidationError
 from app.workdays import service
 from app.workdays.schedule import HolidayRange, YearSchedule, default_title, parse_date
 from ui.qt import QtCore, QtWidgets
-from ui.widgets import DateEdit, RowStack, dialog_buttons, error_label, show_inline_error
+from ui.widgets import DateEdit, RowStack, chain_focus, dialog_buttons, error_label, show_inline_error
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节", "中秋节、国庆节")
 
@@ -36,6 +36,7 @@ class HolidayRow(QtWidgets.QWidget):
         self.makeup.setPlaceholderText(self.tr("周六或周日，多个用逗号分隔；没有则留空"))
         self.makeup.setMinimumWidth(230)
         self.remove = QtWidgets.QPushButton(self.tr("删除"))
+        self.remove.setAutoDefault(False)  # Enter in a field saves the dialog; it never deletes a row
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.name.setCurrentText(item.name if item else "")
         if item:
@@ -49,6 +50,9 @@ class HolidayRow(QtWidgets.QWidget):
         layout.addWidget(QtWidgets.QLabel(self.tr("调休上班")))
         layout.addWidget(self.makeup, 1)
         layout.addWidget(self.remove)
+
+    def tab_order(self) -> list[QtWidgets.QWidget]:
+        return [self.name, self.first, self.last, self.makeup, self.remove]
 
     def set_number(self, n: int, bad: bool = False) -> None:
         self.number.setText(f"{n}.")
@@ -93,6 +97,7 @@ class ScheduleDialog(QtWidgets.QDialog):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
+        scroll.setFocusPolicy(QtCore.Qt.NoFocus)  # not a stop of its own between the title and the first row
         inner = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 0, 0)
@@ -102,8 +107,16 @@ class ScheduleDialog(QtWidgets.QDialog):
         layout.addWidget(scroll, 1)
         self.error = error_label()
         layout.addWidget(self.error)
-        layout.addWidget(dialog_buttons(self, self.tr("保存")))
+        self.buttons = dialog_buttons(self, self.tr("保存"))
+        layout.addWidget(self.buttons)
+        self.stack.changed.connect(self._chain_focus)
+        self._chain_focus()
         self.resize(860, 480)
+
+    def _chain_focus(self) -> None:
+        """Tab goes title → each row left to right → 添加 → 保存, 取消; a row added later takes its place."""
+        chain_focus([self.title, *(w for row in self.rows for w in row.tab_order()), self.stack.add_button,
+                     *self.buttons.buttons()])
 
     @property
     def rows(self) -> list[HolidayRow]:

@@ -18,6 +18,7 @@ class OfficePage(QtWidgets.QWidget):
         self.fields: dict[str, QtWidgets.QLineEdit] = {}
         for key, label in office.FIELDS.items():
             self.fields[key] = QtWidgets.QLineEdit()
+            self.fields[key].returnPressed.connect(self.save)  # Enter saves, as in a dialog
             form.addRow(label, self.fields[key])
         layout.addLayout(form)
         self.error = error_label()

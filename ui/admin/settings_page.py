@@ -76,6 +76,8 @@ class SettingsPage(QtWidgets.QWidget):
                     continue
                 editor = editor_for(option)
                 editor.setToolTip(option.help)
+                if isinstance(editor, QtWidgets.QLineEdit):
+                    editor.returnPressed.connect(self.save)  # Enter saves, as in a dialog
                 self.editors[key] = editor
                 form.addRow(option.label, editor)
                 if option.help:

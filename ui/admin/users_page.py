@@ -8,7 +8,7 @@ from ui.events import announce, on_change
 from ui import messages
 from ui.messages import show_error
 from ui.models.paging import Column, ListSource, PagingTableModel
-from ui.qt import QtGui, QtWidgets
+from ui.qt import QtGui, QtWidgets, Qt
 from ui.widgets import dialog_buttons, error_label, make_table_view, selected_row, show_inline_error
 
 
@@ -32,6 +32,8 @@ class UserDialog(QtWidgets.QDialog):
         self.username = QtWidgets.QLineEdit(user["username"] if user else "")
         self.username.setReadOnly(user is not None)
         self.display_name = QtWidgets.QLineEdit(user["display_name"] if user else "")
+        if user is not None:  # the user name cannot change: Tab skips it and the dialog opens at the name
+            self.username.setFocusPolicy(Qt.ClickFocus)
         form.addRow(self.tr("用户名"), self.username)
         form.addRow(self.tr("姓名"), self.display_name)
         self.password = QtWidgets.QLineEdit()
@@ -51,6 +53,10 @@ class UserDialog(QtWidgets.QDialog):
         self.error = error_label()
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self, self.tr("保存")))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        (self.display_name if self.user else self.username).setFocus()
 
     def roles(self) -> list[str]:
         return [c for c, check in self.role_checks.items() if check.isChecked()]

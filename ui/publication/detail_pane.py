@@ -10,10 +10,11 @@ from app.publication import corrections, detail as detail_service, form, items
 from ui import file_dialogs, messages
 from ui.events import announce
 from ui.messages import show_error
-from ui.models.paging import Column, ListSource, PagingTableModel
+from ui.models.paging import Column, ListSource
 from ui.publication import dialogs
 from ui.qt import QtWidgets
-from ui.widgets import make_table_view, selected_row
+from ui.record_pane import ButtonGrid, RecordPane, detail_table
+from ui.widgets import selected_row
 
 HISTORY = [Column("date", "日期", "date", 90), Column("action_label", "事项", "action", 110),
            Column("from", "环节", None, 80), Column("user", "签署人", "user", 70), Column("opinion", "意见", None, 160,
@@ -39,62 +40,39 @@ FIELDS = [("number", "编号"), ("kind_label", "类型"), ("unit", "制作科室
           ("channel", "发布渠道"), ("location", "网址或位置")]
 
 
-def _table(columns, parent):
-    model = PagingTableModel(columns, parent=parent)
-    view = make_table_view(model)
-    view.setMinimumHeight(80)
-    return model, view
+# The pane's steps (审核通过, 退回 …) and its tools (修改, 附件, 协调, 校对, 打印 …) in rows of this many buttons.
+ACTION_COLUMNS = 4
 
 
-class ItemDetailPane(QtWidgets.QWidget):
+class ItemDetailPane(RecordPane):
     def __init__(self, actor, parent=None):
-        super().__init__(parent)
+        super().__init__(ACTION_COLUMNS, parent)
         self.actor = actor
         self.item_id: int | None = None
         self.data: dict | None = None
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        self.title = QtWidgets.QLabel()
-        self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        layout.addWidget(self.title)
-        self.status = QtWidgets.QLabel()
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.actions_box = QtWidgets.QWidget()
-        self.actions = QtWidgets.QHBoxLayout(self.actions_box)
-        self.actions.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.actions_box)
-        self.tools_box = QtWidgets.QWidget()
-        self.tools = QtWidgets.QHBoxLayout(self.tools_box)
-        self.tools.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tools_box)
-        self.tabs = QtWidgets.QTabWidget()
-        layout.addWidget(self.tabs, 1)
+        self.tools_box = ButtonGrid(ACTION_COLUMNS)
+        self.tools = self.tools_box.grid
+        self.pane_layout.addWidget(self.tools_box)
+        self.add_tabs()
         self.info = QtWidgets.QTextBrowser()
         self.tabs.addTab(self.info, self.tr("信息"))
-        self.history_model, self.history_view = _table(HISTORY, self)
+        self.history_model, self.history_view = detail_table(HISTORY, self, 80)
         self.tabs.addTab(self.history_view, self.tr("审核记录"))
-        self.findings_model, self.findings_view = _table(FINDINGS, self)
+        self.findings_model, self.findings_view = detail_table(FINDINGS, self, 80)
         self.tabs.addTab(self.findings_view, self.tr("筛查结果"))
-        self.files_model, self.files_view = _table(FILES, self)
+        self.files_model, self.files_view = detail_table(FILES, self, 80)
         self.tabs.addTab(self.files_view, self.tr("附件"))
-        self.letters_model, self.letters_view = _table(LETTERS, self)
+        self.letters_model, self.letters_view = detail_table(LETTERS, self, 80)
         self.tabs.addTab(self.letters_view, self.tr("协调"))
         self.show_item(None)
 
     # ---- showing -----------------------------------------------------------------------------------------------
     def show_item(self, item_id: int | None) -> None:
         self.item_id = item_id
-        self.data = None
-        if item_id is not None:
-            try:
-                self.data = detail_service.detail(self.actor, item_id)
-            except ServiceError as err:
-                show_error(self, err)
+        self.data = self.load(detail_service.detail, self.actor, item_id)
         d = self.data
-        self._clear(self.actions)
-        self._clear(self.tools)
+        self.actions_box.clear()
+        self.tools_box.clear()
         if d is None:
             self.title.setText(self.tr("请在左侧选择一条信息"))
             self.status.clear()
@@ -118,7 +96,7 @@ class ItemDetailPane(QtWidgets.QWidget):
         self.letters_model.set_source(ListSource(d["coordinations"]))
         self.tabs.setTabText(2, f"筛查结果（{d['open_findings']}）" if d["open_findings"] else "筛查结果")
         for step in d["actions"]:
-            self._button(self.actions, step["label"] + "…", lambda _=False, s=step: self.take_step(s))
+            self.actions_box.add(step["label"] + "…", lambda s=step: self.take_step(s))
         self._tools(d)
 
     def _info_html(self, d: dict) -> str:
@@ -151,20 +129,20 @@ class ItemDetailPane(QtWidgets.QWidget):
 
     def _tools(self, d: dict) -> None:
         if d["editable"]:
-            self._button(self.tools, "修改…", self.edit)
+            self.tools_box.add("修改…", self.edit)
         if d["editable"] or (d["open_findings"] and self.actor.can("publication.secrecy")):
-            self._button(self.tools, "添加附件…", self.add_file)
+            self.tools_box.add("添加附件…", self.add_file)
         if d["open_findings"] and self.actor.can("publication.secrecy") and not d["is_drafter"]:
-            self._button(self.tools, "处理筛查结果…", self.resolve_finding)
-            self._button(self.tools, "上传附件新版本…", self.new_version)
+            self.tools_box.add("处理筛查结果…", self.resolve_finding)
+            self.tools_box.add("上传附件新版本…", self.new_version)
         if self.actor.can("publication.draft") and d["stage"] not in ("published", "withheld", "withdrawn"):
-            self._button(self.tools, "发协调函…", self.send_letter)
+            self.tools_box.add("发协调函…", self.send_letter)
         if d["coordinations"]:
-            self._button(self.tools, "协调答复…", self.answer_letter)
-            self._button(self.tools, "打印协调函…", self.print_letter)
+            self.tools_box.add("协调答复…", self.answer_letter)
+            self.tools_box.add("打印协调函…", self.print_letter)
         for what, label in self._record_tools(d):
-            self._button(self.tools, label, lambda _=False, w=what: self.record(w))
-        self._button(self.tools, "打印审核表…", self.print_form)
+            self.tools_box.add(label, lambda w=what: self.record(w))
+        self.tools_box.add("打印审核表…", self.print_form)
 
     def _record_tools(self, d: dict) -> list[tuple[str, str]]:
         """The records this user may add now (三校, 更正, 征求意见 …); the services check the same rules."""
@@ -188,19 +166,6 @@ class ItemDetailPane(QtWidgets.QWidget):
     def record(self, what: str) -> None:
         data = next((c for c in self.data["corrections"] if c.get("status") == "proposed"), None)
         self._run(dialogs.record_dialog(self.actor, self.item_id, what, data, self))
-
-    @staticmethod
-    def _clear(layout) -> None:
-        while layout.count():
-            w = layout.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-
-    def _button(self, layout, text: str, slot) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton(text)
-        b.clicked.connect(slot)
-        layout.addWidget(b)
-        return b
 
     # ---- acting ------------------------------------------------------------------------------------------------
     def _run(self, dialog) -> bool:

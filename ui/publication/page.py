@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from app import clock
-from app.errors import ServiceError
 from app.publication import catalog, query, stages
 from app.publication.query import ItemFilter
-from ui import file_dialogs, messages
 from ui.events import announce, on_change
-from ui.messages import show_error
-from ui.models.paging import Column, FunctionSource, PagingTableModel
+from ui.models.paging import Column, PagingTableModel
 from ui.publication.detail_pane import ItemDetailPane
-from ui.qt import QtCore, QtGui, QtWidgets, Qt
-from ui.tasks import run_task
-from ui.widgets import make_table_view
+from ui.qt import QtCore, QtGui, QtWidgets
+from ui import record_pane
+from ui.record_pane import (debounce_search, legend, list_beside_detail, load_register, on_current_record,
+                            register_table, select_record)
+from ui.widgets import remember_splitter
 
 URGENT = {"overdue": QtGui.QColor("#f8d7da"), "soon": QtGui.QColor("#fff3cd")}
 
@@ -30,6 +29,9 @@ COLUMNS = [
     Column("published_date", "发布日期", "published_date", 95),
 ]
 
+
+# Shown from the header's menu (right click); the detail pane shows them for the selected item.
+HIDDEN_AT_FIRST = ("drafter_name", "formed_date", "index_number", "published_date")
 
 CATALOGUE_COLUMNS = [
     Column("index_number", "索引号", "index_number", 150),
@@ -84,13 +86,7 @@ class ItemFilterBar(QtWidgets.QWidget):
         for w in (self.search, self.stage, self.kind, self.due, self.year, self.category):
             row.addWidget(w, 3 if w is self.search else 1)
         self.set_catalogue(False)
-        self._timer = QtCore.QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.changed)
-        self.search.textChanged.connect(lambda _: self._timer.start())
-        for box in (self.stage, self.kind, self.due, self.year, self.category):
-            box.currentIndexChanged.connect(lambda _: self.changed.emit())
+        debounce_search(self, self.search, self.changed, (self.stage, self.kind, self.due, self.year, self.category))
 
     def set_catalogue(self, catalogue: bool) -> None:
         self.catalogue = catalogue
@@ -130,22 +126,21 @@ class ItemRegister(QtWidgets.QWidget):
         self.count_label = QtWidgets.QLabel()
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
-        self.model = item_model(self, CATALOGUE_COLUMNS if catalogue else None)
-        self.view = make_table_view(self.model)
-        split.addWidget(self.view)
+        columns = CATALOGUE_COLUMNS if catalogue else COLUMNS
+        self.model = item_model(self, columns)
+        key = "catalogue" if catalogue else "item_queue" if queue else "items"
+        keys = [c.key for c in columns]
+        self.view = register_table(self.model, keys.index("title"),
+                                   [keys.index(k) for k in HIDDEN_AT_FIRST if k in keys and not catalogue], key)
         self.detail = ItemDetailPane(actor)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([700, 560])
-        layout.addWidget(split, 1)
-        legend = QtWidgets.QLabel(self.tr("黄色：临近期限；红色：已逾期（保密审查5个工作日；主动公开自形成之日起20个工作日，条例第二十六条）。"))
-        legend.setStyleSheet("color: #555;")
-        legend.setWordWrap(True)
-        layout.addWidget(legend)
+        self.split = list_beside_detail(self.view, self.detail)
+        self.split.setSizes([700, 560])
+        layout.addWidget(self.split, 1)
+        remember_splitter(self.split, key)
+        layout.addWidget(legend(self.tr("黄色：临近期限；红色：已逾期（保密审查5个工作日；主动公开自形成之日起20个工作日，"
+                                        "条例第二十六条）。")))
         self.filters.changed.connect(self.refresh)
-        self.view.selectionModel().currentRowChanged.connect(self._selected)
+        on_current_record(self.view, self.model, self.detail.show_item)
         self.new_button.clicked.connect(self.new_item)
         self.export_button.clicked.connect(self.export)
         self.catalogue_button.clicked.connect(self.export_catalogue)
@@ -159,11 +154,8 @@ class ItemRegister(QtWidgets.QWidget):
 
     def refresh(self, keep: int | None = None) -> None:
         f, actor = self.filters.value(self.actor if self.queue else None), self.actor
-        try:
-            self.model.set_source(FunctionSource(lambda: query.count(actor, f),
-                                                 lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)))
-        except ServiceError as err:
-            show_error(self, err)
+        if not load_register(self, self.model, lambda: query.count(actor, f),
+                             lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)):
             return
         if keep and self._find(keep):
             return
@@ -177,16 +169,7 @@ class ItemRegister(QtWidgets.QWidget):
         return True
 
     def _find(self, item_id: int) -> bool:
-        row = self.model.row_of(item_id)
-        if row is None:
-            return False
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
-
-    def _selected(self, current, _previous) -> None:
-        row = self.model.row_at(current.row())
-        self.detail.show_item(row["id"] if row else None)
+        return select_record(self.view, self.model, item_id)
 
     def new_item(self) -> None:
         from ui.publication.dialogs import new_item_dialog
@@ -197,26 +180,17 @@ class ItemRegister(QtWidgets.QWidget):
 
     def export(self) -> None:
         from app.publication.export import export_items
-        name = f"发布审核登记簿-{clock.today():%Y%m%d}.xlsx"
-        path, _ = file_dialogs.get_save_file_name(self, self.tr("导出登记簿"), name, self.tr("Excel 文件 (*.xlsx)"))
-        if not path:
-            return
         f, actor = self.filters.value(), self.actor
-        run_task(self, self.tr("正在导出登记簿…"), lambda handle: export_items(actor, f, path),
-                 lambda n: messages.info(self, self.tr("导出登记簿"), f"已导出 {n} 条信息到\n{path}"),
-                 lambda exc: show_error(self, exc, "导出失败"))
+        record_pane.export_xlsx(self, self.tr("导出登记簿"), f"发布审核登记簿-{clock.today():%Y%m%d}.xlsx",
+                                lambda path: export_items(actor, f, path),
+                                lambda n, path: f"已导出 {n} 条信息到\n{path}")
 
     def export_catalogue(self) -> None:
         from app.publication.export import export_catalogue
-        year = self.filters.year.currentData()
-        path, _ = file_dialogs.get_save_file_name(self, self.tr("导出公开目录"), f"{year}年公开目录.xlsx",
-                                                  self.tr("Excel 文件 (*.xlsx)"))
-        if not path:
-            return
-        actor = self.actor
-        run_task(self, self.tr("正在导出公开目录…"), lambda handle: export_catalogue(actor, year, path),
-                 lambda n: messages.info(self, self.tr("导出公开目录"), f"已导出 {year} 年公开目录 {n} 条到\n{path}"),
-                 lambda exc: show_error(self, exc, "导出失败"))
+        year, actor = self.filters.year.currentData(), self.actor
+        record_pane.export_xlsx(self, self.tr("导出公开目录"), f"{year}年公开目录.xlsx",
+                                lambda path: export_catalogue(actor, year, path),
+                                lambda n, path: f"已导出 {year} 年公开目录 {n} 条到\n{path}")
 
 
 class PublicationPage(QtWidgets.QWidget):

@@ -7,10 +7,11 @@ from app.requests import attachments, detail as detail_service
 from ui import messages
 from ui.events import announce, on_change
 from ui.messages import show_error
-from ui.models.paging import Column, ListSource, PagingTableModel
+from ui.models.paging import Column, ListSource
 from ui import file_dialogs
 from ui.qt import QtCore, QtWidgets, Qt
-from ui.widgets import make_table_view, remember_tab, scrolling, selected_row
+from ui.record_pane import RecordPane, detail_table
+from ui.widgets import remember_tab, scrolling, selected_row
 
 # The width the pane asks for beside the register (the register takes the rest of the window).
 PANE_WIDTH = 480
@@ -44,39 +45,18 @@ INFO_FIELDS = [
     ("contact_person", "联系人"), ("phone", "联系电话"), ("address", "通信地址"), ("email", "电子邮箱"),
     ("channel_label", "申请方式"), ("received_date", "收到日期"), ("description", "所需信息"), ("doc_title", "文件名称"),
     ("doc_ref", "文号"), ("purpose", "用途"), ("form_label", "载体形式"), ("delivery_wanted_label", "获取方式"),
-    ("officer_name", "承办人"), ("outcome_label", "办理结果"), ("decided_date", "答复日期"), ("notes", "备注"),
+    ("officer_name", "承办人"), ("unit", "承办科室"), ("outcome_label", "办理结果"), ("decided_date", "答复日期"), ("notes", "备注"),
 ]
 
 
-def _table(columns, parent) -> tuple[PagingTableModel, QtWidgets.QTableView]:
-    model = PagingTableModel(columns, parent=parent)
-    view = make_table_view(model)
-    view.setMinimumHeight(70)
-    return model, view
-
-
-class DetailPane(QtWidgets.QWidget):
+class DetailPane(RecordPane):
     def __init__(self, actor, parent=None):
-        super().__init__(parent)
+        super().__init__(ACTION_COLUMNS, parent)
         self.actor = actor
         self.request_id: int | None = None
         self.data: dict | None = None
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        self.title = QtWidgets.QLabel()
-        self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.clock_label = QtWidgets.QLabel()
-        self.clock_label.setWordWrap(True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.clock_label)
-        self.actions_box = QtWidgets.QWidget()
-        self.actions = QtWidgets.QGridLayout(self.actions_box)
-        self.actions.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.actions_box)
-        self.tabs = QtWidgets.QTabWidget()
-        self.tabs.setUsesScrollButtons(True)
-        layout.addWidget(self.tabs, 1)
+        self.clock_label = self.status  # the status line tells the clock
+        self.add_tabs()
         # 申请信息
         info = QtWidgets.QScrollArea()
         info.setWidgetResizable(True)
@@ -96,25 +76,25 @@ class DetailPane(QtWidgets.QWidget):
         self.clock_text.setReadOnly(True)
         self.tabs.addTab(self.clock_text, self.tr("期限"))
         # 办理记录
-        self.history_model, self.history_view = _table(HISTORY, self)
+        self.history_model, self.history_view = detail_table(HISTORY, self)
         self.tabs.addTab(self.history_view, self.tr("办理记录"))
         # 征求意见、收费、送达
         more = QtWidgets.QWidget()
         ml = QtWidgets.QVBoxLayout(more)
-        self.consult_model, view = _table(CONSULTATIONS, self)
+        self.consult_model, view = detail_table(CONSULTATIONS, self)
         ml.addWidget(QtWidgets.QLabel(self.tr("征求意见")))
         ml.addWidget(view)
-        self.fee_model, view = _table(FEES, self)
+        self.fee_model, view = detail_table(FEES, self)
         ml.addWidget(QtWidgets.QLabel(self.tr("信息处理费")))
         ml.addWidget(view)
-        self.delivery_model, view = _table(DELIVERIES, self)
+        self.delivery_model, view = detail_table(DELIVERIES, self)
         ml.addWidget(QtWidgets.QLabel(self.tr("送达")))
         ml.addWidget(view)
         self.tabs.addTab(scrolling(more), self.tr("意见·收费·送达"))
         # 附件
         att = QtWidgets.QWidget()
         al = QtWidgets.QVBoxLayout(att)
-        self.attach_model, self.attach_view = _table(ATTACHMENTS, self)
+        self.attach_model, self.attach_view = detail_table(ATTACHMENTS, self)
         al.addWidget(self.attach_view)
         ab = QtWidgets.QGridLayout()
         self.attach_add = QtWidgets.QPushButton(self.tr("添加附件…"))
@@ -131,7 +111,7 @@ class DetailPane(QtWidgets.QWidget):
         # 文书
         docs = QtWidgets.QWidget()
         dl = QtWidgets.QVBoxLayout(docs)
-        self.doc_model, self.doc_view = _table(DOCUMENTS, self)
+        self.doc_model, self.doc_view = detail_table(DOCUMENTS, self)
         dl.addWidget(self.doc_view)
         db = QtWidgets.QHBoxLayout()
         self.doc_open = QtWidgets.QPushButton(self.tr("查看和打印…"))
@@ -177,12 +157,7 @@ class DetailPane(QtWidgets.QWidget):
 
     def show_request(self, request_id: int | None) -> None:
         self.request_id = request_id
-        self.data = None
-        if request_id is not None:
-            try:
-                self.data = detail_service.detail(self.actor, request_id)
-            except ServiceError as err:
-                show_error(self, err)
+        self.data = self.load(detail_service.detail, self.actor, request_id)
         d = self.data
         self.setEnabled(d is not None)
         if d is None:
@@ -264,16 +239,10 @@ class DetailPane(QtWidgets.QWidget):
         return "\n".join(lines) or "（已办结的申请保留办结时的答复期限，不再重新计算。）"
 
     def _build_actions(self, steps) -> None:
-        while self.actions.count():
-            item = self.actions.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        self.actions_box.clear()
         self.step_buttons: dict[str, QtWidgets.QPushButton] = {}
-        for i, (code, label) in enumerate(s for s in steps if s[0] not in ("attach",)):
-            button = QtWidgets.QPushButton(label)
-            button.clicked.connect(lambda _=False, c=code: self.run_step(c))
-            self.step_buttons[code] = button
-            self.actions.addWidget(button, i // ACTION_COLUMNS, i % ACTION_COLUMNS)
+        for code, label in (s for s in steps if s[0] not in ("attach",)):
+            self.step_buttons[code] = self.actions_box.add(label, lambda c=code: self.run_step(c))
 
     # ---- acting -----------------------------------------------------------------------------------------------------
     def run_step(self, code: str) -> None:

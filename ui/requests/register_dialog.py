@@ -2,7 +2,7 @@
 clerk types — the same applicant's earlier requests with similar content and their count this month."""
 from __future__ import annotations
 
-from app import clock, users
+from app import clock, settings, users
 from app.errors import ServiceError
 from app.requests import attachments, catalog, register
 from app.requests.register import LABELS
@@ -97,6 +97,8 @@ class RegisterDialog(QtWidgets.QDialog):
         self.delivery_wanted = _combo(list(catalog.DELIVERY_WANTED.items()), e.get("delivery_wanted") or "post")
         self.officer = _combo([(None, self.tr("（本人）"))] + [(u["id"], u["display_name"]) for u in users.directory(may="request.handle")],
                               e.get("officer_id"))
+        # 承办科室 (the assessment counts each unit's requests): the office's unit list, the first by default
+        self.unit = _combo([(u, u) for u in settings.units()], e.get("unit") or register.default_unit())
         self.notes = QtWidgets.QLineEdit(e.get("notes", ""))
         self.scan = QtWidgets.QLineEdit()
         self.scan.setPlaceholderText(self.tr("申请书扫描件（可选）"))
@@ -115,6 +117,7 @@ class RegisterDialog(QtWidgets.QDialog):
         form.addRow(field_label(self.tr("载体形式"), True), wrap(self.form_wanted, LABELS["form_wanted"]))
         form.addRow(field_label(self.tr("获取方式"), True), wrap(self.delivery_wanted, LABELS["delivery_wanted"]))
         form.addRow(self.tr("承办人"), wrap(self.officer, LABELS["officer_id"]))
+        form.addRow(self.tr("承办科室"), wrap(self.unit, LABELS["unit"]))
         form.addRow(self.tr("备注"), wrap(self.notes, LABELS["notes"]))
         if existing is None:
             form.addRow(self.tr("申请材料"), scan_row)
@@ -139,7 +142,7 @@ class RegisterDialog(QtWidgets.QDialog):
         chain_focus([self.applicant_type, self.applicant_name, self.id_type, self.id_number, self.uscc, self.legal_rep,
                      self.contact_person, self.phone, self.address, self.postcode, self.email, self.channel,
                      self.received, self.description, self.doc_title, self.doc_ref, self.purpose, self.form_wanted,
-                     self.delivery_wanted, self.officer, self.notes, self.scan, self.scan_button, self.save_button])
+                     self.delivery_wanted, self.officer, self.unit, self.notes, self.scan, self.scan_button, self.save_button])
         # repeats panel
         right = QtWidgets.QVBoxLayout()
         title = QtWidgets.QLabel(self.tr("同一申请人此前的相似申请"))
@@ -200,7 +203,7 @@ class RegisterDialog(QtWidgets.QDialog):
             "description": self.description.toPlainText(), "doc_title": self.doc_title.text(),
             "doc_ref": self.doc_ref.text(), "purpose": self.purpose.text(),
             "form_wanted": self.form_wanted.currentData(), "delivery_wanted": self.delivery_wanted.currentData(),
-            "officer_id": self.officer.currentData(), "notes": self.notes.text(),
+            "officer_id": self.officer.currentData(), "unit": self.unit.currentData(), "notes": self.notes.text(),
         }
 
     def check_repeats(self) -> None:

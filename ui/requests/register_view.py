@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 from app import clock
-from app.errors import ServiceError
 from app.requests import catalog, query
 from app.requests.query import RegisterFilter
-from ui import messages
 from ui.events import announce, on_change
-from ui.messages import show_error
-from ui.models.paging import Column, FunctionSource, PagingTableModel
-from ui import file_dialogs
+from ui.models.paging import Column, PagingTableModel
 from ui.qt import QtCore, QtGui, QtWidgets, Qt
 from ui.requests.detail_pane import DetailPane
-from ui.tasks import run_task
-from ui.widgets import OptionalDateEdit, add_shortcut, column_menu, make_table_view, remember_header, remember_splitter
+from ui import record_pane
+from ui.record_pane import (debounce_search, legend, list_beside_detail, load_register, on_current_record,
+                            register_table, select_record)
+from ui.widgets import OptionalDateEdit, add_shortcut, remember_splitter
 
 URGENT = {"overdue": QtGui.QColor("#f8d7da"), "soon": QtGui.QColor("#fff3cd")}
 
@@ -95,13 +93,8 @@ class FilterBar(QtWidgets.QWidget):
         self.reset_button = QtWidgets.QPushButton(self.tr("清除条件"))
         grid.addWidget(self.reset_button, 1, 5)
         self.fill_officers()
-        self._timer = QtCore.QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.changed)
-        self.search.textChanged.connect(lambda _: self._timer.start())
-        for box in (self.state, self.due, self.outcome, self.applicant_type, self.officer):
-            box.currentIndexChanged.connect(lambda _: self.changed.emit())
+        debounce_search(self, self.search, self.changed,
+                        (self.state, self.due, self.outcome, self.applicant_type, self.officer))
         self.date_from.changed.connect(self.changed)
         self.date_to.changed.connect(self.changed)
         self.reset_button.clicked.connect(self.reset)
@@ -162,31 +155,15 @@ class RegisterView(QtWidgets.QWidget):
         layout.addLayout(bar)
         self.filters = FilterBar(actor)
         layout.addWidget(self.filters)
-        self.split = split = QtWidgets.QSplitter(Qt.Horizontal)
         self.model = register_model(self)
-        self.view = make_table_view(self.model, stretch_last=False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        for key in HIDDEN_AT_FIRST:
-            header.setSectionHidden(column(key), True)
-        header.setSectionResizeMode(column(STRETCH), QtWidgets.QHeaderView.Stretch)
-        header.setTextElideMode(Qt.ElideRight)
-        self.view.setTextElideMode(Qt.ElideRight)
-        column_menu(self.view)
-        split.addWidget(self.view)
+        self.view = register_table(self.model, column(STRETCH), [column(k) for k in HIDDEN_AT_FIRST], "register")
         self.detail = DetailPane(actor)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 1)  # the register takes the width the detail pane does not need
-        split.setStretchFactor(1, 0)
-        split.setCollapsible(0, False)
+        self.split = split = list_beside_detail(self.view, self.detail)
         layout.addWidget(split, 1)
-        remember_header(self.view, "register")
         remember_splitter(split, "register")
-        legend = QtWidgets.QLabel(self.tr("黄色：临近答复期限；红色：已逾期；“暂定”：期限所在年份的节假日安排尚未录入。"))
-        legend.setStyleSheet("color: #555;")
-        layout.addWidget(legend)
+        layout.addWidget(legend(self.tr("黄色：临近答复期限；红色：已逾期；“暂定”：期限所在年份的节假日安排尚未录入。")))
         self.filters.changed.connect(self.refresh)
-        self.view.selectionModel().currentRowChanged.connect(self._selected)
+        on_current_record(self.view, self.model, self.detail.show_request)
         self.new_button.clicked.connect(self.register_request)
         self.import_button.clicked.connect(self.import_ledger)
         self.export_button.clicked.connect(self.export)
@@ -207,11 +184,8 @@ class RegisterView(QtWidgets.QWidget):
 
     def refresh(self, keep: int | None = None) -> None:
         f, actor = self.filters.value(), self.actor
-        try:
-            self.model.set_source(FunctionSource(lambda: query.count(actor, f),
-                                                 lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)))
-        except ServiceError as err:
-            show_error(self, err)
+        if not load_register(self, self.model, lambda: query.count(actor, f),
+                             lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)):
             return
         if keep:
             self.select_request(keep)
@@ -229,17 +203,10 @@ class RegisterView(QtWidgets.QWidget):
 
     def select_request(self, request_id: int) -> bool:
         """Select a request in the register (loading pages as needed); shows it in the detail pane either way."""
-        row = self.model.row_of(request_id)
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
-            self.view.scrollTo(self.model.index(row, 0))
+        if select_record(self.view, self.model, request_id):
             return True
         self.detail.show_request(request_id)
         return False
-
-    def _selected(self, current, _previous) -> None:
-        row = self.model.row_at(current.row())
-        self.detail.show_request(row["id"] if row else None)
 
     def register_request(self) -> None:
         from ui.requests.register_dialog import RegisterDialog
@@ -256,14 +223,9 @@ class RegisterView(QtWidgets.QWidget):
 
     def export(self) -> None:
         from app.requests.export import export_xlsx
-        name = f"依申请公开登记簿-{clock.today():%Y%m%d}.xlsx"
-        path, _ = file_dialogs.get_save_file_name(self, self.tr("导出登记簿"), name, self.tr("Excel 文件 (*.xlsx)"))
-        if not path:
-            return
         f, actor = self.filters.value(), self.actor
         sort, desc = self.model.sort_key, self.model.descending
-
-        run_task(self, self.tr("正在导出登记簿…"), lambda handle: export_xlsx(actor, f, path, sort, desc),
-                 lambda n: messages.info(self, self.tr("导出登记簿"), f"已导出 {n} 件申请到\n{path}"),
-                 lambda exc: show_error(self, exc, "导出失败"))
+        record_pane.export_xlsx(self, self.tr("导出登记簿"), f"依申请公开登记簿-{clock.today():%Y%m%d}.xlsx",
+                                lambda path: export_xlsx(actor, f, path, sort, desc),
+                                lambda n, path: f"已导出 {n} 件申请到\n{path}")
 

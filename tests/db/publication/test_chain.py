@@ -157,3 +157,39 @@ def test_reads_are_guarded(crew, drafted):
         with pytest.raises(PermissionDenied):
             call()
     assert detail.detail(crew["supervisor"], drafted)["number"] == "2026-信息-0001"
+
+
+def test_item_texts_follow_the_text_rules(crew):
+    with pytest.raises(ValidationError) as err:
+        items.create(crew["drafter"], item_data(title="关于" * 101, doc_number="某政发\x0b〔2026〕12号",
+                                                content="正文😀", disclosure_scope="社会\n公众"))
+    assert [f for f, _ in err.value.problems] == ["标题", "文号", "正文", "公开范围"]
+    assert InfoItem.select().count() == 0
+    item = items.create(crew["drafter"], item_data(title=" 关于调整标准的通知 ", content="第一段\r\n第二段"))
+    row = InfoItem.get_by_id(item["id"])
+    assert (row.title, row.content) == ("关于调整标准的通知", "第一段\n第二段")
+
+
+def test_the_audit_viewer_tells_the_chain_s_changes_in_words(crew, drafted):
+    from app.publication import corrections
+    from tests.db.publication.test_screen_and_publication import _to_ready
+    _to_ready(crew, drafted)
+    review.publish(crew["drafter"], drafted, dt.date(2026, 3, 9), "门户网站", "http://x/1")
+    corrections.propose(crew["drafter"], drafted, "correct", "日期有误", "笔误")
+
+    def lines(action):
+        row = AuditLog.select().where(AuditLog.action == action).order_by(AuditLog.seq.desc()).get()
+        return audit.change_lines("info_item", row.before_json, row.after_json)
+
+    published = lines("publication.publish")
+    # what the step set is a change of this row: before it the item had no 索引号 and no channel
+    assert {"环节：待发布 → 已发布", "索引号：（空） → /2026-00001", "发布渠道：（空） → 门户网站",
+            "发布日期：（空） → 2026-03-09"} <= set(published), published
+    assert "保密审查意见：（空） → 公开" in _all_lines("publication.approve")  # the secrecy reviewer's approval
+    assert "已确认不含不公开内容：否 → 是" in lines("publication.submit")
+    assert "澄清或更正：更正" in lines("publication.correction")
+
+
+def _all_lines(action):
+    return [line for row in AuditLog.select().where(AuditLog.action == action)
+            for line in audit.change_lines("info_item", row.before_json, row.after_json)]

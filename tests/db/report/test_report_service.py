@@ -110,6 +110,21 @@ def test_review_case_validation(staff, year_2025):
         review_cases.create(staff["leader"], {"kind": "reconsideration", "filed_date": D(2025, 1, 1)})
 
 
+def test_review_case_texts_follow_the_text_rules(staff, year_2025):
+    from db.models import ReviewCase
+    c = staff["clerk"]
+    before = ReviewCase.select().count()
+    with pytest.raises(ValidationError) as err:
+        review_cases.create(c, {"kind": "reconsideration", "filed_date": D(2025, 1, 1), "body": "县人民政府\x0b办公室",
+                                "case_number": "某复〔2025〕" + "1" * 100, "note": "已答辩😀"})
+    assert [f for f, _ in err.value.problems] == ["案号", "复议机关或人民法院", "备注"]
+    assert ReviewCase.select().count() == before
+    case_id = review_cases.create(c, {"kind": "reconsideration", "filed_date": D(2025, 1, 1),
+                                      "body": " 县人民政府 ", "note": "已答辩\r\n待审理"})
+    case = ReviewCase.get_by_id(case_id)
+    assert (case.body, case.note) == ("县人民政府", "已答辩\n待审理")
+
+
 def test_pdf_docx_and_xlsx_read_back(staff, year_2025, tmp_path):
     import docx
     import openpyxl

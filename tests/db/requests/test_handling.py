@@ -287,6 +287,10 @@ def test_entering_a_calendar_year_recomputes_open_deadlines(staff, frozen_clock)
     (lambda c, i: handling.extend(c, i, 10, "李华", D(2026, 3, 30), "调档" * 600), "延期理由"),
     (lambda c, i: handling.request_correction(c, i, "请补正\x0b身份证明\x01", D(2026, 3, 9)), "需要补正的事项"),
     (lambda c, i: decision.decide(c, i, "disclose", D(2026, 3, 20), {"provided": "名单🙂"}), "提供的信息及方式"),
+    (lambda c, i: consultation.consult(c, i, "third_party", "某某\x0b公司", "中标企业的报价明细"), "征求对象"),
+    (lambda c, i: consultation.consult(c, i, "third_party", "某某公司", "报价明细" * 600), "征求意见的内容"),
+    (lambda c, i: consultation.consult(c, i, "third_party", "某某公司", "报价明细", party_contact="电话\n123"),
+     "征求对象的联系方式"),
 ])
 def test_handling_texts_follow_the_text_rules(staff, registered, step, field):
     from db.models import AuditLog, RequestEvent
@@ -295,6 +299,49 @@ def test_handling_texts_follow_the_text_rules(staff, registered, step, field):
         step(staff["clerk"], registered["id"])
     assert err.value.problems[0][0] == field
     assert (RequestEvent.select().count(), AuditLog.select().count(), req(registered).state) == before
+
+
+@pytest.mark.parametrize("text,reason", [("请来电\x07咨询", "控制字符"), ("  ", "不能为空"), ("咨询" * 1600, "不能超过3000个字")])
+def test_an_edited_notice_text_follows_the_text_rules(staff, registered, office_set, text, reason):
+    from db.models import IssuedDocument
+    with pytest.raises(ValidationError) as err:
+        documents.issue(staff["clerk"], registered["id"], "登记回执", {"contact": text})
+    assert err.value.problems[0][0] == "查询方式" and reason in err.value.problems[0][1]
+    assert IssuedDocument.select().count() == 0
+    documents.issue(staff["clerk"], registered["id"], "登记回执", {"contact": "请凭申请编号来电查询。\r\n"})
+    assert IssuedDocument.select().count() == 1
+
+
+def test_consultation_reply_and_delivery_texts_follow_the_text_rules(staff, registered):
+    from db.models import Consultation
+    clerk = staff["clerk"]
+    cid = consultation.consult(clerk, registered["id"], "third_party", "某某公司", "中标企业的报价明细",
+                               D(2026, 3, 12))["id"]
+    with pytest.raises(ValidationError) as err:
+        consultation.record_delivery(clerk, cid, "post", D(2026, 3, 16), "XA100000001CN", recipient="王某🙂")
+    assert err.value.problems[0][0] == "收件人"
+    consultation.record_delivery(clerk, cid, "post", D(2026, 3, 16), "XA100000001CN", recipient="  王某 ")
+    with pytest.raises(ValidationError) as err:
+        consultation.record_reply(clerk, cid, "disagree", D(2026, 3, 20), reason="涉及\x01商业秘密",
+                                  decision="withhold")
+    assert err.value.problems[0][0] == "不同意的理由"
+    assert Consultation.get_by_id(cid).reply is None
+    consultation.record_reply(clerk, cid, "disagree", D(2026, 3, 20), reason=" 涉及商业秘密 ", decision="withhold")
+    assert Consultation.get_by_id(cid).reply_reason == "涉及商业秘密"
+
+
+def test_fee_texts_follow_the_text_rules(staff, today):
+    from db.models import Fee
+    clerk = staff["clerk"]
+    for day in range(2, 13):
+        out = register.register(clerk, person(received_date=D(2026, 3, day), description=f"第{day}号文件的全文内容"))
+    fees_service.fee_notice(clerk, out["id"], "per_item", None, D(2026, 3, 13))
+    fees_service.record_delivery(clerk, out["id"], "in_person", D(2026, 3, 16))
+    with pytest.raises(ValidationError) as err:
+        fees_service.fee_paid(clerk, out["id"], D(2026, 3, 20), "收据" * 30)
+    assert err.value.problems[0] == ("收据号码", "不能超过50个字（现为60个字）")
+    fees_service.fee_paid(clerk, out["id"], D(2026, 3, 20), " NO.0012 ")
+    assert Fee.get(Fee.request == out["id"]).receipt_number == "NO.0012"
 
 
 def test_a_text_stored_before_the_rules_does_not_block_later_steps(staff, registered):

@@ -115,3 +115,36 @@ def test_main_tab_shows_the_queue_count_before_the_page_is_built(qtbot, crew, dr
     titles = [area.tabText(i) for i in range(area.count())]
     assert "发布审核（1）" in titles
     assert area.widget(titles.index("发布审核（1）")).page is None  # not built yet
+
+
+def test_register_and_catalogue_export_from_the_window(qtbot, crew, drafted, tmp_path, monkeypatch,
+                                                       recorded_messages):
+    import openpyxl
+    from PySide6 import QtWidgets
+    from app.publication import review
+    from tests.db.publication.test_screen_and_publication import _to_ready
+    _to_ready(crew, drafted)
+    review.publish(crew["drafter"], drafted, clock.today(), "门户网站", "http://x/1")
+    page = PublicationPage(crew["drafter"])
+    qtbot.addWidget(page)
+    out = tmp_path / "items.xlsx"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.register.export_button.click()
+    assert "已导出 1 条信息" in recorded_messages.log[-1][2]
+    assert openpyxl.load_workbook(out).active.max_row == 2
+    out = tmp_path / "catalogue.xlsx"
+    page.catalogue.catalogue_button.click()
+    assert "已导出 2026 年公开目录 1 条" in recorded_messages.log[-1][2] and out.exists()
+
+
+def test_the_register_shows_the_columns_an_office_works_by_and_the_rest_from_the_header_menu(qtbot, crew, drafted):
+    from ui.publication.page import COLUMNS, HIDDEN_AT_FIRST
+    from ui.widgets import columns_menu
+    page = PublicationPage(crew["drafter"])
+    qtbot.addWidget(page)
+    header = page.register.view.horizontalHeader()
+    hidden = [c.key for i, c in enumerate(COLUMNS) if header.isSectionHidden(i)]
+    assert hidden == list(HIDDEN_AT_FIRST)
+    menu = columns_menu(page.register.view)
+    next(a for a in menu.actions() if a.text() == "索引号").setChecked(True)
+    assert not header.isSectionHidden([c.key for c in COLUMNS].index("index_number"))

@@ -92,8 +92,11 @@ def test_register_dialog(qtbot, staff, today):
     dialog.save()
     assert "法人或其他组织应填写统一社会信用代码" in dialog.errors.error_for(dialog.uscc) and dialog.created is None
     dialog.applicant_type.setCurrentIndex(0)
+    assert dialog.unit.currentData() == "办公室"  # the office's first unit unless another is chosen
+    dialog.unit.setCurrentIndex(dialog.unit.findData("财政所"))
     dialog.save()
     assert dialog.created and dialog.created["due_date"] == D(2026, 7, 27)
+    assert Request.get_by_id(dialog.created["id"]).unit == "财政所"
     assert Request.get_by_id(dialog.created["id"]).description.startswith("城关镇2025年")
 
 
