@@ -88,6 +88,19 @@ def register_labels(actions: dict[str, str] | None = None, entities: dict[str, s
         VALUE_FORMATS.setdefault(entity, {}).update(formats)
 
 
+# Other modules' secrets in the recorded values: (permission, mask) — ``mask(json_text) -> json_text`` is applied to
+# the before/after values shown to a user without ``permission`` (a complainant's identity, seed 000 第八条).
+_MASKERS: list[tuple[str, Callable[[str | None], str | None]]] = []
+
+
+def register_masker(permission: str, mask: Callable[[str | None], str | None]) -> None:
+    _MASKERS.append((permission, mask))
+
+
+def _maskers_for(actor: Actor) -> list[Callable[[str | None], str | None]]:
+    return [mask for permission, mask in _MASKERS if not actor.can(permission)]
+
+
 # ---- seals: a record's dependent rows (a request's history, fees, documents…) bound into each of its audit rows ----
 # ``fn(entity_ids) -> {entity_id: digest}`` over the rows that belong to each record, as stored now (in this
 # transaction). Every audit row of a sealed entity carries the digest under SEAL_KEY, so ``check`` can tell a dependent
@@ -511,16 +524,20 @@ def fetch(actor: Actor, f: AuditFilter, offset: int, limit: int, sort: str = "se
     rows = list(_where(AuditLog.select(), f).order_by(*order).offset(offset).limit(limit).dicts())
     names = user_names(r["username"] for r in rows)
     masked = not actor.can("request.view_identity")
-    return [_as_dict(r, names, masked) for r in rows]
+    maskers = _maskers_for(actor)
+    return [_as_dict(r, names, masked, maskers) for r in rows]
 
 
-def _as_dict(r: dict, names: dict[str, str] | None = None, masked: bool = False) -> dict:
+def _as_dict(r: dict, names: dict[str, str] | None = None, masked: bool = False, maskers=()) -> dict:
     """One row for the viewer; ``masked``: the applicant's identity number and contact details in the recorded
-    values are hidden (for users who may not see them, such as the administrator)."""
+    values are hidden (for users who may not see them, such as the administrator); ``maskers`` hide what other
+    modules keep secret from this user."""
     before, after = r["before_json"], r["after_json"]
     if masked:
         from app.requests.identity import mask_json
         before, after = mask_json(before), mask_json(after)
+    for mask in maskers:
+        before, after = mask(before), mask(after)
     return {
         "seq": r["seq"], "ts": r["ts"], "username": r["username"],
         "user_label": user_label(r["username"], names), "action": r["action"],
@@ -647,6 +664,7 @@ def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
     Fields go through ``app.tabular`` (no formulas); the file appears only once its audit row is committed."""
     require(actor, "audit.export")
     masked = not actor.can("request.view_identity")
+    maskers = _maskers_for(actor)
     n = 0
 
     def rows():
@@ -654,7 +672,7 @@ def export_csv(actor: Actor, f: AuditFilter, path: str) -> int:
         yield CSV_HEADER
         query = _where(AuditLog.select(), f).order_by(AuditLog.seq).dicts()
         for r in query.iterator():
-            d = _as_dict(r, {}, masked)
+            d = _as_dict(r, {}, masked, maskers)
             n += 1
             yield [d["seq"], d["ts"], d["username"], d["action_label"], d["action"], d["entity_label"],
                    d["entity_id"] or "", d["before"] or "", d["after"] or ""]

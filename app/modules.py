@@ -13,6 +13,7 @@ MODULES = [
     "app.report.archive",
     "app.publication.hooks",
     "app.supervisors.hooks",
+    "app.complaints.hooks",
     "app.assessment.hooks",
     "app.guide.hooks",
     "app.redaction.hooks",

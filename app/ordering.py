@@ -7,3 +7,14 @@ def page_order(col, id_col, descending: bool) -> list:
     nulls = "LAST" if getattr(col, "null", False) else None
     return [col.desc(nulls=nulls) if descending else col.asc(nulls=nulls),
             id_col.desc() if descending else id_col.asc()]
+
+
+def pages(fetch, batch: int = 500):
+    """Every row of a register, ``batch`` at a time (for exports): ``fetch(offset, limit) -> list``."""
+    offset = 0
+    while True:
+        rows = fetch(offset, batch)
+        if not rows:
+            return
+        yield from rows
+        offset += len(rows)

@@ -56,6 +56,14 @@ PERMISSIONS: dict[str, str] = {
     "supervisor.submit": "提交监督意见",
     "supervisor.briefing": "登记季度通报和工作会议",
     "archive.access_log": "查看和导出档案查阅记录",
+    # 举报投诉 and 政民互动 (DOMAIN.md §4): the step table in app/complaints/steps.py names what each step needs.
+    "complaint.view": "查看举报投诉登记簿",
+    "complaint.view_identity": "查看举报投诉人的姓名和联系方式",
+    "complaint.register": "受理登记举报投诉",
+    "complaint.handle": "调查、转办和答复举报投诉",
+    "complaint.supervise": "督办举报投诉",
+    "complaint.instruct": "登记领导对举报投诉的批示",
+    "complaint.export": "导出举报投诉登记簿",
     # 考核评议 (DOMAIN.md §6): the leading group's office organises the round, the group scores, the leading group
     # approves the results (seeds 000 第九条, 002 第八条).
     "assessment.view": "查看考核评议",
@@ -88,30 +96,36 @@ _PUBLICATION_CLERK = {"publication.view", "publication.draft", "publication.firs
 # (seed 001 四); the section head also keeps the roster and its 备案 (seed 001 一(一)).
 _SUPERVISION = {"supervisor.view", "supervisor.opinion", "supervisor.briefing"}
 
+# 举报投诉: the clerk receives, investigates and answers without learning who complained (seed 000 第八条); the section
+# head (the person in charge of the 领导小组办公室) sees the identity, supervises and records instructions; leaders
+# supervise and give 批示; supervisors read the register through their archive, identities masked.
+_COMPLAINT_CLERK = {"complaint.view", "complaint.register", "complaint.handle", "complaint.export"}
+_COMPLAINT_LEADER = {"complaint.view", "complaint.supervise", "complaint.instruct", "complaint.export"}
 # 考核评议: the section head (of the office that runs the leading group's office) organises and scores; leaders
 # score and approve; the administrator keeps the indicator tables and bands; supervisors read the results.
 _ASSESSMENT_READ = {"assessment.view", "assessment.export"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION | {"redaction.apply"}),
+    "clerk": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION | _COMPLAINT_CLERK | {"redaction.apply"}),
     # Voiding a mistaken registration takes it out of every count: the section head decides it.
     "section_head": frozenset(_REQUEST_WORK | _PUBLICATION_CLERK | _SUPERVISION
                               | {"audit.view", "request.import", "request.void", "publication.second_review",
                                  "supervisor.manage", "catalogue.review", "redaction.apply"}
+                              | _COMPLAINT_CLERK | _COMPLAINT_LEADER | {"complaint.view_identity"}
                               | _ASSESSMENT_READ | {"assessment.manage", "assessment.score"}),
     # 非密处理 is part of the secrecy review (seed 002 第十二条, seed 004 第十三条).
     "secrecy_reviewer": frozenset({"publication.view", "publication.secrecy", "redaction.apply"}),
     "leader": frozenset(_LEADERS | {"publication.view", "publication.final_review", "publication.export",
                                     "supervisor.view", "guide.view", "catalogue.review"}
-                        | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
+                        | _COMPLAINT_LEADER | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     "principal": frozenset(_LEADERS | {"publication.view", "publication.final_review",
                                        "publication.final_review_major", "publication.export", "supervisor.view",
                                        "guide.view", "catalogue.review"}
-                           | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
+                           | _COMPLAINT_LEADER | _ASSESSMENT_READ | {"assessment.score", "assessment.approve"}),
     # Supervisors read the disclosure archive, without the applicants' identity documents and contact details, and
     # submit opinions (seed 001 二(五), 三(四)); they change nothing else.
-    "supervisor": frozenset({"request.view", "report.view", "publication.view", "assessment.view", "guide.view",
-                             "supervisor.view", "supervisor.submit"}),
+    "supervisor": frozenset({"request.view", "report.view", "publication.view", "complaint.view", "assessment.view",
+                             "guide.view", "supervisor.view", "supervisor.submit"}),
     "admin": frozenset({"user.manage", "office.edit", "settings.manage", "audit.view", "audit.export",
                         "request.view", "request.export", "request.import", "calendar.manage", "report.view",
                         "database.backup", "supervisor.view", "archive.access_log", "guide.view"}

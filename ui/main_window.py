@@ -136,6 +136,11 @@ def _reads_the_archive(actor: Actor) -> bool:
     return actor.can("supervisor.submit") and bool(archive_views(actor))
 
 
+def _complaints(actor: Actor) -> QtWidgets.QWidget:
+    from ui.complaints.page import ComplaintsPage
+    return ComplaintsPage(actor)
+
+
 def _assessment(actor: Actor) -> QtWidgets.QWidget:
     from ui.assessment.page import AssessmentPage
     return AssessmentPage(actor)
@@ -148,6 +153,7 @@ def main_tabs() -> list[TabSpec]:
         TabSpec("依申请公开", _requests_area, lambda a: a.can("request.view") and _staff(a)),
         TabSpec("年度报告", _annual_report, lambda a: a.can("report.view") and _staff(a)),
         TabSpec("发布审核", _publication, lambda a: a.can("publication.view") and _staff(a), _publication_count),
+        TabSpec("举报投诉", _complaints, lambda a: a.can("complaint.view") and _staff(a)),
         TabSpec("档案查阅", _archive, _reads_the_archive),
         TabSpec("监督员", _supervisors, lambda a: a.can("supervisor.view") or a.can("archive.access_log")),
         TabSpec("考核评议", _assessment, lambda a: a.can("assessment.view")),

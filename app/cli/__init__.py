@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "app.cli.report_commands",
     "app.cli.publication_commands",
     "app.cli.supervisors_commands",
+    "app.cli.complaints_commands",
     "app.cli.assessment_commands",
     "app.cli.guide_commands",
     "app.cli.redaction_commands",

@@ -81,21 +81,22 @@ def mask_text(text: str, values: dict, keep: tuple[str, ...] = ()) -> str:
     return text
 
 
-def _masked_tree(value):
+def _masked_tree(value, fields, hide):
     if isinstance(value, dict):
-        return {k: masked_value(k, v) if k in IDENTITY_FIELDS and isinstance(v, str) else _masked_tree(v)
+        return {k: hide(k, v) if k in fields and isinstance(v, str) else _masked_tree(v, fields, hide)
                 for k, v in value.items()}
     if isinstance(value, list):
-        return [_masked_tree(v) for v in value]
+        return [_masked_tree(v, fields, hide) for v in value]
     return value
 
 
-def mask_json(text: str | None) -> str | None:
-    """Recorded values (an audit row's JSON) with the identity fields hidden wherever they occur in them."""
+def mask_json(text: str | None, fields=IDENTITY_FIELDS, hide=masked_value) -> str | None:
+    """Recorded values (an audit row's JSON) with the identity ``fields`` hidden (``hide(field, value)``) wherever
+    they occur in them."""
     if not text:
         return text
     try:
         tree = json.loads(text)
     except ValueError:
         return text
-    return json.dumps(_masked_tree(tree), ensure_ascii=False, sort_keys=True)
+    return json.dumps(_masked_tree(tree, fields, hide), ensure_ascii=False, sort_keys=True)

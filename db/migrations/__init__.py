@@ -26,6 +26,7 @@ STEP_MODULES = [
     "db.migrations.m007_letter_delivery",
     "db.migrations.m008_publication",
     "db.migrations.m009_redaction",
+    "db.migrations.m010_complaints",
     "db.migrations.m011_supervisors",
     "db.migrations.m012_assessment",
     "db.migrations.m013_guide",

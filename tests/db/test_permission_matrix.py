@@ -31,6 +31,7 @@ from db.models import User
 from app.workdays import service as calendar_service
 from app.workdays.schedule import HolidayRange, YearSchedule
 from tests.db.factories import person
+from tests.db.complaints.matrix import COMPLAINT_ACTIONS
 from tests.db.assessment.matrix import ASSESSMENT_ACTIONS
 from tests.db.guide.matrix import GUIDE_ACTIONS
 from tests.db.publication.matrix import PUBLICATION_ACTIONS
@@ -86,6 +87,7 @@ ACTIONS = {
 }
 ACTIONS.update(PUBLICATION_ACTIONS)
 ACTIONS.update(SUPERVISOR_ACTIONS)
+ACTIONS.update(COMPLAINT_ACTIONS)
 ACTIONS.update(ASSESSMENT_ACTIONS)
 ACTIONS.update(GUIDE_ACTIONS)
 ACTIONS.update(REDACTION_ACTIONS)
@@ -143,6 +145,10 @@ NO_CHECK = {
     "app.supervisors.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
     "app.supervisors.hooks.dashboard": "lists nothing for a user who does not handle supervision; reads through "
                                        "query.count and roster.roster, which check",
+    "app.complaints.records.add_event": "history entry inside a checked service's transaction (takes a loaded row)",
+    "app.complaints.records.save_with_audit": "saves a loaded row inside a checked service's transaction",
+    "app.complaints.identity.may_see": "tells whether the actor holds complaint.view_identity; reads nothing else",
+    "app.complaints.hooks.dashboard": "lists nothing for a user without complaint.view; reads through query.count",
 }
 # Of those, the ones a disabled user must still be refused (any active user may call them).
 ANY_ACTIVE_USER = {"app.users.change_password": "a user changes their own password"}
