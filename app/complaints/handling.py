@@ -52,6 +52,8 @@ def act(actor: Actor, case_id: int, action: str, text: str = "", **data) -> dict
     """Take step ``action`` on the case: ``text`` is the note, reason, instruction or reply; ``data`` holds the
     step's other fields (``unit``, ``target``, ``method``, ``date``, ``reply_due``, ``leader``, ``category``)."""
     require(actor, "complaint.view")
+    if not any(actor.can(p) for p in steps.STEP_PERMISSIONS):
+        require(actor, "complaint.handle")  # a reader (a 监督员) takes no step, whatever the case
     case = records.get(case_id)
     t = steps.next_state(case.state, action, actor.permissions, who=actor.display_name)
     text = (text or "").strip()

@@ -82,6 +82,7 @@ def _table() -> dict[tuple[str, str], Transition]:
 
 
 TABLE = _table()
+STEP_PERMISSIONS = frozenset(t.permission for t in TABLE.values())
 
 
 def state_label(code: str) -> str:

@@ -98,12 +98,17 @@ def test_main_window_shows_tabs_by_role(qtbot, make_user):
     assert [admin_area.tabText(i) for i in range(admin_area.count())] == ["公开指南"]
 
 
-def test_visit_all_tabs(qtbot, system, db):
+def test_visit_all_tabs(qtbot, system, tmp_path):
+    from app.workspace import open_workspace
+    from db.connection import close_database
+    open_workspace(str(tmp_path / "data"))  # the administration pages read the data folder (backups) too
     window = MainWindow(system)
     qtbot.addWidget(window)
     window.show()
     from ui.qt import QtWidgets
     assert window.visit_all_tabs(QtWidgets.QApplication.processEvents) >= 5
+    window.close()
+    close_database()
 
 
 def test_unexpected_errors_are_logged_and_told(tmp_path, recorded_messages, monkeypatch):

@@ -29,6 +29,7 @@ LOGGED_READS = {
     "app.requests.documents.record_output": "notes that a notice was printed or saved",
     "app.report.service.record_output": "audit row of a report printed or saved",
     "app.guide.service.record_output": "audit row of the guide printed or saved",
+    "app.complaints.identity.reveal": "the log of who viewed a complainant's identity (refused without the permission)",
     "app.guide.workbook.export": "audit row of the standard catalogue exported",
     "app.supervisors.archive.open_record": "the access log of the archive",
     "app.supervisors.archive.document_pdf": "the access log of the archive",
