@@ -43,9 +43,14 @@ def recompute_open_deadlines(actor: Actor) -> list[DeadlineChange]:
 
 
 # ---- the dashboard ------------------------------------------------------------------------------------------------
-def _lines(actor: Actor, f: query.CaseFilter) -> tuple[str, ...]:
-    return tuple(f"{r['number']} {r['title']}　{r['handling_unit'] or '（未登记）'}　{r['due_text']}"
-                 for r in query.fetch(actor, f, 0, 5, "due_date"))
+TAB = "举报投诉"  # the main window's tab that opens a case (dashboard lines, search hits)
+
+
+def _rows(actor: Actor, f: query.CaseFilter) -> dict:
+    """The first few cases as the dashboard's lines and the ids they open."""
+    rows = query.fetch(actor, f, 0, 5, "due_date")
+    return {"lines": tuple(f"{r['number']} {r['title']}　{r['handling_unit'] or '（未登记）'}　{r['due_text']}"
+                           for r in rows), "record_ids": tuple(r["id"] for r in rows), "tab": TAB}
 
 
 def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
@@ -57,13 +62,13 @@ def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
         n = query.count(actor, f)
         if n:
             out.append(modules.DashboardEntry(f"{title} {n} 件（政民互动管理制度第四条的办理时限）", n,
-                                              _lines(actor, f), due == "overdue"))
+                                              urgent=due == "overdue", **_rows(actor, f)))
     late = query.CaseFilter(supervision_overdue=True)
     n = query.count(actor, late)
     waiting = ComplaintSupervision.select().where(ComplaintSupervision.reply_date.is_null()).count()
     if waiting:
         out.append(modules.DashboardEntry(f"督办待答复 {waiting} 件" + (f"（{n} 件已超过督办答复期限）" if n else ""),
-                                          waiting, _lines(actor, late) if n else (), bool(n)))
+                                          waiting, urgent=bool(n), **(_rows(actor, late) if n else {"tab": TAB})))
     return out
 
 
@@ -114,7 +119,7 @@ def _year(compute):
 
 MEASURES = (
     modules.Measure("complaints.received", "收到举报投诉件数", "举报投诉", "件", _year(lambda f: f.received)),
-    modules.Measure("complaints.on_time_rate", "举报投诉按时答复率", "举报投诉", "%",
+    modules.Measure("complaints.on_time_pct", "举报投诉按时答复率", "举报投诉", "%",
                     _year(lambda f: f.on_time_rate)),
     modules.Measure("complaints.overdue", "举报投诉超期件数（超期答复和逾期未办结）", "举报投诉", "件",
                     _year(lambda f: f.late + f.open_overdue)),
@@ -147,5 +152,21 @@ modules.register_archive_view("complaints", modules.ArchiveView(
     "举报投诉", "complaint.view", ARCHIVE_COLUMNS, archive_count, archive_fetch, archive_detail))
 for _m in MEASURES:
     modules.register_measure(_m)
-modules.register_search("complaints", modules.SearchSource("举报投诉", "complaint.view", search, "complaints"))
+modules.register_search("complaints", modules.SearchSource("举报投诉", "complaint.view", search, TAB))
 modules.register_demo("complaints", demo, foreign_cases)
+
+
+# ---- the 工作台's chart: cases of the year per category, answered on time or late, and still open ----------------
+def by_category(actor: Actor, year: int) -> modules.ChartData | None:
+    require(actor, "complaint.view")
+    import datetime as dt
+    lines = stats.figures(dt.date(year, 1, 1), dt.date(year, 12, 31))[:-1]
+    if not lines:
+        return None
+    return modules.ChartData(
+        "举报投诉（按类别）", tuple(f.label for f in lines),
+        (("按时答复", tuple(float(f.on_time) for f in lines)), ("超期答复", tuple(float(f.late) for f in lines)),
+         ("未办结", tuple(float(f.open) for f in lines))), "件", stacked=True)
+
+
+modules.register_chart("complaints.by_category", modules.Chart("举报投诉（按类别）", "complaint.view", by_category))

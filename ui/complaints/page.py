@@ -147,6 +147,10 @@ class ComplaintsPage(QtWidgets.QWidget):
             return
         self.detail.show_case(keep)
 
+    def show_record(self, case_id: int) -> None:
+        """Show the case (from the dashboard or the search box)."""
+        self.select_case(case_id)
+
     def select_case(self, case_id: int) -> bool:
         row = self.model.row_of(case_id)
         if row is None:

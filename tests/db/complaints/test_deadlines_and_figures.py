@@ -85,10 +85,16 @@ def test_figures_from_a_known_set(crew, frozen_clock):
     assert total.average_days == pytest.approx(11 / 3, abs=0.05)
     assert stats.year_total(2026, "财政所").received == 1
     measures = modules.measures()
-    assert measures["complaints.on_time_rate"].compute(2026, None) == pytest.approx(66.7)
+    assert measures["complaints.on_time_pct"].compute(2026, None) == pytest.approx(66.7)
     assert measures["complaints.overdue"].compute(2026, None) == 2  # one late answer, one open past its date
     assert measures["complaints.received"].compute(2026, "自然资源所") is None  # no cases there: no figure
     assert measures["complaints.average_days"].compute(2025, None) is None
+    # the 工作台's chart: the year's cases per category, answered on time, late, still open
+    chart = modules.chart("complaints.by_category")
+    data = chart.compute(crew["clerk"], 2026)
+    shown = dict(zip(data.categories, zip(*(values for _, values in data.series))))
+    assert shown[c.label] == (1.0, 1.0, 0.0) and sum(sum(v) for v in shown.values()) == 5
+    assert chart.compute(crew["clerk"], 2025) is None
 
 
 def test_demo_makes_every_category_and_step(crew, frozen_clock):
@@ -104,3 +110,4 @@ def test_demo_makes_every_category_and_step(crew, frozen_clock):
     categories = {c for (c,) in ComplaintCase.select(ComplaintCase.category).distinct().tuples()}
     assert categories == set(records.catalog.CATEGORIES)
     assert hooks.foreign_cases() is None
+
