@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import clock, modules, settings
+from app import audit, clock, modules, settings
 from app.actor import Actor
 from app.supervisors import briefings, catalog, query, roster
 # The services, loaded with the workspace so that the audit viewer names every action they write.
@@ -95,3 +95,14 @@ def foreign_records() -> str | None:
 register_recompute("supervisors", opinions.recompute_open_deadlines)
 modules.register_dashboard("supervisors", "监督员", dashboard)
 modules.register_demo("supervisors", demo, foreign_records)
+
+# How the audit viewer names the fields of the supervisors' audit rows.
+audit.register_labels(fields={
+    "supervisor": {"end_note": "离任说明", "filed_date": "备案日期", "filing_number": "备案文号", "replaces": "接替",
+                   "start": "聘任日期", "term": "任期"},
+    "supervisor_opinion": {"answered_date": "反馈日期", "due_days": "办理期限（工作日）", "due_provisional": "期限暂定",
+                           "report_note": "通报情况", "subject_id": "所涉记录（内部编号）", "subject_label": "所涉记录",
+                           "subject_view": "所涉记录类别", "supervisor": "监督员", "transferred_date": "转办日期"},
+    "supervisor_briefing": {"attended": "出席", "attendees": "参加人员", "held_date": "日期", "kind": "类别",
+                            "note": "说明", "quarter": "季度", "supervisor": "监督员", "year": "年度"},
+})

@@ -107,11 +107,11 @@ def p03_delete_audit_row(root):
 
 
 def p04_insert_audit_row(root):
-    _sql(root, "UPDATE audit_log SET seq = seq + 1000 WHERE seq > 3",
+    _sql(root, "UPDATE audit_log SET seq = seq + 1000000 WHERE seq > 3",
          "INSERT INTO audit_log (seq, ts, user_id, username, action, entity, entity_id, before_json, after_json, "
          "prev_hash, hash) SELECT 4, ts, user_id, username, action, entity, entity_id, before_json, after_json, hash, "
          "hash FROM audit_log WHERE seq = 3",
-         "UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000")
+         "UPDATE audit_log SET seq = seq - 999999 WHERE seq > 1000000")
     return "第 4 条"
 
 
