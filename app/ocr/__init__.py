@@ -1,0 +1,1 @@
+"""Offline text recognition of scanned pages (applications on paper, image attachments)."""
