@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+import peewee as pw
+
 from app import clock, files, tabular
 from app.actor import Actor
 from app.permissions import ROLES, require
-from db.connection import (after_commit, before_commit, database, insert_rows, is_sqlite, sqlite_path, stream,
-                           write_transaction)
+from db.connection import (after_commit, before_commit, database, insert_rows, is_sqlite, parameters, sqlite_path,
+                           stream, write_transaction)
 from db.models import AuditHead, AuditLog
 
 GENESIS = "0" * 64
@@ -140,10 +142,16 @@ def dependents_seal(parent, key, children) -> Callable[[list[str]], dict[str, st
         out: dict[str, str] = {}
         for i in range(0, len(entity_ids), 500):
             chunk = entity_ids[i:i + 500]
-            ids = dict(parent.select(parent.id, key).where(key.in_(chunk)).tuples())
+            keys = parameters([key.db_value(v) for v in chunk])
+            ids = dict(parent.select(parent.id, key).where(key.in_(keys)).tuples())
+            if not ids:
+                continue
             rows: dict[int, list] = {pid: [] for pid in ids}
+            # the keys are the database's own integers, written into the statement: building 500 parameters through
+            # peewee for each of the children's queries took most of a 10,000-row import's sealing time
+            own_ids = pw.SQL("(" + ", ".join(str(int(pid)) for pid in ids) + ")")
             for model, fk in children:
-                for row in model.select().where(fk.in_(list(ids))).order_by(model.id).dicts():
+                for row in model.select().where(fk.in_(own_ids)).order_by(model.id).dicts():
                     rows[row[fk.name]].append((model._meta.table_name, row))
             out.update({str(ids[pid]): seal_digest(found) for pid, found in rows.items()})
         return out

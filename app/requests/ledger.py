@@ -31,7 +31,7 @@ from app.validators import clean_text, id_card_problem, text_problem, uscc_probl
 from app.workdays import calendar as workdays_calendar
 from app.workdays.deadlines import due_dates
 from app.workdays.schedule import MAX_YEAR, MIN_YEAR
-from db.connection import database, insert_rows, is_sqlite, write_transaction
+from db.connection import database, insert_rows, is_sqlite, parameters, write_transaction
 from db.models import Request, RequestEvent
 
 audit.register_labels(actions={"request.import": "从台账导入"})
@@ -345,7 +345,8 @@ def import_rows(actor: Actor, checked: Checked, source_name: str, skip_bad: bool
             for i in range(0, len(rows), BATCH):
                 insert_rows(Request, columns, values[i:i + BATCH])
                 numbers = [r["number"] for r in rows[i:i + BATCH]]
-                ids.update(Request.select(Request.number, Request.id).where(Request.number.in_(numbers)).tuples())
+                ids.update(Request.select(Request.number, Request.id).where(Request.number.in_(parameters(numbers)))
+                           .tuples())
         events, audits = [], []
         for (row_number, v), row in zip(checked.good, rows):
             events.append((ids[row["number"]], now, row["received_date"], actor.user_id, actor.display_name, "import",

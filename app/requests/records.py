@@ -76,10 +76,10 @@ def snapshot(req: Request) -> dict:
 def snapshot_of(values: dict) -> dict:
     """The audit snapshot of a request given as field values (``officer_id`` for the officer); a field missing
     from ``values`` has its model default, as the stored row would."""
-    out = {}
-    for f in SNAPSHOT_FIELDS:
-        value = values[f] if f in values else _DEFAULTS.get(f)
-        out[f] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    out = {f: values[f] if f in values else _DEFAULTS.get(f) for f in SNAPSHOT_FIELDS}
+    for f, value in out.items():
+        if isinstance(value, dt.date):  # a datetime is a date too
+            out[f] = value.isoformat()
     return out
 
 

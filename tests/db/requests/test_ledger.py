@@ -240,3 +240,22 @@ def test_import_is_audited_row_by_row_on_an_unbroken_chain(staff, today, tmp_pat
     assert [r["number"] for r in fetch(staff["head"], RegisterFilter(text="年度统计公报"), 0, 10)] == ["2025-依申请-0010"]
     register.register(staff["clerk"], person(description="城关镇饮水安全工程验收报告"))
     assert len(fetch(staff["head"], RegisterFilter(text="饮水安全工程"), 0, 10)) == 1
+
+
+def test_a_large_import_is_sealed_as_single_records_would_be(staff, today, tmp_path):
+    """The import seals its requests 500 at a time; every seal must be the one a request alone gets, so that
+    ``check`` finds nothing after an import, and still finds a history step changed by hand afterwards."""
+    from app import audit, integrity
+    register.register(staff["clerk"], person())  # the register is not empty
+    rows = [[f"2024-依申请-{i:04d}", "2024-06-03", "自然人", f"申请人{i}", f"第{i}号", ("予以公开", "")[i % 2],
+             "2024-07-01" if i % 2 == 0 else "", ""] for i in range(1, 1_202)]
+    assert ledger.import_file(staff["head"], write_csv(tmp_path / "big.csv", rows))["imported"] == 1_201
+    assert integrity.compare_records() == []
+    seal = audit.seal_of("request")
+    logged = {r.entity_id: json.loads(r.after_json)[audit.SEAL_KEY]
+              for r in AuditLog.select().where(AuditLog.action == "request.import")}
+    for number in ("2024-依申请-0001", "2024-依申请-0500", "2024-依申请-0501", "2024-依申请-1201"):
+        assert seal([number]) == {number: logged[number]}
+    step = RequestEvent.get(RequestEvent.request == Request.get(Request.number == "2024-依申请-0777").id)
+    RequestEvent.update(note="改过的说明").where(RequestEvent.id == step.id).execute()
+    assert [p for p in integrity.compare_records() if "2024-依申请-0777" in p]
