@@ -17,7 +17,7 @@ from tests import pg  # noqa: E402
 
 _counter = itertools.count(1)
 
-# Tests create thousands of users; at the production scrypt cost (64 MiB, about 200 ms a hash) that alone would take
+# Tests create thousands of users; at the production scrypt cost (32 MiB, about 110 ms a hash) that alone would take
 # many minutes. The code path is the same at any cost; tests/app/test_passwords.py checks the production cost and
 # the rehash from an older one.
 passwords.COST = passwords.Cost(2 ** 10, 8, 1)
