@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app import modules, office, users
 from app.actor import Actor, system_actor
 from app.errors import ServiceError
+from app.program import command_line
 from app.report import demo as report_demo
 from app.requests import demo as request_demo
 from db.models import AnnualReportEntry, Request, ReviewCase, User, UserRole
@@ -70,7 +71,7 @@ def refuse_foreign_data() -> None:
     found = foreign_records()
     if found:
         raise ServiceError(f"该数据库已有不是演示数据生成的记录（{'、'.join(found)}），演示数据不能写入正在使用的数据库；"
-                           "请另选一个空的数据目录，例如：python -m app --data-dir 演示目录 demo")
+                           f"请另选一个空的数据目录，例如：{command_line('--data-dir', '演示目录', 'demo')}")
 
 
 def _ensure_office() -> tuple[str | None, str | None, str | None]:

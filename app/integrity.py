@@ -16,6 +16,7 @@ from typing import Callable
 
 from app import audit
 from app.paths import DataDir
+from app.program import command_line
 from db import migrations
 from db.connection import bind_readonly, close_database, database, is_sqlite, open_database, sqlite_integrity
 from db.errors import READ_ONLY
@@ -299,7 +300,8 @@ def run_check(data_dir: str | None, given: list[audit.Anchor] | None = None) -> 
             report.problems.append(f"数据库文件 {path} {'不存在' if not exists else '是空的'}，但审计凭证表明其中已有 "
                                    f"{side.seq} 条审计记录：数据库被删除、移走或清空。{_hint(dd)}")
         else:
-            report.problems.append(f"数据库文件 {path} {'不存在' if not exists else '是空的'}（尚未初始化？运行 python -m app init）")
+            report.problems.append(f"数据库文件 {path} {'不存在' if not exists else '是空的'}"
+                                   f"（尚未初始化？运行 {command_line('init')}）")
         return report
     bad = probe_file(path)
     if bad:
@@ -362,7 +364,7 @@ def _check_open(dd: DataDir, report: CheckReport, given: list[audit.Anchor]) -> 
         report.problems.append(str(migrations.DatabaseTooNew(version, migrations.LATEST)))
         return
     if version < migrations.LATEST:
-        report.notes.append(f"数据库版本 {version}，低于本程序的 {migrations.LATEST}（运行 python -m app init 升级）")
+        report.notes.append(f"数据库版本 {version}，低于本程序的 {migrations.LATEST}（运行 {command_line('init')} 升级）")
     chain = audit.verify_chain()
     (report.notes if chain.ok else report.problems).append(chain.describe())
     problems, notes = compare_anchors(dd, given)

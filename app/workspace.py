@@ -11,6 +11,7 @@ from app import audit, files, modules, settings, sqlite_check
 from app.errors import StorageError
 from app.actor import system_actor
 from app.paths import DataDir
+from app.program import command_line
 from db import migrations
 from db.migrations import DatabaseTooNew  # noqa: F401  (re-exported for the window)
 from db.connection import (close_database, on_lock_wait, open_database, open_sqlite_readonly, parse_url,
@@ -89,8 +90,9 @@ def _backup_hint(dd: DataDir, configured: bool = False) -> str:
     from app.backup import latest_backup
     found = latest_backup(dd, configured)
     if found is None:
-        return "数据目录中没有找到本程序的备份；请找出备份文件（zhengwu-backup-日期.zip）后运行 python -m app restore 备份文件"
-    return f"最近的备份是 {found}，恢复：python -m app restore \"{found}\"（或在“系统管理 → 备份与恢复”中恢复）"
+        return ("数据目录中没有找到本程序的备份；请找出备份文件（zhengwu-backup-日期.zip）后运行 "
+                f"{command_line('restore', '备份文件')}")
+    return f"最近的备份是 {found}，恢复：{command_line('restore', str(found))}（或在“系统管理 → 备份与恢复”中恢复）"
 
 
 def refuse_missing_database(path: Path, dd: DataDir) -> None:

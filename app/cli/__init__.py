@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 
-from app import APP_ID, APP_NAME, __version__
+from app import APP_NAME, __version__
 from app.cli.zh_argparse import ArgumentParser
+from app.program import program
 
 # Modules that add commands, in the order ``--help`` lists them.
 COMMAND_MODULES = [
@@ -27,8 +27,7 @@ COMMAND_MODULES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # the installed program (PyInstaller bundle) is typed by its own name
-    parser = ArgumentParser(prog=APP_ID if getattr(sys, "frozen", False) else "python -m app",
+    parser = ArgumentParser(prog=program(),
                             description=f"{APP_NAME}：政府信息公开工作的桌面程序。不带命令时打开程序窗口。")
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认为本机用户数据目录）")
     parser.add_argument("--database", metavar="URL",
