@@ -8,6 +8,7 @@ refuses, with the reason and without changing anything, an archive that is trunc
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -23,9 +24,10 @@ from typing import Callable
 
 from app import APP_NAME, __version__, audit, clock, settings
 from app.actor import Actor
-from app.errors import ServiceError
+from app.errors import Cancelled, ServiceError
 from app.paths import DB_FILE, DataDir
 from app.permissions import require
+from app.program import command_line
 from app.settings import Option, declare
 from db import migrations
 from db.connection import (close_database, open_database, open_sqlite_readonly, snapshot_database,
@@ -46,7 +48,27 @@ declare(Option("backup.at_exit", "bool", True, "退出程序时备份", SECTION)
 declare(Option("backup.daily", "bool", True, "每天自动备份一次", SECTION,
                help="打开程序时，如果当天还没有备份，就在后台备份一次"))
 
-Progress = Callable[[int, int, str], None]  # done, total, what
+Progress = Callable[[int, int, str], None]  # done, total (0: no measure of how far), what is being done
+CHUNK = 1024 * 1024  # bytes read or written between two reports of progress
+CANCELLED = "已取消备份，没有留下备份文件"
+REPLACING = "备份当前数据库"  # the first step of a restore that is not cancelled any more
+
+
+def _steps(progress: Progress | None, cancelled: Callable[[], bool] | None, message: str):
+    """``step(done, total, phase, unit)``: tells ``progress`` how far a phase has got, in pages (``unit`` "页") or
+    bytes ("字节", shown in MB), and raises ``Cancelled(message)`` once ``cancelled()`` says the user stopped."""
+    def step(done: int, total: int, phase: str, unit: str = "") -> None:
+        if progress is not None:
+            if not total:
+                text = phase
+            elif unit == "字节":
+                text = f"{phase}：{done / 1e6:,.1f} / {total / 1e6:,.1f} MB"
+            else:
+                text = f"{phase}：{done:,} / {total:,} {unit}"
+            progress(done, total, text)
+        if cancelled is not None and cancelled():
+            raise Cancelled(message)
+    return step
 
 
 @dataclass(frozen=True)
@@ -140,8 +162,12 @@ def listing(data_dir: DataDir) -> list[ListedBackup]:
 # ---- making one ----------------------------------------------------------------------------------------------------
 
 def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None,
-           progress: Progress | None = None) -> BackupResult:
-    """Write one archive (to ``out`` or the backup folder), verify it, prune old ones, record it in the audit log."""
+           progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> BackupResult:
+    """Write one archive (to ``out`` or the backup folder), verify it, prune old ones, record it in the audit log.
+
+    ``progress`` is told the database's pages copied, then the bytes written into the archive, then the bytes
+    verified; ``cancelled()`` is asked at each step until the verification has passed, and a cancelled backup leaves
+    no file behind (not even a complete but unverified one)."""
     require(actor, "database.backup")
     if sqlite_path() is None:
         raise ServiceError("服务器数据库（PostgreSQL）请由服务器管理员用 pg_dump 备份；本程序只备份本机的 SQLite 数据库")
@@ -154,22 +180,29 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ServiceError(f"无法使用备份位置 {target.parent}：{_os_reason(exc)}") from None
-    report = progress or (lambda done, total, what: None)
+    step = _steps(progress, cancelled, CANCELLED)
     stored = _stored_files(data_dir.files)
-    total = len(stored) + 2
     part = target.with_name(target.name + ".part")
     try:
         with tempfile.TemporaryDirectory(dir=target.parent, prefix=".backup-") as tmp:
             copy = Path(tmp) / DB_FILE
-            report(0, total, "复制数据库")
-            snapshot_database(str(copy))
+            step(0, 0, "复制数据库")
+            snapshot_database(str(copy), lambda done, total: step(done, total, "复制数据库", "页"))
+            step(0, 0, "检查数据库副本的完整性")
             manifest = _manifest_of(copy, now, len(stored))
+            members = [(copy, DB_FILE, zipfile.ZIP_DEFLATED)] + [
+                (path, "files/" + rel, zipfile.ZIP_STORED) for rel, path in stored]
+            total = sum(path.stat().st_size for path, _, _ in members)
+            written = 0
             with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                zf.write(copy, DB_FILE)
-                for i, (rel, path) in enumerate(stored, start=1):
-                    zf.write(path, "files/" + rel, compress_type=zipfile.ZIP_STORED)
-                    if i % 50 == 0:
-                        report(i + 1, total, "复制存档文件")
+                for path, name, compression in members:
+                    zinfo = zipfile.ZipInfo.from_file(path, name)
+                    zinfo.compress_type = compression
+                    with open(path, "rb") as src, zf.open(zinfo, "w") as dst:
+                        while chunk := src.read(CHUNK):
+                            dst.write(chunk)
+                            written += len(chunk)
+                            step(written, total, "写入数据库和存档文件", "字节")
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             with open(part, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -177,10 +210,15 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
         raise ServiceError(f"备份没有完成：{_os_reason(exc)}（{target.parent}）；已有的备份和数据库都不受影响") from None
-    report(total - 1, total, "核验备份")
+    except BaseException:  # cancelled, or anything else: no partial file stays
+        part.unlink(missing_ok=True)
+        raise
     try:
-        info = verify(target)
+        info = verify(target, progress=progress, cancelled=cancelled)
         _agrees_with_live(info)
+    except Cancelled:
+        target.unlink(missing_ok=True)
+        raise Cancelled(CANCELLED) from None
     except ServiceError as err:
         target.unlink(missing_ok=True)
         raise ServiceError(f"备份写入后核验不通过，已删除这份备份：{err}") from None
@@ -191,7 +229,8 @@ def create(actor: Actor, data_dir: DataDir, out: str | os.PathLike | None = None
             audit.record(actor, "database.backup", "database", None,
                          after={"file": str(target), "audit_seq": info.anchor.seq, "rows": info.rows,
                                 "files": info.files, "removed": [p.name for p in removed]})
-    report(total, total, "完成")
+    if progress is not None:
+        progress(1, 1, "完成")
     return BackupResult(info, time.perf_counter() - t0, removed)
 
 
@@ -224,7 +263,7 @@ def _manifest_of(copy: Path, now: dt.datetime, files: int) -> dict:
         problems = sqlite_integrity(con)
         if problems != ["ok"]:
             raise ServiceError("数据库复制出的副本未通过完整性检查：" + "；".join(problems[:3]) +
-                               "。当前数据库可能已损坏，请运行 python -m app check")
+                               f"。当前数据库可能已损坏，请运行 {command_line('check')}")
         counts = sqlite_table_counts(con)
         version = sqlite_user_version(con)
         anchor = _anchor_of(con)
@@ -298,10 +337,14 @@ def info_of(path: Path, manifest: dict) -> BackupInfo:
         raise ServiceError(f"{path.name} 的备份说明不完整，文件已损坏") from None
 
 
-def verify(path: str | os.PathLike, extract_to: Path | None = None) -> BackupInfo:
+def verify(path: str | os.PathLike, extract_to: Path | None = None, progress: Progress | None = None,
+           cancelled: Callable[[], bool] | None = None) -> BackupInfo:
     """Open the archive, check every member's checksum, the database's integrity, its rows per table and its audit
-    head against the manifest. With ``extract_to`` the verified database and files are left there."""
+    head against the manifest. With ``extract_to`` the verified database and files are left there. ``progress`` is
+    told the bytes read; ``cancelled()`` is asked at each step (``Cancelled``: nothing is left in ``extract_to``'s
+    staging folder beyond what the caller cleans up)."""
     path = Path(path)
+    step = _steps(progress, cancelled, "已取消核验备份，没有作任何改动")
     manifest = read_manifest(path)
     info = info_of(path, manifest)
     if info.schema_version > migrations.LATEST:
@@ -311,23 +354,39 @@ def verify(path: str | os.PathLike, extract_to: Path | None = None) -> BackupInf
         where = extract_to or Path(tmp)
         try:
             with zipfile.ZipFile(path) as zf:
-                bad = zf.testzip()
-                if bad is not None:
-                    raise ServiceError(f"{path.name} 已损坏：其中的 {bad} 校验不符")
-                members = zf.namelist()
+                entries = [e for e in zf.infolist() if not e.is_dir()]
+                members = [e.filename for e in entries]
                 if DB_FILE not in members:
                     raise ServiceError(f"{path.name} 中没有数据库文件，不是完整的备份")
-                stored = [m for m in members if m.startswith("files/") and not m.endswith("/")]
+                stored = {m for m in members if m.startswith("files/")}
                 if len(stored) != info.files:
                     raise ServiceError(f"{path.name} 中的存档文件为 {len(stored)} 个，备份说明记载 {info.files} 个")
                 for member in [DB_FILE, *stored]:
-                    if ".." in Path(member).parts or Path(member).is_absolute():
+                    parts = Path(member)
+                    if ".." in parts.parts or parts.is_absolute() or parts.drive:
                         raise ServiceError(f"{path.name} 中有不安全的文件名 {member}，拒绝使用")
-                    zf.extract(member, where)
+                total, done = sum(e.file_size for e in entries), 0
+                step(0, total, "核验备份", "字节")
+                # every member is read to its end, which checks its checksum; the database and the files are kept
+                for entry in entries:
+                    keep = entry.filename == DB_FILE or entry.filename in stored
+                    dest = where / entry.filename if keep else None
+                    if dest is not None:
+                        dest.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        with zf.open(entry) as src, (open(dest, "wb") if dest else contextlib.nullcontext()) as out:
+                            while chunk := src.read(CHUNK):
+                                if out is not None:
+                                    out.write(chunk)
+                                done += len(chunk)
+                                step(done, total, "核验备份", "字节")
+                    except zipfile.BadZipFile:
+                        raise ServiceError(f"{path.name} 已损坏：其中的 {entry.filename} 校验不符") from None
         except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error):
             raise ServiceError(f"{path.name} 已损坏或不完整（可能复制时被截短）") from None
         except OSError as exc:
             raise ServiceError(f"无法读取备份 {path.name}：{_os_reason(exc)}") from None
+        step(0, 0, "检查备份中数据库的完整性")
         _check_database_copy(where / DB_FILE, info)
     return info
 
@@ -362,20 +421,21 @@ class RestoreResult:
     replaced_anchor: audit.Anchor | None
 
 
-def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progress: Progress | None = None
-            ) -> RestoreResult:
+def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> RestoreResult:
     """Replace the database and add the stored files from a verified archive; the current database is backed up
-    first. The database must be closed by every other window. Leaves the proxy bound to the restored database."""
+    first. The database must be closed by every other window. Leaves the proxy bound to the restored database.
+    ``progress`` as for ``create``; ``cancelled()`` is asked while the archive is verified, before anything changes
+    (``Cancelled``), and no longer once the replacing has begun."""
     require(actor, "database.backup")
     report = progress or (lambda done, total, what: None)
     db_file = data_dir.database_file
-    report(0, 4, "核验备份")
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir.root))
     try:
-        info = verify(archive, extract_to=staging)
-        report(1, 4, "备份当前数据库")
-        safety, replaced = _safety_copy(actor, data_dir)
-        report(2, 4, "恢复数据库")
+        info = verify(archive, extract_to=staging, progress=progress, cancelled=cancelled)
+        report(0, 0, REPLACING)
+        safety, replaced = _safety_copy(actor, data_dir, progress)
+        report(0, 0, "恢复数据库")
         _release(db_file, damaged=safety is not None and safety.suffix == ".db")
         os.replace(staging / DB_FILE, db_file)
         files_root = staging / "files"
@@ -390,7 +450,7 @@ def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progres
         raise ServiceError(f"恢复没有完成：{_os_reason(exc)}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    report(3, 4, "记录恢复")
+    report(0, 0, "记录恢复")
     from app.workspace import open_workspace
     open_workspace(str(data_dir.root))
     with write_transaction():
@@ -398,7 +458,7 @@ def restore(actor: Actor, data_dir: DataDir, archive: str | os.PathLike, progres
                      before={"anchor": replaced.to_dict() if replaced else None,
                              "safety_copy": str(safety) if safety else None},
                      after={"file": str(info.path), "created": info.created, "anchor": info.anchor.to_dict()})
-    report(4, 4, "完成")
+    report(1, 1, "完成")
     return RestoreResult(info, safety, replaced)
 
 
@@ -421,7 +481,8 @@ def _release(db_file: Path, damaged: bool) -> None:
         Path(str(db_file) + suffix).unlink(missing_ok=True)
 
 
-def _safety_copy(actor: Actor, data_dir: DataDir) -> tuple[Path | None, audit.Anchor | None]:
+def _safety_copy(actor: Actor, data_dir: DataDir, progress: Progress | None = None
+                 ) -> tuple[Path | None, audit.Anchor | None]:
     """Back up the database about to be replaced: a verified archive when it is sound, else its raw file."""
     db_file = data_dir.database_file
     if not db_file.exists() or db_file.stat().st_size == 0:
@@ -432,7 +493,8 @@ def _safety_copy(actor: Actor, data_dir: DataDir) -> tuple[Path | None, audit.An
         if os.path.abspath(sqlite_path() or "") != os.path.abspath(db_file):
             open_database(sqlite_url(db_file))
         replaced = audit.current_anchor()
-        result = create(actor, data_dir, out=where / f"{PREFIX}{clock.now():%Y%m%d-%H%M%S}-恢复前{SUFFIX}")
+        result = create(actor, data_dir, out=where / f"{PREFIX}{clock.now():%Y%m%d-%H%M%S}-恢复前{SUFFIX}",
+                        progress=progress)
         return result.info.path, replaced
     except Exception:  # noqa: BLE001 - a damaged database: keep its bytes as they are
         close_database()

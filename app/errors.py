@@ -59,6 +59,10 @@ class StorageError(ServiceError):
     """A known problem of the storage (locked, read-only, disk full, damaged file), told plainly."""
 
 
+class Cancelled(ServiceError):
+    """The user stopped long work; the message says what was left undone (and that nothing was left half-made)."""
+
+
 class Problems:
     """Collects validation problems so a form reports every bad field at once."""
 

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import threading
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import unquote, urlparse
 
 import peewee
@@ -255,13 +256,23 @@ def after_commit(callback) -> None:
     _add_hook("after", callback)
 
 
-def backup_sqlite(src_path: str, dest_path: str) -> None:
-    """Consistent copy of a live SQLite file (WAL included) through SQLite's online backup API."""
+BACKUP_STEP_PAGES = 256  # 1 MiB of 4 KiB pages per step of a backup with progress
+
+
+def backup_sqlite(src_path: str, dest_path: str, progress: Callable[[int, int], None] | None = None) -> None:
+    """Consistent copy of a live SQLite file (WAL included) through SQLite's online backup API. With ``progress``
+    the pages are copied in steps and ``progress(pages done, pages in all)`` is told after each; an exception it
+    raises stops the copy (SQLite restarts a step when another connection wrote meanwhile, so the copy stays
+    consistent)."""
     src = sqlite3.connect(src_path)
     try:
         dest = sqlite3.connect(dest_path)
         try:
-            src.backup(dest)
+            if progress is None:
+                src.backup(dest)
+            else:
+                src.backup(dest, pages=BACKUP_STEP_PAGES,
+                           progress=lambda status, remaining, total: progress(total - remaining, total))
         finally:
             dest.close()
     finally:
@@ -313,12 +324,13 @@ def bind_readonly(path: str | os.PathLike) -> peewee.Database:
     return db
 
 
-def snapshot_database(dest_path: str) -> None:
-    """A consistent copy of the open database into ``dest_path`` (a SQLite file), without stopping other windows."""
+def snapshot_database(dest_path: str, progress: Callable[[int, int], None] | None = None) -> None:
+    """A consistent copy of the open database into ``dest_path`` (a SQLite file), without stopping other windows;
+    ``progress`` as for ``backup_sqlite``."""
     db = database.obj
     if not is_sqlite(db):
         raise NotImplementedError("backup of a server database is done by the server (pg_dump)")
-    backup_sqlite(db.database, dest_path)
+    backup_sqlite(db.database, dest_path, progress)
 
 
 def stream(sql: str, params: tuple = (), batch: int = 10_000):

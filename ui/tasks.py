@@ -29,20 +29,30 @@ class TaskHandle:
     def __init__(self):
         self.cancelled = False
         self._report = None
+        self._beyond_cancel = None
 
     def cancel(self):
         self.cancelled = True
 
-    def report(self, done: int, total: int) -> None:
-        """From the work: how far it has got (the progress dialog then shows a bar instead of a busy indicator)."""
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """From the work: how far it has got (the progress dialog then shows a bar instead of a busy indicator;
+        ``total`` 0 shows it busy again) and, with ``text``, what it is doing now. Both must fit in a C int: report
+        bytes as a share (e.g. per mille), not as counts."""
         if self._report is not None:
-            self._report(done, total)
+            self._report(done, total, text)
+
+    def beyond_cancel(self) -> None:
+        """From the work: it can no longer stop part of the way (a restore replacing the database); the dialog's
+        cancel button goes."""
+        if self._beyond_cancel is not None:
+            self._beyond_cancel()
 
 
 class _Signals(QtCore.QObject):
     done = Signal(object)
     failed = Signal(object)
-    progress = Signal(int, int)
+    progress = Signal(int, int, str)
+    beyond_cancel = Signal()
 
 
 class _Runnable(QtCore.QRunnable):
@@ -110,13 +120,21 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
         dialog.deleteLater()
         callback(value)
 
-    def progressed(done: int, total: int) -> None:
+    def progressed(done: int, total: int, text: str) -> None:
         if isValid(dialog):
             dialog.setMaximum(total)
             dialog.setValue(done)
+            if text:
+                dialog.setLabelText(text)
+
+    def beyond_cancel() -> None:
+        if isValid(dialog):
+            dialog.setCancelButton(None)
 
     signals.progress.connect(progressed)
+    signals.beyond_cancel.connect(beyond_cancel)
     handle._report = signals.progress.emit
+    handle._beyond_cancel = signals.beyond_cancel.emit
     signals.done.connect(lambda r: finish(on_done, r))
     signals.failed.connect(lambda e: finish(on_error, e))
     _pending.add(handle)

@@ -70,7 +70,7 @@ def test_backup_is_consistent_while_another_window_writes(data):
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE disclosure_request SET notes = 'uncommitted' WHERE id = 1")
     def release_after_the_copy(done, total, what):
-        if what == "核验备份" and other.in_transaction:
+        if what.startswith("核验备份") and other.in_transaction:
             other.rollback()  # the copy is made; let the backup write its own audit row
 
     try:
@@ -266,3 +266,66 @@ def test_out_does_not_prune_the_folder_it_writes_to(data, tmp_path, frozen_clock
         frozen_clock.advance(minutes=1)
         backup.create(SYSTEM, DataDir(data), out=own / f"zhengwu-backup-2026063{_}-100000.zip")
     assert len(list(own.iterdir())) == 3
+
+
+def _phases(reports):
+    """The reports of a run grouped by phase (the text before "："), each phase's (done, total) in order."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for done, total, what in reports:
+        out.setdefault(what.split("：")[0], []).append((done, total))
+    return out
+
+
+def test_backup_reports_pages_then_bytes_then_the_verification(data, monkeypatch):
+    from db import connection
+    monkeypatch.setattr(connection, "BACKUP_STEP_PAGES", 8)  # several steps for this small database
+    monkeypatch.setattr(backup, "CHUNK", 4096)
+    reports = []
+    result = backup.create(SYSTEM, DataDir(data), progress=lambda *r: reports.append(r))
+    phases = _phases(reports)
+    pages = phases["复制数据库"]
+    counted = [p for p in pages if p[1]]
+    page_count = sqlite3.connect(data / DB).execute("PRAGMA page_count").fetchone()[0]
+    assert len(counted) >= 3 and counted[-1] == (counted[-1][1], counted[-1][1]) and counted[-1][1] >= page_count - 2
+    assert [d for d, _ in counted] == sorted(d for d, _ in counted)
+    written = phases["写入数据库和存档文件"]
+    with zipfile.ZipFile(result.info.path) as zf:
+        stored = sum(i.file_size for i in zf.infolist() if i.filename != "manifest.json")
+        everything = sum(i.file_size for i in zf.infolist())
+    assert written[-1] == (stored, stored) and len(written) >= 3
+    assert phases["核验备份"][-1] == (everything, everything)
+    assert reports[-1][2] == "完成"
+    assert any("页" in what for _, _, what in reports) and any("MB" in what for _, _, what in reports)
+
+
+def _leftovers(where: Path) -> list[str]:
+    return sorted(p.name for p in where.iterdir()) if where.exists() else []
+
+
+@pytest.mark.parametrize("phase", ["复制数据库", "写入数据库和存档文件", "核验备份"])
+def test_a_cancelled_backup_leaves_no_file(data, monkeypatch, phase):
+    from app.errors import Cancelled
+    from db import connection
+    monkeypatch.setattr(connection, "BACKUP_STEP_PAGES", 8)
+    monkeypatch.setattr(backup, "CHUNK", 4096)
+    seen = []
+    asked = lambda: bool(seen) and seen[-1].startswith(phase) and seen[-1].count(" / ")  # noqa: E731
+    audit_rows = audit.AuditLog.select().count()
+    with pytest.raises(Cancelled, match="已取消"):
+        backup.create(SYSTEM, DataDir(data), progress=lambda d, t, what: seen.append(what), cancelled=asked)
+    assert seen[-1].startswith(phase)
+    assert _leftovers(data / "backups") == []
+    assert audit.AuditLog.select().count() == audit_rows
+
+
+def test_a_restore_cancelled_while_verifying_changes_nothing(data, monkeypatch):
+    from app.errors import Cancelled
+    monkeypatch.setattr(backup, "CHUNK", 4096)
+    good = backup.create(SYSTEM, DataDir(data)).info.path
+    before = (data / DB).read_bytes(), _leftovers(data / "backups"), _leftovers(data)
+    seen = []
+    with pytest.raises(Cancelled, match="没有作任何改动"):
+        backup.restore(SYSTEM, DataDir(data), good, progress=lambda d, t, what: seen.append((d, t)),
+                       cancelled=lambda: len(seen) > 3)
+    assert 0 < seen[-1][0] < seen[-1][1]  # stopped part of the way through the archive
+    assert ((data / DB).read_bytes(), _leftovers(data / "backups"), _leftovers(data)) == before

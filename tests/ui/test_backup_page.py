@@ -177,3 +177,117 @@ def test_start_up_on_a_broken_or_emptied_database_tells_plainly(tmp_path, record
     kind, _, text = recorded_messages.last()
     assert kind == "error" and expect in text
     assert (data / "zhengwu.db").read_bytes() == content
+
+
+@pytest.fixture
+def slow_backups(monkeypatch, workspace):
+    """Backups in a real worker thread, copying one page and 4 KB at a time with a pause at each step, so that the
+    dialog can be watched; a few stored files so that there are bytes to write besides the database."""
+    import time
+    from app import files
+    from db import connection
+    from ui import tasks
+    monkeypatch.setattr(tasks, "SYNCHRONOUS", False)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    monkeypatch.setattr(connection, "BACKUP_STEP_PAGES", 4)
+    monkeypatch.setattr(backup, "CHUNK", 4096)
+    real = backup._steps
+
+    def slow(progress, cancelled, message):
+        step = real(progress, cancelled, message)
+
+        def slowly(*args):
+            time.sleep(0.005)
+            step(*args)
+        return slowly
+    monkeypatch.setattr(backup, "_steps", slow)
+    for i in range(3):
+        files.put(bytes(range(256)) * 200 + bytes([i]), "attachments", ".pdf")
+
+
+def _watch(qtbot, page, seen: list, act=None):
+    """Every 10 ms in the GUI thread, note what the page's progress dialog shows; ``act(dialog, seen)`` may act."""
+    from ui.qt import QtCore
+
+    def look():
+        for dialog in page.findChildren(QtWidgets.QProgressDialog):
+            if dialog.isVisible():
+                seen.append((dialog.value(), dialog.maximum(), dialog.labelText()))
+                if act is not None:
+                    act(dialog, seen)
+    timer = QtCore.QTimer(page)
+    timer.timeout.connect(look)
+    timer.start(10)
+    return timer
+
+
+def _click_cancel(dialog) -> None:
+    buttons = [b for b in dialog.findChildren(QtWidgets.QPushButton) if b.text() == "取消" and b.isVisible()]
+    if buttons:
+        buttons[0].click()
+
+
+def test_backup_from_the_window_shows_its_progress_without_blocking(qtbot, admin, workspace, slow_backups,
+                                                                     recorded_messages):
+    from ui.admin.backup_page import BackupPage
+    page = BackupPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+    seen = []
+    timer = _watch(qtbot, page, seen)
+    page.backup_now()
+    qtbot.waitUntil(lambda: bool(recorded_messages.log) and recorded_messages.last()[1] == "备份完成", timeout=60_000)
+    timer.stop()
+    texts = [t for _, _, t in seen]
+    # the GUI thread kept running while the worker copied: the dialog was seen many times, moving on
+    assert len(seen) > 10
+    assert any("复制数据库：" in t and "页" in t for t in texts)
+    assert any("写入数据库和存档文件：" in t and "MB" in t for t in texts)
+    assert any(t.startswith("核验备份：") for t in texts)
+    pages = [v for v, m, t in seen if t.startswith("复制数据库：") and m == 1000]
+    assert len(set(pages)) > 2 and pages == sorted(pages)
+    assert page.model.rowCount() == 1
+
+
+def test_cancelling_a_backup_in_the_window_leaves_no_file(qtbot, admin, workspace, slow_backups, recorded_messages):
+    from ui.admin.backup_page import BackupPage
+    page = BackupPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+
+    def cancel_while_writing(dialog, seen):
+        if seen[-1][2].startswith("写入数据库和存档文件："):
+            _click_cancel(dialog)
+    seen = []
+    timer = _watch(qtbot, page, seen, cancel_while_writing)
+    page.backup_now()
+    qtbot.waitUntil(lambda: "已取消" in page.status.text(), timeout=60_000)
+    timer.stop()
+    assert not any(backup.folder(workspace.data_dir).iterdir())
+    assert page.backup_button.isEnabled()
+    assert not [m for m in recorded_messages.log if m[0] == "error"]
+
+
+def test_cancelling_a_restore_while_it_verifies_changes_nothing(qtbot, admin, workspace, slow_backups,
+                                                                 recorded_messages):
+    from app.requests import register
+    from tests.db.factories import person
+    from ui.admin.backup_page import BackupPage
+    from ui.qt import QtCore
+    good = backup.create(admin, workspace.data_dir).info.path
+    register.register(SYSTEM, person())
+    page = BackupPage(admin)
+    qtbot.addWidget(page)
+    page.show()
+
+    def cancel_while_verifying(dialog, seen):
+        if seen[-1][2].startswith("核验备份："):
+            _click_cancel(dialog)
+    seen = []
+    timer = _watch(qtbot, page, seen, cancel_while_verifying)
+    page.restore(good)
+    qtbot.waitUntil(lambda: "已取消核验备份" in page.status.text(), timeout=60_000)
+    timer.stop()
+    QtCore.QThreadPool.globalInstance().waitForDone(10_000)
+    assert Request.select().count() == 1
+    assert [p.name for p in backup.folder(workspace.data_dir).iterdir()] == [good.name]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import backup, settings
-from app.errors import ServiceError
+from app.errors import Cancelled, ServiceError
 from app.paths import DataDir
 from app.workspace import current_workspace, release_thread_connection
 from ui import messages, tasks
@@ -20,6 +20,15 @@ def _data_dir() -> DataDir:
     if ws is None:
         raise ServiceError("数据目录尚未打开")
     return ws.data_dir
+
+
+def progress_to(handle: tasks.TaskHandle):
+    """``app.backup``'s progress (pages or bytes, which may pass a C int) as the dialog's per-mille bar and text."""
+    def progress(done: int, total: int, what: str) -> None:
+        handle.report(min(1000, done * 1000 // total) if total else 0, 1000 if total else 0, what)
+        if what == backup.REPLACING:
+            handle.beyond_cancel()
+    return progress
 
 
 def size_text(size: int) -> str:
@@ -158,8 +167,11 @@ class BackupPage(QtWidgets.QWidget):
     def backup_now(self) -> None:
         dd = _data_dir()
         self.backup_button.setEnabled(False)
-        tasks.run_task(self, self.tr("正在备份并核验…"), lambda handle: backup.create(self.actor, dd),
-                       self._backed_up, self._failed, cancellable=False)
+        actor = self.actor
+        tasks.run_task(self, self.tr("正在备份并核验…"),
+                       lambda handle: backup.create(actor, dd, progress=progress_to(handle),
+                                                    cancelled=lambda: handle.cancelled),
+                       self._backed_up, self._failed)
 
     def _backed_up(self, result: backup.BackupResult) -> None:
         self.backup_button.setEnabled(True)
@@ -173,11 +185,14 @@ class BackupPage(QtWidgets.QWidget):
         messages.info(self, self.tr("备份完成"), text)
 
     def _failed(self, err: Exception) -> None:
-        if isinstance(err, ServiceError) and "当前数据没有任何改动" not in str(err) and not self.restore_button.isEnabled():
+        restoring = not self.restore_button.isEnabled()
+        for button in (self.backup_button, self.restore_button, self.restore_file_button):
+            button.setEnabled(True)
+        if isinstance(err, Cancelled):  # the user's own choice: said on the page, not as an error
+            self.status.setText(str(err))
+            return
+        if isinstance(err, ServiceError) and "当前数据没有任何改动" not in str(err) and restoring:
             err = ServiceError(f"{err}\n\n当前数据没有任何改动。")
-        self.backup_button.setEnabled(True)
-        self.restore_button.setEnabled(True)
-        self.restore_file_button.setEnabled(True)
         messages.show_error(self, err)
 
     # ---- restore ----
@@ -210,8 +225,11 @@ class BackupPage(QtWidgets.QWidget):
         self.restore_file_button.setEnabled(False)
         # peewee keeps one connection per thread: this thread's must not stay on the file being replaced
         release_thread_connection()
-        tasks.run_task(self, self.tr("正在核验并恢复…"), lambda handle: backup.restore(self.actor, dd, path),
-                       self._restored, self._failed, cancellable=False)
+        actor = self.actor
+        tasks.run_task(self, self.tr("正在核验并恢复…"),
+                       lambda handle: backup.restore(actor, dd, path, progress=progress_to(handle),
+                                                     cancelled=lambda: handle.cancelled),
+                       self._restored, self._failed)
 
     def _restored(self, result: backup.RestoreResult) -> None:
         release_thread_connection()  # reconnect to the restored file, not the one it replaced
