@@ -9,6 +9,19 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Property-based tests (hypothesis) take their number of cases from a profile: the suite's 50 a test, or
+# ZWGK_HYPOTHESIS=nightly for the nightly-size run, 2,000 a test (10,000 across the five import and form tests of
+# tests/db/test_hostile_input_properties.py). ZWGK_PROPERTY_CASES=N sets N a test for either.
+hypothesis_settings.register_profile("suite", max_examples=50)
+hypothesis_settings.register_profile("nightly", max_examples=2_000)
+hypothesis_settings.load_profile(os.environ.get("ZWGK_HYPOTHESIS") or "suite")
+if os.environ.get("ZWGK_PROPERTY_CASES"):
+    hypothesis_settings.register_profile("chosen", hypothesis_settings(
+        hypothesis_settings.default, max_examples=int(os.environ["ZWGK_PROPERTY_CASES"])))
+    hypothesis_settings.load_profile("chosen")
+
 from app import clock, files, passwords  # noqa: E402
 from app.actor import system_actor  # noqa: E402
 from db import migrations  # noqa: E402

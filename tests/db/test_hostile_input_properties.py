@@ -2,14 +2,14 @@
 
 Whatever the input — control characters, emoji, formulas, huge or empty cells, broken dates, binary noise — each
 path either succeeds or raises the project's one error type (``ServiceError``) with a message, and a refusal writes
-nothing. The suite runs 12 cases per path; ``ZWGK_NIGHTLY=1`` runs 10,000, ``ZWGK_PROPERTY_CASES=N`` runs N (see the
+nothing. The number of cases per path comes from the hypothesis profile tests/conftest.py loads: 50 in the suite,
+2,000 with ``ZWGK_HYPOTHESIS=nightly`` (10,000 across the five tests), N with ``ZWGK_PROPERTY_CASES=N`` (see the
 README's section on tests).
 """
 from __future__ import annotations
 
 import csv
 import io
-import os
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
@@ -22,9 +22,7 @@ from app.workdays import service as calendar_service
 from app.workdays.schedule import parse
 from db.models import AuditLog, CalendarDay, CalendarYear, Request, RequestEvent
 
-NIGHTLY = os.environ.get("ZWGK_NIGHTLY") == "1"
-CASES = int(os.environ.get("ZWGK_PROPERTY_CASES") or (10_000 if NIGHTLY else 12))
-PROPERTY = settings(max_examples=CASES, deadline=None, database=None,
+PROPERTY = settings(deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large])
 
