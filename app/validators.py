@@ -149,6 +149,12 @@ _KEEP_SYMBOLS = set("★☆○●◎□■△▲※√")  # symbols office docum
 _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 
 
+# Characters that are always fine in a text (printable ASCII, Latin-1 letters and signs without the soft hyphen, CJK
+# punctuation, the ideographs assigned since Unicode 11, full-width forms): a text of only these needs no
+# character-by-character look (a 10,000-row ledger import checks 90,000 texts).
+_PLAIN = re.compile("[\u0020-\u007E\u00A0-\u00AC\u00AE-\u00FF\u3000-\u303F\u4E00-\u9FEF\uFF01-\uFF5E]*")
+
+
 def _describe(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
@@ -158,6 +164,8 @@ def text_problem(value: str, max_chars: int, multiline: bool = False) -> str | N
     control or invisible formatting character, or a character the 公文 fonts cannot print (emoji)."""
     if len(value) > max_chars:
         return f"不能超过{max_chars}个字（现为{len(value)}个字）"
+    if _PLAIN.fullmatch(value):
+        return None
     for ch in value:
         if multiline and ch in "\n\t":
             continue

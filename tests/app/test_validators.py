@@ -145,3 +145,17 @@ def test_every_rule_is_sensible():
     for key, rule in v.RULES.items():
         assert rule.label and 0 < rule.max_chars <= 200_000, key
         assert rule.problem("正") is None, key  # one ordinary character always passes
+
+
+def test_the_plain_text_shortcut_lets_through_only_what_the_full_check_lets_through(monkeypatch):
+    """Every character the fast path accepts is one the character-by-character check accepts, in a one-line field."""
+    import re
+
+    from app import validators
+    ranges = re.findall(r"(.)-(.)", validators._PLAIN.pattern[1:-2])
+    chars = [chr(c) for a, b in ranges for c in range(ord(a), ord(b) + 1)]
+    assert len(chars) > 20_000 and "\u00ad" not in chars and "\x85" not in chars
+    assert all(validators._PLAIN.fullmatch(ch) for ch in chars)
+    monkeypatch.setattr(validators, "_PLAIN", re.compile("(?!)"))  # the full check only
+    refused = [ch for ch in chars if validators.text_problem(ch, 10) is not None]
+    assert refused == []
