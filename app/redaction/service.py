@@ -166,7 +166,10 @@ def _mark(mark_id: int) -> RedactionMark:
 
 
 def edit_mark(actor: Actor, mark_id: int, ground: str | None = None, note: str | None = None,
-              rect: Rect | None = None) -> None:
+              rect: Rect | None = None, text: str | None = None) -> None:
+    """Change a mark's ground or note, or move or resize it (``rect``, checked against the file's pages as a new
+    mark is). A box drawn by hand then covers ``text`` (what the window reads under it; the release reads it again);
+    a mark made by a phrase or by the screen keeps its text, so that the check after generating still looks for it."""
     require(actor, "redaction.apply")
     row = _mark(mark_id)
     before = {"page": row.page, "rect": [row.x0, row.y0, row.x1, row.y1], "ground": row.ground, "note": row.note}
@@ -178,9 +181,10 @@ def edit_mark(actor: Actor, mark_id: int, ground: str | None = None, note: str |
         r = _check_rect(row.redaction, rect)
         row.page, row.x0, row.y0, row.x1, row.y1 = r.page, r.x0, r.y0, r.x1, r.y1
         if row.how == "rect":
-            row.text = ""  # the covered text is read again when the version is made
+            row.text = text or ""
     with write_transaction():
         row.save()
+        Redaction.update(updated_at=clock.now()).where(Redaction.id == row.redaction_id).execute()
         audit.record(actor, "redaction.mark_edit", "redaction", row.redaction_id, before=before,
                      after={"page": row.page, "rect": [row.x0, row.y0, row.x1, row.y1], "ground": row.ground,
                             "note": row.note})
