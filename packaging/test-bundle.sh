@@ -42,6 +42,56 @@ if command -v pdffonts >/dev/null; then
   pdffonts "$work/n.pdf" | awk 'NR > 2 && $(NF-4) != "yes" {bad=1} END {exit bad}' || fail "a font of the notice is not embedded"
 fi
 
+# ---- every document and export the command line offers, each file checked -----------------------------------------
+# The list is the program's own (`documents`: every command that writes a file, once per --kind and --format, with
+# examples from the demo data), so a document added later is printed here too. Each output must be a PDF that
+# pdfinfo opens with its fonts embedded, an xlsx/docx whose zip holds its main part, or JSON that parses.
+check_document() {
+  local file=$1
+  [ -s "$file" ] || { echo "empty or missing: $file"; return 1; }
+  case $file in
+    *.pdf)
+      [ "$(head -c 5 "$file")" = "%PDF-" ] || { echo "not a PDF: $file"; return 1; }
+      if command -v pdfinfo >/dev/null; then
+        pdfinfo "$file" | awk '$1 == "Pages:" && $2 > 0 {ok=1} END {exit !ok}' || { echo "no pages: $file"; return 1; }
+        pdffonts "$file" | awk 'NR > 2 && $(NF-4) != "yes" {bad=1} END {exit bad}' || { echo "a font is not embedded: $file"; return 1; }
+      fi ;;
+    *.xlsx|*.docx)
+      "$PY" - "$file" <<'PYCHECK' || return 1
+import sys, zipfile
+path = sys.argv[1]
+with zipfile.ZipFile(path) as z:
+    main = "xl/workbook.xml" if path.endswith(".xlsx") else "word/document.xml"
+    assert z.testzip() is None and main in z.namelist(), f"{path}: no {main}"
+PYCHECK
+      ;;
+    *.json) "$PY" -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$file" || return 1 ;;
+    *) echo "unknown kind of file: $file"; return 1 ;;
+  esac
+}
+
+print_every_document() {
+  local t=$SECONDS n=0 files=0 argv i out file
+  "$exe" --data-dir "$d" documents >"$work/documents.tsv" 2>"$work/out" </dev/null || fail "documents"
+  while IFS=$'\t' read -r -a argv; do
+    n=$((n + 1))
+    out=$work/doc$n
+    for i in "${!argv[@]}"; do  # {out}: this document's file; {in}: a PDF with the office's name (the notice above)
+      argv[i]=${argv[i]/"{out}"/$out}
+      argv[i]=${argv[i]/"{in}"/$work/n.pdf}
+    done
+    "$exe" --data-dir "$d" "${argv[@]}" >"$work/out" 2>&1 </dev/null || fail "${argv[*]}"
+    for file in "$out".* "$out"-*; do
+      [ -e "$file" ] || continue
+      check_document "$file" >>"$work/out" 2>&1 || fail "${argv[*]}: $(tail -1 "$work/out")"
+      files=$((files + 1))
+    done
+  done <"$work/documents.tsv"
+  [ "$n" -gt 0 ] || fail "documents listed nothing"
+  echo "every document: $n commands, $files files printed and checked ($((SECONDS - t)) s)"
+}
+print_every_document
+
 # ---- the .deb ------------------------------------------------------------------------------------------------------
 t=$SECONDS
 deb=$(packaging/build-deb.sh "dist/$name" dist) || fail "build-deb.sh"

@@ -41,7 +41,8 @@ def register(sub) -> None:
                        description="为指定申请出具文书并保存为 PDF。已出具过的文书直接输出存档的版本（文号不变）。"
                                    "可用的文书种类：" + "、".join(kind_names()))
     p.add_argument("--request", required=True, metavar="NUMBER", help="申请编号")
-    p.add_argument("--kind", required=True, metavar="KIND", help="文书种类（中文名称，如 登记回执、不予公开告知书）")
+    p.add_argument("--kind", required=True, metavar="KIND", choices=kind_names(),
+                   help="文书种类（中文名称，如 登记回执、不予公开告知书）")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.add_argument("--reissue", action="store_true", help="重新出具（生成新版本，文号不变）")
     p.set_defaults(handler=cmd_notice)

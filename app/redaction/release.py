@@ -172,6 +172,21 @@ def _pdfminer_text(data: bytes, pages: list[int]) -> str:
     return extract_text(io.BytesIO(data), page_numbers=pages)
 
 
+def _uncovered(source: Source, marks: list[Mark]) -> list[str]:
+    """Every place a phrase marked by search or by the screen occurs must lie under the boxes: a page made a picture
+    has no text left to find the phrase in, so a box moved or shrunk off it would release it in the pixels."""
+    boxes = [m.rect.normalised() for m in marks]
+    out = []
+    for phrase in dict.fromkeys(m.text for m in marks if m.how != "rect" and m.text):
+        for r in source.find(phrase):
+            inset = min(1.5, (r.x1 - r.x0) / 3, (r.y1 - r.y0) / 3)  # the padding the search adds round the glyphs
+            w, h = r.x1 - r.x0 - 2 * inset, r.y1 - r.y0 - 2 * inset
+            points = [(r.x0 + inset + w * i / 4, r.y0 + inset + h * j / 2) for i in range(5) for j in range(3)]
+            if not all(any(b.page == r.page and b.contains_point(x, y) for b in boxes) for x, y in points):
+                out.append(f"“{phrase}”在第{r.page}页有一处没有被标记框完全遮盖")
+    return out
+
+
 def verify(source: Source, pdf: bytes, marks: list[Mark]) -> list[str]:
     """Check the released file; raises ``ReleaseRefused`` listing every failure, else returns what was checked."""
     import pypdfium2 as pdfium
@@ -226,6 +241,7 @@ def verify(source: Source, pdf: bytes, marks: list[Mark]) -> list[str]:
                     problems.append(f"第{n}页的标记框内不是全黑")
                     break
             image.close()
+        problems += _uncovered(source, marks)
         # no marked text anywhere, by two extractors
         unmarked = [n - 1 for n in range(1, len(doc) + 1) if n not in marked]
         whole = _squeeze("".join(texts.values()))

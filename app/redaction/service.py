@@ -27,7 +27,13 @@ audit.register_labels(
     actions={"redaction.open": "开始区分处理", "redaction.mark": "添加遮盖标记", "redaction.mark_edit": "修改遮盖标记",
              "redaction.mark_remove": "删除遮盖标记", "redaction.release": "生成公开版本",
              "redaction.release_read": "查看公开版本或区分处理记录"},
-    entities={"redaction": "区分处理"})
+    entities={"redaction": "区分处理"},
+    fields={"redaction": {"kind": "文件来源", "file": "文件（内部编号）", "name": "文件名", "sha256": "SHA-256",
+                          "pages": "页数", "marks": "标记", "added": "新增标记数", "page": "页码", "rect": "位置（点）",
+                          "ground": "理由", "note": "说明", "text": "遮盖的文字", "how": "标记方式",
+                          "release": "公开版本（内部编号）", "version": "版本", "source_sha256": "原件 SHA-256",
+                          "log_sha256": "区分处理记录 SHA-256", "which": "查看的文件", "released_sha256": "公开版本 SHA-256",
+                          "out": "输出文件", "log": "区分处理记录文件"}})
 
 KINDS = {"request": "依申请公开附件", "item": "待发布信息附件"}
 PURPOSE = {"request": "区分处理", "item": "非密处理"}
@@ -166,7 +172,10 @@ def _mark(mark_id: int) -> RedactionMark:
 
 
 def edit_mark(actor: Actor, mark_id: int, ground: str | None = None, note: str | None = None,
-              rect: Rect | None = None) -> None:
+              rect: Rect | None = None, text: str | None = None) -> None:
+    """Change a mark's ground or note, or move or resize it (``rect``, checked against the file's pages as a new
+    mark is). A box drawn by hand then covers ``text`` (what the window reads under it; the release reads it again);
+    a mark made by a phrase or by the screen keeps its text, so that the check after generating still looks for it."""
     require(actor, "redaction.apply")
     row = _mark(mark_id)
     before = {"page": row.page, "rect": [row.x0, row.y0, row.x1, row.y1], "ground": row.ground, "note": row.note}
@@ -178,9 +187,10 @@ def edit_mark(actor: Actor, mark_id: int, ground: str | None = None, note: str |
         r = _check_rect(row.redaction, rect)
         row.page, row.x0, row.y0, row.x1, row.y1 = r.page, r.x0, r.y0, r.x1, r.y1
         if row.how == "rect":
-            row.text = ""  # the covered text is read again when the version is made
+            row.text = text or ""
     with write_transaction():
         row.save()
+        Redaction.update(updated_at=clock.now()).where(Redaction.id == row.redaction_id).execute()
         audit.record(actor, "redaction.mark_edit", "redaction", row.redaction_id, before=before,
                      after={"page": row.page, "rect": [row.x0, row.y0, row.x1, row.y1], "ground": row.ground,
                             "note": row.note})

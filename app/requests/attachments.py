@@ -14,7 +14,9 @@ from db.connection import write_transaction
 from db.models import Attachment, User
 
 audit.register_labels(actions={"request.attach": "添加附件", "request.attach_version": "更新附件",
-                               "request.attach_remove": "移除附件", "request.attach_read": "查看或另存附件"})
+                               "request.attach_remove": "移除附件", "request.attach_read": "查看或另存附件"},
+                      fields={"request": {"attachment": "附件（内部编号）", "name": "文件名", "size": "大小（字节）",
+                                          "how": "查看方式"}})
 
 MAX_BYTES = 200 * 1024 * 1024
 

@@ -70,6 +70,11 @@ class Demo:
         self.decided: list[tuple[str, dict]] = []  # (number, registration data) of the requests answered so far
         self.pending_outcomes = list(catalog.OUTCOMES)  # every outcome at least once
         self.rng.shuffle(self.pending_outcomes)
+        # one outcome of each reply notice comes first (the list is taken from its end), so that a small demo has
+        # every kind of notice to print too
+        first = list({catalog.OUTCOMES[o].notice: o for o in reversed(self.pending_outcomes)}.values())
+        self.pending_outcomes = [o for o in self.pending_outcomes if o not in first] + first[::-1]
+        self.public_interest_made = False  # one third party overruled for the public interest (条例第三十二条)
 
     # ---- people and content ------------------------------------------------------------------------------------
     def id_number(self, born: dt.date) -> str:
@@ -211,11 +216,12 @@ class Demo:
             if got is None:
                 return
             handling.correction_received(clerk, rid, got, "申请人补正了申请内容")
-        if outcome.startswith("refuse_4") or outcome == "partial" or r.random() < 0.05:
+        overruled = outcome == "disclose" and not self.public_interest_made
+        if outcome.startswith("refuse_4") or outcome == "partial" or overruled or r.random() < 0.05:
             sent = self.later(Request.get_by_id(rid).clock_start, 1, 4)
             if sent is None:
                 return
-            kind = "third_party" if r.random() < 0.8 else "agency"
+            kind = "third_party" if r.random() < 0.8 or overruled else "agency"
             party, content = (r.choice(["某某建设工程有限公司", "陈某"]), "拟公开信息中涉及贵方的名称、合同金额等内容") \
                 if kind == "third_party" else ("某某县财政局", "本机关与贵机关联合印发的补助资金分配方案")
             c = consultation.consult(clerk, rid, kind, party, content, sent)
@@ -228,10 +234,15 @@ class Demo:
                 return
             if answer is None:
                 return
-            disagree = outcome in ("refuse_4", "partial")
+            disagree = outcome in ("refuse_4", "partial") or overruled
             consultation.record_reply(clerk, c["id"], "disagree" if disagree else "agree", answer,
                                       reason="涉及商业秘密" if disagree else "",
-                                      decision="withhold" if disagree else "disclose")
+                                      decision="public_interest" if overruled else "withhold" if disagree
+                                      else "disclose",
+                                      decision_note="涉及公共资金使用，不公开可能对公共利益造成重大影响" if overruled else "")
+            if overruled:
+                self.public_interest_made = True
+                self.notices(clerk, rid)  # the 第三方公开决定告知书
         if outcome == "other_2" or r.random() < 0.02:
             notice = self.later(Request.get_by_id(rid).clock_start, 1, 5)
             if notice is None:

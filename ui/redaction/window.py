@@ -11,94 +11,15 @@ from ui import messages, tasks
 from ui.events import announce
 from ui.messages import show_error
 from ui.models.paging import Column, ListSource, PagingTableModel
-from ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
-from ui.widgets import make_table_view
+from ui.qt import QtCore, QtGui, QtWidgets, Qt
+from ui.redaction.page_view import VIEW_DPI, PageView
+from ui.widgets import add_shortcut, make_table_view
 
-VIEW_DPI = 110  # the page as shown; the released page is rendered at print resolution by the engine
 HOW = {"rect": "框选", "search": "查找", "screen": "筛查"}
 MARKS = [Column("page", "页码", None, 44), Column("how", "方式", None, 44, text=lambda r: HOW.get(r["how"], r["how"])),
          Column("ground_text", "理由", None, 170), Column("text", "遮盖的文字", None, 140),
          Column("note", "说明", None, 120)]
 SCREEN_CHOICES = [("id_number", "所有身份证号"), ("mobile", "所有手机号码"), (None, "全部筛查发现（身份证号、电话、银行卡号…）")]
-
-
-def to_qimage(image) -> QtGui.QImage:
-    rgb = image.convert("RGB")
-    data = rgb.tobytes("raw", "RGB")
-    return QtGui.QImage(data, rgb.width, rgb.height, 3 * rgb.width, QtGui.QImage.Format_RGB888).copy()
-
-
-class PageView(QtWidgets.QGraphicsView):
-    """One page with its marks; dragging the mouse draws a new rectangle (in points, as the engine measures)."""
-    drawn = Signal(object)  # Rect
-    picked = Signal(int)  # a mark's id, clicked
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setScene(QtWidgets.QGraphicsScene(self))
-        self.setRenderHint(QtGui.QPainter.SmoothPixmapTransform)
-        self.setBackgroundBrush(QtGui.QColor("#8a8a8a"))
-        self.scale_ = VIEW_DPI / 72.0
-        self.page = 0
-        self._origin = None
-        self._rubber = None
-        self._items: dict[int, QtWidgets.QGraphicsRectItem] = {}
-
-    def show_page(self, page: int, image, marks: list[dict], selected: set[int]) -> None:
-        scene = self.scene()
-        scene.clear()
-        self._items.clear()
-        turned = page != self.page
-        self.page = page
-        scene.addPixmap(QtGui.QPixmap.fromImage(to_qimage(image)))
-        scene.setSceneRect(0, 0, image.width, image.height)
-        if turned:  # a new page is shown from its top, as wide as the view
-            self.resetTransform()
-            fit = (self.viewport().width() - 4) / image.width
-            if 0 < fit < 1:
-                self.scale(fit, fit)
-            self.verticalScrollBar().setValue(0)
-        for m in marks:
-            r = m["rect"]
-            item = scene.addRect(QtCore.QRectF(r.x0 * self.scale_, r.y0 * self.scale_, (r.x1 - r.x0) * self.scale_,
-                                               (r.y1 - r.y0) * self.scale_),
-                                 QtGui.QPen(QtGui.QColor("#ffd400" if m["id"] in selected else "#d00000"), 2),
-                                 QtGui.QBrush(QtGui.QColor(0, 0, 0, 150)))
-            item.setToolTip(f"{m['ground_text']}　{m['note']}".strip())
-            item.setData(0, m["id"])
-            self._items[m["id"]] = item
-            if m["id"] in selected:
-                self.ensureVisible(item)
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.LeftButton and self.page:
-            pos = self.mapToScene(event.position().toPoint())
-            hit = next((i for i in self.scene().items(pos) if i.data(0) is not None), None)
-            if hit is not None and not event.modifiers() & Qt.ShiftModifier:
-                self.picked.emit(int(hit.data(0)))
-                return
-            self._origin = pos
-            self._rubber = self.scene().addRect(QtCore.QRectF(pos, pos), QtGui.QPen(QtGui.QColor("#0060c0"), 1,
-                                                                                    Qt.DashLine))
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        if self._origin is not None:
-            self._rubber.setRect(QtCore.QRectF(self._origin, self.mapToScene(event.position().toPoint())).normalized())
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        if self._origin is not None:
-            rect = QtCore.QRectF(self._origin, self.mapToScene(event.position().toPoint())).normalized()
-            self.scene().removeItem(self._rubber)
-            self._origin = self._rubber = None
-            if rect.width() >= 4 and rect.height() >= 4:
-                s = self.scale_
-                self.drawn.emit(Rect(self.page, rect.left() / s, rect.top() / s, rect.right() / s, rect.bottom() / s))
-            return
-        super().mouseReleaseEvent(event)
 
 
 class RedactionWindow(QtWidgets.QDialog):
@@ -111,6 +32,7 @@ class RedactionWindow(QtWidgets.QDialog):
         self.source = Source(self.opened.data, self.opened.name)
         self.page = 1
         self.all_marks: list[dict] = []
+        self.moves: list[tuple[int, Rect]] = []  # (mark id, its box before) of each move, the last one undone first
         self.setWindowTitle(self.tr("区分处理 — %s") % self.opened.name)
         self.resize(1340, 740)
         self._build()
@@ -151,7 +73,10 @@ class RedactionWindow(QtWidgets.QDialog):
         right = QtWidgets.QWidget()
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QtWidgets.QLabel(self.tr("遮盖标记（在页面上拖动鼠标框选；单击标记选中它）")))
+        hint = QtWidgets.QLabel(self.tr("遮盖标记（在页面上拖动鼠标框选；单击标记选中它，再拖动可移动，拖动小方块可改变大小，"
+                                        "方向键微调，Ctrl+方向键调大小）"))
+        hint.setWordWrap(True)
+        rl.addWidget(hint)
         self.marks_model = PagingTableModel(MARKS, parent=self)
         self.marks_view = make_table_view(self.marks_model)
         self.marks_view.setSelectionMode(QtWidgets.QAbstractItemView.ExtendedSelection)
@@ -159,8 +84,10 @@ class RedactionWindow(QtWidgets.QDialog):
         mb = QtWidgets.QHBoxLayout()
         self.apply_button = QtWidgets.QPushButton(self.tr("改为当前理由和说明"))
         self.remove_button = QtWidgets.QPushButton(self.tr("删除标记"))
+        self.undo_button = QtWidgets.QPushButton(self.tr("撤销移动"))
         mb.addWidget(self.apply_button)
         mb.addWidget(self.remove_button)
+        mb.addWidget(self.undo_button)
         rl.addLayout(mb)
         self.releases_label = QtWidgets.QLabel()
         self.releases_label.setWordWrap(True)
@@ -193,6 +120,9 @@ class RedactionWindow(QtWidgets.QDialog):
         self.pages.currentRowChanged.connect(lambda row: row >= 0 and self.show_page(row + 1))
         self.view.drawn.connect(self.mark_rect)
         self.view.picked.connect(self.select_mark)
+        self.view.reshaped.connect(self.reshape_mark)
+        self.undo_button.clicked.connect(self.undo_move)
+        add_shortcut(self, QtGui.QKeySequence.Undo, self.undo_move, self.undo_button)
         self.find_button.clicked.connect(self.mark_by_text)
         self.find_text.returnPressed.connect(self.mark_by_text)
         self.apply_button.clicked.connect(self.apply_to_selected)
@@ -224,6 +154,7 @@ class RedactionWindow(QtWidgets.QDialog):
         self.release_button.setEnabled(bool(self.all_marks))
         self.remove_button.setEnabled(bool(self.all_marks))
         self.apply_button.setEnabled(bool(self.all_marks))
+        self.undo_button.setEnabled(bool(self.moves))
         self.status.setText(self.tr("共%1页，%2处标记，涉及%3页").replace("%1", str(self.opened.pages))
                             .replace("%2", str(len(self.all_marks))).replace("%3", str(len(counts))))
         self._redraw()
@@ -248,7 +179,8 @@ class RedactionWindow(QtWidgets.QDialog):
         if not hasattr(self, "_image"):
             return
         selected = {m["id"] for m in self._selected()}
-        self.view.show_page(self.page, self._image, [m for m in self.all_marks if m["page"] == self.page], selected)
+        self.view.show_page(self.page, self._image, [m for m in self.all_marks if m["page"] == self.page], selected,
+                            self.source.page_size(self.page))
 
     def review_selected(self) -> None:
         """A mark chosen in the list: its page is shown."""
@@ -260,8 +192,11 @@ class RedactionWindow(QtWidgets.QDialog):
 
     def select_mark(self, mark_id: int) -> None:
         for row, m in enumerate(self.all_marks):
-            if m["id"] == mark_id:
-                self.marks_view.selectRow(row)
+            if m["id"] == mark_id:  # this one alone, whatever keys are held (selectRow would extend with Shift)
+                self.marks_view.selectionModel().select(
+                    self.marks_model.index(row, 0),
+                    QtCore.QItemSelectionModel.ClearAndSelect | QtCore.QItemSelectionModel.Rows)
+                self.marks_view.scrollTo(self.marks_model.index(row, 0))
                 return
 
     # ---- marking ------------------------------------------------------------------------------------------------
@@ -319,8 +254,33 @@ class RedactionWindow(QtWidgets.QDialog):
             service.edit_mark(self.actor, m["id"], ground=ground, note=note) for m in chosen])
 
     def remove_selected(self) -> None:
-        self._on_selected(self.tr("删除标记"),
-                          lambda chosen: service.remove_marks(self.actor, [m["id"] for m in chosen]))
+        def remove(chosen):
+            gone = {m["id"] for m in chosen}
+            service.remove_marks(self.actor, list(gone))
+            self.moves = [move for move in self.moves if move[0] not in gone]
+        self._on_selected(self.tr("删除标记"), remove)
+
+    def reshape_mark(self, mark_id: int, rect: Rect) -> None:
+        """A box moved, resized or nudged on the page: stored at once; 撤销移动 puts it back."""
+        before = next((m["rect"] for m in self.all_marks if m["id"] == mark_id), None)
+        if before is not None and self._store_rect(mark_id, rect):
+            self.moves.append((mark_id, before))
+            self.undo_button.setEnabled(True)
+
+    def undo_move(self) -> None:
+        if self.moves:
+            self._store_rect(*self.moves.pop())
+
+    def _store_rect(self, mark_id: int, rect: Rect) -> bool:
+        try:
+            service.edit_mark(self.actor, mark_id, rect=rect, text=self.source.text_in(rect))
+            stored = True
+        except ServiceError as err:
+            show_error(self, err)
+            stored = False
+        self.reload()
+        self.select_mark(mark_id)  # still selected, with its handles, for the next nudge
+        return stored
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Delete and self.marks_view.hasFocus():

@@ -4,6 +4,7 @@ kept and edited, the released version stored beside the original with its 区分
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -94,6 +95,27 @@ def test_edit_and_remove_marks(staff, attached):
         service.edit_mark(clerk, mid, ground="bogus")
     assert service.remove_marks(clerk, [mid]) == 1 and service.marks(clerk, opened.id) == []
     with pytest.raises(ValidationError, match="没有标记"):
+        service.release(clerk, opened.id, dpi=DPI)
+
+
+def test_a_moved_box_covers_what_is_under_it_and_a_found_phrase_stays_sought(staff, attached):
+    clerk = staff["clerk"]
+    opened = _opened(staff, attached)
+    with Source(opened.data, opened.name) as src:
+        found = marking.by_text(src, samples.ID_NUMBER, "refuse_4")  # pages 2 and 4
+    drawn, sought, _ = service.add_marks(clerk, opened.id, [Mark(Rect(3, 60, 90, 300, 140), "refuse_4", "签名",
+                                                                 "旧的文字", "rect")] + found)
+    service.edit_mark(clerk, drawn, rect=Rect(3, 70, 95, 310, 145), text="张某某（手写）")
+    service.edit_mark(clerk, sought, rect=Rect(2, 10, 10, 200, 30), text="别处的文字")
+    stored = {m["id"]: m for m in service.marks(clerk, opened.id)}
+    assert stored[drawn]["text"] == "张某某（手写）" and stored[drawn]["rect"] == Rect(3, 70, 95, 310, 145)
+    assert stored[sought]["text"] == samples.ID_NUMBER  # the check after generating still looks for the number
+    edits = AuditLog.select().where(AuditLog.action == "redaction.mark_edit").order_by(AuditLog.seq)
+    r = found[0].rect
+    before = [json.loads(a.before_json)["rect"] for a in edits]
+    assert before[0] == [60, 90, 300, 140] and before[1] == pytest.approx([r.x0, r.y0, r.x1, r.y1], abs=0.01)
+    # moved off the number, the box no longer covers it: the release is refused and names the page
+    with pytest.raises(ReleaseRefused, match="第2页"):
         service.release(clerk, opened.id, dpi=DPI)
 
 

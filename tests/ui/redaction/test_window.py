@@ -114,3 +114,67 @@ def test_a_scan_has_no_search(qtbot, staff, registered, tmp_path):
     w = _window(qtbot, staff, registered, tmp_path / "扫描件.png", samples.scan())
     assert not w.find_button.isEnabled() and "框选" in w.find_button.toolTip()
     assert w.opened.pages == 1
+
+
+def _pdfminer(data: bytes) -> str:
+    import io
+
+    from pdfminer.high_level import extract_text
+    return squeeze(extract_text(io.BytesIO(data)))
+
+
+def test_a_request_answered_in_part_from_the_window(qtbot, window, staff, registered, office_set, loaded_modules):
+    """#13 done: an ID number by search and a signature by rectangle in a 5-page PDF, the box moved onto the
+    signature, the released version; the 部分公开告知书 names it, and two text extractors find nothing marked."""
+    import datetime as dt
+
+    from app.requests import decision, documents
+    from tests.ui.redaction.test_box_editing import at, drag_from
+    window.find_text.setText(samples.ID_NUMBER)
+    window.find_button.click()
+    window.show_page(3)
+    window.ground.setCurrentIndex(window.ground.findData("refuse_4"))
+    window.note.setText("手写签名")
+    drag(qtbot, window.view, 60, 20, 320, 60)  # drawn too high, then moved down onto the signature line
+    drag_from(qtbot, window.view, at(window.view, 100, 40), at(window.view, 100, 105))
+    assert "张某某" in next(m for m in window.all_marks if m["page"] == 3)["text"]
+    window.release_button.click()
+    released = next(a for a in attachments.list_for(staff["clerk"], registered["id"]) if "公开版本" in a["name"])
+    data = attachments.read(staff["clerk"], released["id"])[1]
+    for text in (squeeze(pdftotext(data)), _pdfminer(data)):
+        assert samples.ID_NUMBER not in text and "张某某" not in text and "补助标准" in text
+    decision.decide(staff["clerk"], registered["id"], "partial", dt.date(2026, 3, 20),
+                    {"provided": "审批表（已作区分处理）", "withheld": "第三人的身份证号码和签名", "grounds": ["refuse_4"],
+                     "reason": "属于个人隐私"})
+    notice = squeeze(pdftotext(documents.issue(staff["clerk"], registered["id"], "政府信息部分公开告知书")["pdf"]))
+    assert "1.审批表（公开版本）" in notice and "2.审批表（公开版本）的区分处理记录" in notice
+
+
+def test_an_items_file_in_publication_review(qtbot, crew, tmp_path):
+    """非密处理 in 发布审核: the secrecy reviewer marks by the screen's findings and by a rectangle in the window;
+    the released version becomes the item's published file and the original stays."""
+    from app.publication import items, review
+    from tests.db.publication.conftest import item_data
+    item_id = items.create(crew["drafter"], item_data())["id"]
+    path = tmp_path / "名单.pdf"
+    path.write_bytes(samples.five_pages())
+    file_id = items.add_file(crew["drafter"], item_id, str(path))["id"]
+    review.submit(crew["drafter"], item_id, confirm_content=True)
+    review.act(crew["editor"], item_id, "approve")
+    review.act(crew["head"], item_id, "approve")
+    w = RedactionWindow(crew["secrecy"], "item", file_id)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.mark_by_screen(None)
+    w.find_text.setText("王某某")
+    w.find_button.click()
+    w.show_page(3)
+    drag(qtbot, w.view, 60, 90, 320, 150)  # the signature line
+    w.release_button.click()
+    (current,) = items.file_list(item_id)
+    assert current["name"] == "名单（公开版本）.pdf" and current["version"] == 2
+    data = items.read_file(crew["secrecy"], current["id"])[1]
+    for text in (squeeze(pdftotext(data)), _pdfminer(data)):
+        assert all(s not in text for s in (samples.ID_NUMBER, samples.PHONE, "王某某", "张某某"))
+    assert items.read_file(crew["secrecy"], file_id)[1] == path.read_bytes()
