@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "app.cli.assessment_commands",
     "app.cli.guide_commands",
     "app.cli.redaction_commands",
+    "app.cli.ocr_commands",
     "app.cli.server_commands",
     "app.cli.backup_commands",
 ]
