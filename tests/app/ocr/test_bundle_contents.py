@@ -1,0 +1,39 @@
+"""What the installer carries for recognition: the engine's models and settings as package data, onnxruntime's
+libraries, and none of OpenCV's own Qt plug-ins."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+hooks = pytest.importorskip("PyInstaller.utils.hooks", reason="PyInstaller is the packaging extra")
+collect_data_files, collect_dynamic_libs = hooks.collect_data_files, hooks.collect_dynamic_libs
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def contents():
+    spec = importlib.util.spec_from_file_location("bundle_contents", ROOT / "packaging" / "bundle_contents.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_models_and_the_engine_settings_are_collected():
+    patterns = dict(contents().DATA_FILES)["rapidocr_onnxruntime"]
+    collected = [Path(src).name for src, _ in collect_data_files("rapidocr_onnxruntime", includes=patterns)]
+    assert "config.yaml" in collected
+    assert sum(name.endswith(".onnx") for name in collected) >= 3  # detection, direction, recognition
+
+
+def test_onnxruntime_libraries_are_collected():
+    assert "onnxruntime" in contents().DYNAMIC_LIBRARY_PACKAGES
+    libraries = [Path(src).name for src, _ in collect_dynamic_libs("onnxruntime")]
+    assert any(name.startswith("onnxruntime_pybind11_state") or "libonnxruntime" in name for name in libraries)
+
+
+def test_opencv_qt_plugins_stay_out_and_numpy_is_kept():
+    c = contents()
+    assert not c.keep_qt_file("cv2/qt/plugins/platforms/libqxcb.so")
+    assert c.keep_qt_file("PySide6/Qt/plugins/platforms/libqxcb.so")
+    assert c.keep_qt_file("cv2/cv2.abi3.so")
+    assert "numpy" not in c.EXCLUDES
