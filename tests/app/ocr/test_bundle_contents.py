@@ -1,22 +1,13 @@
 """What the installer carries for recognition: the engine's models and settings as package data, onnxruntime's
 libraries, and none of OpenCV's own Qt plug-ins."""
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from tests.app.test_packaging import bundle_contents as contents
+
 hooks = pytest.importorskip("PyInstaller.utils.hooks", reason="PyInstaller is the packaging extra")
 collect_data_files, collect_dynamic_libs = hooks.collect_data_files, hooks.collect_dynamic_libs
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def contents():
-    spec = importlib.util.spec_from_file_location("bundle_contents", ROOT / "packaging" / "bundle_contents.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_the_models_and_the_engine_settings_are_collected():
     patterns = dict(contents().DATA_FILES)["rapidocr_onnxruntime"]
