@@ -6,7 +6,6 @@ PostgreSQL, as m003 and m008 index the other columns.
 The models below are a frozen copy of the tables as this step creates them; later steps alter them.
 """
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
 
 from db.connection import is_sqlite
 from db.migrations.frozen import base_model, existing_table
@@ -76,9 +75,10 @@ def apply(db):
             indexes = ((("layer", "page"), False),)
 
     db.create_tables([TextLayer, TextLine])
-    migrator = SchemaMigrator.from_database(db)
-    migrate(*[migrator.add_column(table, "scan_text", pw.TextField(default="")) for table, _, _ in _INDEXED])
     for table, fts, columns in _INDEXED:
+        # ADD COLUMN in place: peewee's migrator would rebuild SQLite's table for NOT NULL, and dropping the old
+        # table would cascade to the rows that point at it (the request's documents, attachments …)
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN scan_text TEXT NOT NULL DEFAULT ''")
         if is_sqlite(db):
             for sql in _sqlite_fts(table, fts, columns):
                 db.execute_sql(sql)
