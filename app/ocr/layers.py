@@ -56,7 +56,8 @@ def recognise(actor: Actor, kind: str, file_id: int, dpi: int = DEFAULT_DPI,
     the same version). Returns {"pages", "lines", "low"} — pages read, lines found, lines below ``LOW_CONFIDENCE``."""
     from app.redaction.source import Source
     _require_read(actor, kind)
-    require(actor, "request.handle" if kind == "attachment" else "publication.view")
+    if kind == "attachment":
+        require(actor, "request.handle")  # the request's handlers store what is derived from its files
     row = _row(kind, file_id)
     if not may_recognise(row.name):
         raise ValidationError("附件", f"“{row.name}”不是扫描图片或 PDF，无需识别文字")
