@@ -38,6 +38,15 @@ DATA_FILES = [
 # Packages whose shared libraries are loaded by a path of their own (onnxruntime's providers), collected whole.
 DYNAMIC_LIBRARY_PACKAGES = ["onnxruntime"]
 
+# Libraries copied as they are, not stripped: the wheels' bundled libraries (auditwheel's ``*.libs`` folders) are laid
+# out by patchelf, and ``strip`` leaves them unloadable ("ELF load command address/offset not page-aligned": numpy's
+# OpenBLAS, and with it the recognition engine, failed to load in the bundle).
+UNSTRIPPED = ("numpy.libs/", "opencv_python.libs/", "numpy/", "cv2/", "onnxruntime/")
+
+
+def keep_unstripped(dest: str) -> bool:
+    return dest.replace("\\", "/").startswith(UNSTRIPPED)
+
 # Packages whose modules are also kept as .py files in the bundle: python-docx opens its templates by a path that
 # goes through its own sub-package folders (docx/parts/../templates/default-footer.xml), and on Linux such a path
 # exists only if docx/parts is a real folder.

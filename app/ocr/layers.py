@@ -14,10 +14,10 @@ from typing import Callable
 
 from app import audit, clock, files
 from app.actor import Actor
-from app.errors import NotFound, ServiceError, ValidationError
+from app.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from app.ocr.engine import ENGINE_NAME, Line, engine_version
 from app.ocr.pages import DEFAULT_DPI, Page, recognise_source
-from app.permissions import require
+from app.permissions import PERMISSIONS, require
 from db.connection import write_transaction
 from db.models import Attachment, InfoItem, ItemFile, Request, TextLayer, TextLine
 
@@ -55,8 +55,14 @@ def recognise(actor: Actor, kind: str, file_id: int, dpi: int = DEFAULT_DPI,
     """识别文字: read a stored file version's scanned pages and store their text layer (replacing an earlier one of
     the same version). Returns {"pages", "lines", "low"} — pages read, lines found, lines below ``LOW_CONFIDENCE``."""
     from app.redaction.source import Source
-    _require_read(actor, kind)
-    if kind == "attachment":
+    if kind == "item_file":
+        # those who may change an item's files (the drafter, the secrecy reviewer) store what is read from them
+        require(actor, "publication.view")
+        if not (actor.can("publication.draft") or actor.can("publication.secrecy")):
+            raise PermissionDenied(f"{actor.display_name}没有「{PERMISSIONS['publication.draft']}」或"
+                                   f"「{PERMISSIONS['publication.secrecy']}」的权限，不能识别信息附件的文字")
+    else:
+        _require_read(actor, "attachment")
         require(actor, "request.handle")  # the request's handlers store what is derived from its files
     row = _row(kind, file_id)
     if not may_recognise(row.name):

@@ -28,3 +28,10 @@ def test_opencv_qt_plugins_stay_out_and_numpy_is_kept():
     assert c.keep_qt_file("PySide6/Qt/plugins/platforms/libqxcb.so")
     assert c.keep_qt_file("cv2/cv2.abi3.so")
     assert "numpy" not in c.EXCLUDES
+
+
+def test_the_wheels_bundled_libraries_are_copied_unstripped():
+    c = contents()
+    assert c.keep_unstripped("numpy.libs/libscipy_openblas64_-32a4b2a6.so")
+    assert c.keep_unstripped("opencv_python.libs\\libavcodec-c4204469.so.62")
+    assert not c.keep_unstripped("PySide6/Qt/lib/libQt6Core.so.6") and not c.keep_unstripped("libpython3.11.so.1.0")
