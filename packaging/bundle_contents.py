@@ -31,7 +31,21 @@ DATA_FILES = [
     ("app.resources", ["**/*.qss", "**/*.svg", "**/*.txt", "**/*.json"]),  # stylesheet, icon, example notices
     # holidays names its days through gettext catalogues (domain = country code); only China's are read
     ("holidays", ["locale/*/LC_MESSAGES/CN.mo"]),
+    # the recognition engine's models and settings, read from its package folder (nothing is downloaded at run time)
+    ("rapidocr_onnxruntime", ["models/*.onnx", "config.yaml", "**/*.yaml"]),
 ]
+
+# Packages whose shared libraries are loaded by a path of their own (onnxruntime's providers), collected whole.
+DYNAMIC_LIBRARY_PACKAGES = ["onnxruntime"]
+
+# Libraries copied as they are, not stripped: the wheels' bundled libraries (auditwheel's ``*.libs`` folders) are laid
+# out by patchelf, and ``strip`` leaves them unloadable ("ELF load command address/offset not page-aligned": numpy's
+# OpenBLAS, and with it the recognition engine, failed to load in the bundle).
+UNSTRIPPED = ("numpy.libs/", "opencv_python.libs/", "numpy/", "cv2/", "onnxruntime/")
+
+
+def keep_unstripped(dest: str) -> bool:
+    return dest.replace("\\", "/").startswith(UNSTRIPPED)
 
 # Packages whose modules are also kept as .py files in the bundle: python-docx opens its templates by a path that
 # goes through its own sub-package folders (docx/parts/../templates/default-footer.xml), and on Linux such a path
@@ -50,7 +64,7 @@ EXCLUDES = [
     "PySide6.QtPositioning", "PySide6.QtLocation", "PySide6.QtSensors", "PySide6.QtSerialPort", "PySide6.QtSerialBus",
     "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtStateMachine", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtDataVisualization", "PySide6.QtGraphs", "PySide6.QtHttpServer", "PySide6.QtNetworkAuth",
-    "tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "pdfplumber", "IPython", "matplotlib", "numpy",
+    "tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "pdfplumber", "IPython", "matplotlib",
 ]
 
 # Files of the collected Qt that the program never loads, matched (in lower case) against the path inside the bundle.
@@ -63,6 +77,9 @@ EXCLUDED_QT_FILES = [
     "plugins/platformthemes/libqgtk3",  # would need GTK 3 and its whole stack; Qt's own dialogs are used instead
     "plugins/qmltooling", "plugins/generic", "plugins/networkinformation", "plugins/tls/libqopensslbackend",
     "qt6wayland", "qt6wlshell", "qt6eglfs", "qt6qml", "qt6quick", "qt6virtualkeyboard", "qt6webengine", "/qml/",
+    # OpenCV (the recognition engine's image library) brings Qt 5 platform plug-ins of its own; the window's Qt is
+    # PySide6's, and cv2's plug-in folder would be offered to it (QT_QPA_PLATFORM_PLUGIN_PATH)
+    "cv2/qt/",
 ]
 
 # On Linux the bundle keeps, of the system's libraries, only those Python itself and the non-Qt extension modules

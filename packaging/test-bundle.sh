@@ -38,6 +38,18 @@ for fmt in pdf docx xlsx json; do
   step "report annual $year ($fmt)" "$exe" --data-dir "$d" report annual --year "$year" --format "$fmt" \
     --out "$work/report.$fmt"
 done
+# ---- 文字识别 offline from the bundle: a typed page rasterised at 150 dpi, its ID number read back ------------------
+"$PY" - "$work/scan.png" <<'PY' || fail "cannot make the page image"
+import sys
+from PIL import Image, ImageDraw, ImageFont
+page = Image.new("RGB", (1240, 400), "white")
+ImageDraw.Draw(page).text((100, 150), "身份证号码：110101199003074514", fill="black",
+                          font=ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 40))
+page.save(sys.argv[1], dpi=(150, 150))
+PY
+step "ocr --in (page image)" "$exe" --data-dir "$d" ocr --in "$work/scan.png"
+grep -q 110101199003074514 "$work/out" || fail "the bundle's ocr did not read the ID number"
+
 if command -v pdffonts >/dev/null; then
   pdffonts "$work/n.pdf" | awk 'NR > 2 && $(NF-4) != "yes" {bad=1} END {exit bad}' || fail "a font of the notice is not embedded"
 fi

@@ -79,8 +79,10 @@ class _Runnable(QtCore.QRunnable):
 
 
 def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Callable[[object], None],
-             on_error: Callable[[Exception], None] | None = None, cancellable: bool = True) -> TaskHandle:
+             on_error: Callable[[Exception], None] | None = None, cancellable: bool = True,
+             modal: bool = True) -> TaskHandle:
     """Run ``fn(handle)`` in the thread pool; ``on_done(result)`` or ``on_error(exc)`` run in the GUI thread.
+    ``modal=False``: the progress dialog leaves the window usable meanwhile (recognising a scan just attached).
 
     ``fn`` runs in another thread: it must not use widgets (capture plain values, not ``self``)."""
     handle = TaskHandle()
@@ -98,7 +100,7 @@ def run_task(parent, label: str, fn: Callable[[TaskHandle], object], on_done: Ca
     dialog = QtWidgets.QProgressDialog(label, "取消" if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle("请稍候")
     dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-    dialog.setWindowModality(QtCore.Qt.WindowModal)
+    dialog.setWindowModality(QtCore.Qt.WindowModal if modal else QtCore.Qt.NonModal)
     if not cancellable:
         dialog.setCancelButton(None)
     dialog.canceled.connect(handle.cancel)

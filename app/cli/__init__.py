@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "app.cli.guide_commands",
     "app.cli.redaction_commands",
     "app.cli.documents_commands",
+    "app.cli.ocr_commands",
     "app.cli.server_commands",
     "app.cli.backup_commands",
 ]

@@ -26,6 +26,18 @@ class Line:
     char_boxes: tuple[Box, ...] = ()
 
 
+ENGINE_NAME = "RapidOCR"
+
+
+def engine_version() -> str:
+    """The engine's version, kept with every stored text layer (a later engine may read a scan better)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("rapidocr-onnxruntime")
+    except PackageNotFoundError:
+        return ""
+
+
 _lock = threading.Lock()
 _engine = None
 

@@ -60,7 +60,11 @@ def recognise_source(source, dpi: float = DEFAULT_DPI, pages: list[int] | None =
 
 def recognise_file(path: str, dpi: float = DEFAULT_DPI, **options) -> list[Page]:
     """``recognise_source`` for a file on disk; a file that is not a PDF or a picture is refused with the reason."""
-    from app.redaction.source import open_file
+    from pathlib import PurePath
 
+    from app.redaction.source import SUFFIXES, open_file
+
+    if PurePath(path).suffix.lower() not in SUFFIXES:
+        raise ServiceError(f"“{PurePath(path).name}”不是可以识别文字的文件：只能识别 PDF 和扫描图片（JPEG、PNG、TIFF）")
     with open_file(path) as source:
         return recognise_source(source, dpi, **options)

@@ -8,6 +8,7 @@ from pathlib import Path
 from app import audit, clock, files, numbering, validators
 from app.actor import Actor
 from app.errors import InvalidState, NotFound, PermissionDenied, Problems, ValidationError
+from app.ocr.layers import refresh_scan_text
 from app.permissions import PERMISSIONS, require
 from app.publication import catalog, records
 from app.validators import check_texts
@@ -197,6 +198,7 @@ def new_file_version(actor: Actor, file_id: int, source_path: str, note: str) ->
         audit.record(actor, "publication.file_version", "info_item", item.number,
                      before={"file": latest.id, "version": latest.version, "sha256": latest.sha256},
                      after={"file": row.id, "version": row.version, "sha256": row.sha256, "note": note.strip()})
+        refresh_scan_text("item_file", item.id)  # the superseded version's recognised text leaves the search
     return {"id": row.id, "version": row.version}
 
 

@@ -60,7 +60,7 @@ def _text_condition(term: str):
         return InfoItem.id.in_(pw.SQL("(SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH ?)",
                                       (_fts_phrase(term),)))
     return (InfoItem.title.contains(term) | InfoItem.content.contains(term) | InfoItem.doc_number.contains(term)
-            | InfoItem.number.contains(term) | InfoItem.index_number.contains(term))
+            | InfoItem.number.contains(term) | InfoItem.index_number.contains(term) | InfoItem.scan_text.contains(term))
 
 
 def soon_limit(today: dt.date) -> dt.date:

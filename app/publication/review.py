@@ -11,6 +11,7 @@ from app.actor import Actor
 from app.errors import InvalidState, NotFound, ValidationError
 from app.permissions import require
 from app.publication import catalog, items, proofing, records, stages
+from app.ocr.layers import page_texts
 from app.publication.extract import SCREENED, screen_file
 from app.publication.items import current_files
 from app.publication.screen import paragraphs_of, screen_text
@@ -52,7 +53,8 @@ def _screen(item: InfoItem) -> list[tuple[int | None, object]]:
     found = [(None, f) for f in screen_text(paragraphs_of(item.content), "正文")]
     for f in current_files(item.id):
         if f.name.lower().endswith(SCREENED):
-            found += [(f.id, x) for x in screen_file(f.name, files.read(f.stored_path, f.sha256))]
+            found += [(f.id, x) for x in screen_file(f.name, files.read(f.stored_path, f.sha256),
+                                                     page_texts("item_file", f.id))]
     return found
 
 
@@ -129,7 +131,8 @@ def _still_there(item: InfoItem, f: ScreenFinding) -> bool:
         return False  # the file was removed
     if now.id == f.file_id:
         return True  # no new version yet
-    return any(x.text == f.text for x in screen_file(now.name, files.read(now.stored_path, now.sha256)))
+    return any(x.text == f.text for x in screen_file(now.name, files.read(now.stored_path, now.sha256),
+                                                     page_texts("item_file", now.id)))
 
 
 def act(actor: Actor, item_id: int, action: str, opinion: str = "", reason: str = "",

@@ -14,13 +14,29 @@ def by_text(source: Source, text: str, ground: str, note: str = "") -> list[Mark
     phrase = (text or "").strip()
     if not phrase:
         raise ValidationError("查找的文字", "不能为空")
-    if source.kind != "pdf":
-        raise ValidationError("查找的文字", f"“{source.name}”是扫描图片，没有可查找的文字，请用鼠标框选")
+    if source.kind != "pdf" and not source.recognised:
+        raise ValidationError("查找的文字", f"“{source.name}”是扫描图片，尚未识别文字，请先识别文字或用鼠标框选")
     rects = source.find(phrase)
     if not rects:
         raise ValidationError("查找的文字", f"“{phrase}”在“{source.name}”中没有找到（文件中没有这段文字，或它是扫描图像的一部分），"
                                        "未生成任何文件")
     return [Mark(r, ground, note, phrase, "search") for r in rects]
+
+
+def uncertain(source: Source, marks: list[Mark]) -> list[tuple[Mark, float]]:
+    """The marks found in a scan's recognised text with a confidence below ``LOW_CONFIDENCE``: the clerk looks at
+    each before it is kept (the engine may have misread a character, so the box may cover the wrong words)."""
+    from app.ocr.layers import LOW_CONFIDENCE
+    scores = {}
+    for m in marks:
+        for rect, confidence in source.find_scored(m.text):
+            scores[(rect.page, round(rect.x0), round(rect.y0))] = confidence
+    out = []
+    for m in marks:
+        confidence = scores.get((m.rect.page, round(m.rect.x0), round(m.rect.y0)))
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            out.append((m, confidence))
+    return out
 
 
 def by_rect(source: Source, rect: Rect, ground: str, note: str = "") -> Mark:

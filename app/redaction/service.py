@@ -42,13 +42,15 @@ RELEASED_SUFFIX = "（公开版本）"
 
 @dataclass(frozen=True)
 class Opened:
-    """What the window needs: the case's id, the file's name and bytes, its pages."""
+    """What the window needs: the case's id, the file's name and bytes, its pages, and the scan's recognised text
+    layer (``app.ocr.pages.Page`` objects; empty when none was stored)."""
     id: int
     kind: str
     owner_id: int
     name: str
     data: bytes
     pages: int
+    layer: tuple = ()
 
 
 # ---- the two places a file comes from ------------------------------------------------------------------------------
@@ -97,6 +99,7 @@ def open_file(actor: Actor, kind: str, file_id: int) -> Opened:
                                     "Word 文件请先另存为 PDF 再添加")
     with Source(data, name) as src:
         pages = src.page_count
+    layer = recognised_layer(kind, file_id)
     digest = hashlib.sha256(data).hexdigest()
     row = Redaction.get_or_none((Redaction.source_kind == kind) & (Redaction.source_id == file_id))
     if row is None:
@@ -106,7 +109,14 @@ def open_file(actor: Actor, kind: str, file_id: int) -> Opened:
                                    pages=pages, created_by=actor.user_id, created_at=now, updated_at=now)
             audit.record(actor, "redaction.open", "redaction", row.id,
                          after={"kind": kind, "file": file_id, "name": name, "sha256": digest, "pages": pages})
-    return Opened(row.id, kind, owner, name, data, pages)
+    return Opened(row.id, kind, owner, name, data, pages, tuple(layer))
+
+
+def recognised_layer(kind: str, file_id: int) -> list:
+    """The stored text layer of the file (``app.ocr.layers``), so that a scan's text is found, screened and
+    checked like a PDF's own."""
+    from app.ocr.layers import pages_of
+    return pages_of("attachment" if kind == "request" else "item_file", file_id)
 
 
 def _mark_dict(m: RedactionMark) -> dict:
@@ -225,6 +235,7 @@ def release(actor: Actor, case_id: int, progress: Callable[[int, int], None] | N
         raise ServiceError(f"原件“{name}”已不是开始区分处理时的文件，请重新打开")
     rows = list(RedactionMark.select().where(RedactionMark.redaction == case.id))
     with Source(data, name) as src:
+        src.use_recognised(recognised_layer(case.source_kind, case.source_id))
         marked = []
         for r in rows:
             rect = Rect(r.page, r.x0, r.y0, r.x1, r.y1)

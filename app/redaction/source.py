@@ -79,6 +79,15 @@ class Source:
             self.close()
             raise ServiceError(f"“{name}”没有页面")
         self._text_cache: dict[int, tuple[list[tuple[int, str]], str]] = {}
+        self.recognised: dict = {}  # page -> app.ocr.pages.Page, for pages without text of their own
+
+    def use_recognised(self, pages) -> None:
+        """Read the recognised text layer (``app.ocr.pages.Page`` objects) for the picture pages and the PDF pages
+        without text of their own: ``page_text``, ``find`` and ``text_in`` then see the scan's text."""
+        self.recognised = {p.number: p for p in pages if self._scanned(p.number)}
+
+    def _scanned(self, page: int) -> bool:
+        return self.kind == "image" or not self.page_text(page, own=True).strip()
 
     # ---- pages ------------------------------------------------------------------------------------------------
     def _frame(self, page: int):
@@ -139,8 +148,10 @@ class Source:
             self._text_cache[page] = (chars, "".join(_squeeze(c) or " " for _, c in chars))
         return self._text_cache[page]
 
-    def page_text(self, page: int) -> str:
-        """The page's text as PDFium reads it (empty for an image page)."""
+    def page_text(self, page: int, own: bool = False) -> str:
+        """The page's text as PDFium reads it, or — for a scanned page, unless ``own`` — as it was recognised."""
+        if not own and page in self.recognised:
+            return self.recognised[page].text
         if self.kind != "pdf":
             return ""
         p = self._pdf[page - 1]
@@ -154,11 +165,21 @@ class Source:
     def find(self, text: str) -> list[Rect]:
         """Every place ``text`` occurs, ignoring white space (a number broken over two text runs is still found),
         as one rectangle per line it covers."""
+        return [rect for rect, _ in self.find_scored(text)]
+
+    def find_scored(self, text: str) -> list[tuple[Rect, float | None]]:
+        """``find`` with the recognition's confidence of each place found in a scan (None in a PDF's own text)."""
         needle = _squeeze(text)
-        if not needle or self.kind != "pdf":
+        if not needle:
             return []
-        out: list[Rect] = []
+        out: list[tuple[Rect, float | None]] = []
+        for number in sorted(self.recognised):
+            out.extend(_find_in_lines(self.recognised[number], needle))
+        if self.kind != "pdf":
+            return out
         for page in range(1, self.page_count + 1):
+            if page in self.recognised:
+                continue
             chars, hay = self._chars(page)
             start = hay.find(needle)
             if start < 0:
@@ -169,7 +190,7 @@ class Source:
             try:
                 while start >= 0:
                     boxes = [tp.get_charbox(chars[k][0], loose=True) for k in range(start, start + len(needle))]
-                    out.extend(_line_rects(page, boxes, left, top))
+                    out.extend((r, None) for r in _line_rects(page, boxes, left, top))
                     start = hay.find(needle, start + len(needle))
             finally:
                 tp.close()
@@ -178,6 +199,11 @@ class Source:
 
     def text_in(self, rect: Rect) -> str:
         """The characters whose centre lies inside ``rect`` (what a rectangle drawn by hand covers)."""
+        r = rect.normalised()
+        if rect.page in self.recognised:
+            return "".join(c for line in self.recognised[rect.page].lines for c, (x0, y0, x1, y1)
+                           in zip(line.text, _char_boxes(line)) if not c.isspace()
+                           and r.contains_point((x0 + x1) / 2, (y0 + y1) / 2))
         if self.kind != "pdf":
             return ""
         chars, _ = self._chars(rect.page)
@@ -236,6 +262,34 @@ def _line_rects(page: int, boxes, left: float, top: float, pad: float = 1.0) -> 
                 continue
         rects.append(r)
     return [Rect(page, a - pad, b - pad, c + pad, d + pad) for a, b, c, d in rects]
+
+
+def _char_boxes(line) -> tuple:
+    """A recognised line's character boxes; when the engine gave none, the line's box shared out evenly."""
+    if line.char_boxes:
+        return line.char_boxes
+    x0, y0, x1, y1 = line.box
+    step = (x1 - x0) / max(1, len(line.text))
+    return tuple((x0 + i * step, y0, x0 + (i + 1) * step, y1) for i in range(len(line.text)))
+
+
+def _find_in_lines(page, needle: str, pad: float = 1.0) -> list[tuple[Rect, float]]:
+    """The places ``needle`` (squeezed) occurs in a recognised page, one rectangle per line (a match may run on
+    into the next line, as a number wrapped in a scan), each with the lowest confidence of the lines it covers."""
+    chars = [(_squeeze(c), box, line.confidence, i) for i, line in enumerate(page.lines)
+             for c, box in zip(line.text, _char_boxes(line)) if _squeeze(c)]
+    hay = "".join(c for c, _, _, _ in chars)
+    out = []
+    start = hay.find(needle)
+    while start >= 0:
+        covered = chars[start:start + len(needle)]
+        for index in dict.fromkeys(i for _, _, _, i in covered):
+            boxes = [b for _, b, _, i in covered if i == index]
+            rect = Rect(page.number, min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad,
+                        max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad)
+            out.append((rect, min(conf for _, _, conf, _ in covered)))
+        start = hay.find(needle, start + len(needle))
+    return out
 
 
 def open_file(path: str) -> Source:

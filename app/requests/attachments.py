@@ -8,6 +8,7 @@ from pathlib import Path
 from app import audit, clock, files
 from app.actor import Actor
 from app.errors import NotFound, ServiceError, ValidationError
+from app.ocr.layers import refresh_scan_text
 from app.permissions import require
 from app.requests import records
 from db.connection import write_transaction
@@ -73,6 +74,7 @@ def new_version(actor: Actor, attachment_id: int, source_path: str | None, note:
                      before={"attachment": latest.id, "version": latest.version, "sha256": latest.sha256},
                      after={"attachment": row.id, "version": row.version, "removed": row.removed,
                             "sha256": row.sha256, "note": note.strip()})
+        refresh_scan_text("attachment", req.id)  # the superseded version's recognised text leaves the search
     return {"id": row.id, "version": row.version}
 
 

@@ -66,7 +66,8 @@ def _text_condition(text: str):
         else:
             like = f"%{term}%"
             conditions.append(Request.applicant_name.contains(term) | Request.description.contains(term)
-                              | Request.notes.contains(term) | (Request.number ** like))
+                              | Request.notes.contains(term) | Request.scan_text.contains(term)
+                              | (Request.number ** like))
     return conditions
 
 

@@ -5,6 +5,7 @@ from db.models.complaints import (ComplaintCase, ComplaintEvent, ComplaintFile, 
                                     IdentityView)
 from db.models.core import AuditHead, AuditLog, NumberSequence, Office, Role, Setting, User, UserRole
 from db.models.guide import CatalogueAdjustment, GuideText, GuideVersion, StandardItem, StandardItemVersion
+from db.models.ocr import TextLayer, TextLine
 from db.models.publication import Coordination, InfoItem, ItemEvent, ItemFile, ItemRecord, ScreenFinding
 from db.models.redaction import Redaction, RedactionMark, RedactionRelease
 from db.models.report import AnnualReportEntry, ReviewCase
@@ -20,4 +21,4 @@ __all__ = ["AuditHead", "AuditLog", "CalendarDay", "CalendarYear", "NumberSequen
            "ComplaintEvent", "ComplaintFile", "ComplaintSupervision", "IdentityView", "Supervisor",
            "SupervisorTerm", "Opinion", "OpinionEvent", "Briefing", "Attendance", "BriefingFile", "AccessEntry",
            "IndicatorTable", "GradeBands", "Round", "RoundUnit", "Score", "GuideText", "GuideVersion", "StandardItem",
-           "StandardItemVersion", "CatalogueAdjustment"]
+           "StandardItemVersion", "CatalogueAdjustment", "TextLayer", "TextLine"]

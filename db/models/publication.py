@@ -15,6 +15,7 @@ class InfoItem(BaseModel):
     doc_number = pw.TextField(default="")  # 文号 of a 公文
     formed_date = pw.DateField(index=True)  # 成文日期 / the day the information was formed or changed (条例第二十六条)
     content = pw.TextField(default="")
+    scan_text = pw.TextField(default="")  # recognised text of the current scanned files (m014, app.ocr.layers)
     category = pw.TextField(default="")  # 公开目录 category
     attribute = pw.TextField()  # proactive | on_request | withheld (公开属性)
     attribute_reason = pw.TextField(default="")

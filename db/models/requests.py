@@ -30,6 +30,7 @@ class Request(BaseModel):
     form_wanted = pw.TextField(default="")
     delivery_wanted = pw.TextField(default="")
     notes = pw.TextField(default="")
+    scan_text = pw.TextField(default="")  # recognised text of the current scanned attachments (m014, app.ocr.layers)
     # handling
     officer = pw.ForeignKeyField(User, null=True, backref="requests", column_name="officer_id")
     unit = pw.TextField(null=True)  # 承办科室, from the office's unit list (the assessment's measures are per unit)

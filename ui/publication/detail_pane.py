@@ -139,6 +139,8 @@ class ItemDetailPane(RecordPane):
             self.tools_box.add("发协调函…", self.send_letter)
         if d["files"] and self.actor.can("redaction.apply") and (d["editable"] or self.actor.can("publication.secrecy")):
             self.tools_box.add("区分处理…", self.redact_file)  # 非密处理 of the chosen file
+        if d["files"]:
+            self.tools_box.add("识别文字…", self.file_text)
         if d["coordinations"]:
             self.tools_box.add("协调答复…", self.answer_letter)
             self.tools_box.add("打印协调函…", self.print_letter)
@@ -192,7 +194,28 @@ class ItemDetailPane(RecordPane):
     def add_file(self) -> None:
         path = self._pick_file()
         if path:
-            self._call(lambda: items.add_file(self.actor, self.item_id, path))
+            added = {}
+            self._call(lambda: added.update(items.add_file(self.actor, self.item_id, path)))
+            self._recognise(added, path)
+
+    def _recognise(self, added: dict, path: str) -> None:
+        """A scan just stored is read in the background, so that the screen at 提交审核 and the search see its text."""
+        from pathlib import Path
+
+        from app.ocr.layers import may_recognise
+        from ui.text_layer import recognise_in_background
+        if added.get("id") and may_recognise(path):
+            recognise_in_background(self, self.actor, "item_file", added["id"], Path(path).name,
+                                    on_done=lambda _: self.show_item(self.item_id))
+
+    def file_text(self) -> None:
+        """识别文字…: the chosen scan with its recognised text beside it."""
+        from ui.text_layer import open_text_layer
+        row = selected_row(self.files_view)
+        if row is None:
+            messages.info(self, self.tr("识别文字"), self.tr("请先在“附件”中选择扫描件。"))
+            return
+        open_text_layer(self, self.actor, "item_file", row["id"], lambda: items.read_file(self.actor, row["id"]))
 
     def new_version(self) -> None:
         row = selected_row(self.files_view)
@@ -201,7 +224,9 @@ class ItemDetailPane(RecordPane):
             return
         path = self._pick_file()
         if path:
-            self._call(lambda: items.new_file_version(self.actor, row["id"], path, "删除筛查发现的内容"))
+            added = {}
+            self._call(lambda: added.update(items.new_file_version(self.actor, row["id"], path, "删除筛查发现的内容")))
+            self._recognise(added, path)
 
     def redact_file(self) -> None:
         """非密处理 (seed 002 第十二条): the chosen file in the redaction window; its released version becomes the

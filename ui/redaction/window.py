@@ -30,6 +30,7 @@ class RedactionWindow(QtWidgets.QDialog):
         self.actor = actor
         self.opened = service.open_file(actor, kind, file_id)
         self.source = Source(self.opened.data, self.opened.name)
+        self.source.use_recognised(self.opened.layer)  # a scan's recognised text: found, screened like a PDF's own
         self.page = 1
         self.all_marks: list[dict] = []
         self.moves: list[tuple[int, Rect]] = []  # (mark id, its box before) of each move, the last one undone first
@@ -59,10 +60,10 @@ class RedactionWindow(QtWidgets.QDialog):
         for kinds, label in SCREEN_CHOICES:
             screen_menu.addAction(self.tr(label), lambda k=kinds: self.mark_by_screen(k))
         self.screen_button.setMenu(screen_menu)
-        text_pdf = self.source.kind == "pdf"
+        text_pdf = self.source.kind == "pdf" or bool(self.source.recognised)  # a scan once its text is recognised
         for w in (self.find_text, self.find_button, self.screen_button):
             w.setEnabled(text_pdf)
-            w.setToolTip("" if text_pdf else self.tr("扫描图片没有文字层，请用鼠标框选"))
+            w.setToolTip("" if text_pdf else self.tr("扫描图片尚未识别文字（在附件列表中点“识别文字…”），请用鼠标框选"))
         top.addWidget(self.find_text, 1)
         top.addWidget(self.find_button)
         top.addWidget(self.screen_button)
@@ -221,6 +222,9 @@ class RedactionWindow(QtWidgets.QDialog):
         except ServiceError as err:
             show_error(self, err)
             return
+        marks = self._confirm_uncertain(marks)
+        if not marks:
+            return
         n = self._add(marks)
         pages = sorted({m.rect.page for m in marks})
         self.status.setText(self.tr("“%1”找到%2处（第%3页），新标记%4处").replace("%1", self.find_text.text().strip())
@@ -234,8 +238,28 @@ class RedactionWindow(QtWidgets.QDialog):
         if not marks:
             messages.info(self, self.tr("按筛查标记"), self.tr("筛查没有发现需要遮盖的内容。"))
             return
+        marks = self._confirm_uncertain(marks)
+        if not marks:
+            return
         n = self._add(marks)
         self.status.setText(self.tr("筛查发现%1处，新标记%2处").replace("%1", str(len(marks))).replace("%2", str(n)))
+
+    def _confirm_uncertain(self, marks: list[Mark]) -> list[Mark]:
+        """Places found in a scan's recognised text that the engine read with low confidence are listed, and the
+        first is shown, before they are kept: the clerk keeps them or keeps only the certain ones."""
+        unsure = marking.uncertain(self.source, marks)
+        if not unsure:
+            return marks
+        self.show_page(unsure[0][0].rect.page)
+        listed = "\n".join(self.tr("第%1页：“%2”（可信度 %3）").replace("%1", str(m.rect.page)).replace("%2", m.text)
+                           .replace("%3", f"{confidence:.0%}") for m, confidence in unsure[:10])
+        if messages.confirm(self, self.tr("核对识别结果"), self.tr(
+                "以下%1处是在扫描件的识别文字中找到的，识别的可信度低于 80%，标记框可能不准：\n%2\n\n"
+                "请对照页面核对。选“是”一并标记，选“否”只标记其余%3处。").replace("%1", str(len(unsure)))
+                .replace("%2", listed).replace("%3", str(len(marks) - len(unsure)))):
+            return marks
+        doubtful = {id(m) for m, _ in unsure}
+        return [m for m in marks if id(m) not in doubtful]
 
     def _on_selected(self, title: str, fn) -> None:
         chosen = self._selected()

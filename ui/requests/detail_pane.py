@@ -2,7 +2,10 @@
 attachments and issued documents — and the steps the user may take now."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.errors import ServiceError
+from app.ocr.layers import may_recognise
 from app.requests import attachments, detail as detail_service
 from ui import messages
 from ui.events import announce, on_change
@@ -11,6 +14,7 @@ from ui.models.paging import Column, ListSource
 from ui import file_dialogs
 from ui.qt import QtCore, QtWidgets, Qt
 from ui.record_pane import RecordPane, detail_table
+from ui.text_layer import open_text_layer, recognise_in_background
 from ui.widgets import remember_tab, scrolling, selected_row
 
 # The width the pane asks for beside the register (the register takes the rest of the window).
@@ -102,10 +106,12 @@ class DetailPane(RecordPane):
         self.attach_replace = QtWidgets.QPushButton(self.tr("更新版本…"))
         self.attach_remove = QtWidgets.QPushButton(self.tr("移除…"))
         self.attach_redact = QtWidgets.QPushButton(self.tr("区分处理…"))
+        self.attach_text = QtWidgets.QPushButton(self.tr("识别文字…"))
         self.attach_history = QtWidgets.QCheckBox(self.tr("显示历史版本"))
         for i, w in enumerate((self.attach_add, self.attach_save, self.attach_replace, self.attach_remove)):
             ab.addWidget(w, 0, i)
-        ab.addWidget(self.attach_history, 1, 0, 1, 3)
+        ab.addWidget(self.attach_history, 1, 0, 1, 2)
+        ab.addWidget(self.attach_text, 1, 2)
         ab.addWidget(self.attach_redact, 1, 3)
         ab.setColumnStretch(4, 1)
         al.addLayout(ab)
@@ -129,6 +135,7 @@ class DetailPane(RecordPane):
         self.attach_remove.clicked.connect(lambda: self.change_attachment(remove=True))
         self.attach_history.toggled.connect(lambda _: self._fill_attachments())
         self.attach_redact.clicked.connect(self.redact_attachment)
+        self.attach_text.clicked.connect(self.attachment_text)
         self.doc_open.clicked.connect(self.open_document)
         self.doc_view.doubleClicked.connect(lambda _: self.open_document())
         self.doc_new.clicked.connect(lambda: self.run_step("notice"))
@@ -153,6 +160,8 @@ class DetailPane(RecordPane):
             button.setEnabled(can_handle and bool(attachment) and bool(attachment.get("current")))
         self.attach_redact.setEnabled(bool(attachment) and not attachment.get("removed")
                                       and self.actor.can("redaction.apply"))
+        self.attach_text.setEnabled(bool(attachment) and not attachment.get("removed")
+                                    and self.actor.can("request.view_identity") and may_recognise(attachment["name"]))
         self.doc_open.setEnabled(document is not None)
 
     # ---- showing ------------------------------------------------------------------------------------------------
@@ -280,11 +289,19 @@ class DetailPane(RecordPane):
         if not path:
             return
         try:
-            attachments.add(self.actor, self.request_id, path)
+            added = attachments.add(self.actor, self.request_id, path)
         except ServiceError as err:
             show_error(self, err)
             return
         announce("request")
+        if may_recognise(path):  # a scan's text is read in the background, for search, screening and redaction
+            recognise_in_background(self, self.actor, "attachment", added["id"], Path(path).name)
+
+    def attachment_text(self) -> None:
+        """识别文字…: the chosen scan with its recognised text beside it (recognised now if it never was)."""
+        row = selected_row(self.attach_view)
+        if row and not row.get("removed"):
+            open_text_layer(self, self.actor, "attachment", row["id"], lambda: attachments.read(self.actor, row["id"]))
 
     def save_attachment(self) -> None:
         row = selected_row(self.attach_view)
