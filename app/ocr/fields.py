@@ -50,9 +50,8 @@ def text(raw: str) -> str:
 
 def id_number(raw: str) -> str | None:
     """居民身份证号码: 17 digits and a check digit or X, accepted only when the check character is right (GB 11643)."""
-    v = _squeeze(half_width(raw)).upper().replace("×", "X")
-    body = v[:17].translate(_DIGIT_LOOKALIKES) if len(v) >= 17 else v
-    v = body + v[17:]
+    v = _squeeze(half_width(raw)).replace("×", "X")
+    v = (v[:17].translate(_DIGIT_LOOKALIKES) + v[17:].upper()) if len(v) >= 17 else v
     v = re.sub(r"[^0-9X]", "", v)
     return v if validators.id_card_problem(v) is None else None
 

@@ -307,3 +307,10 @@ def read_form(pages: list[Page]) -> dict[str, RecognisedField]:
         if ref and "doc_ref" not in out:
             out["doc_ref"] = _field(both, ref)
     return out
+
+
+def read_form_file(path: str, progress=None, cancel=None) -> dict[str, RecognisedField]:
+    """``read_form`` of a scanned application on disk (a PDF of one or more pages, JPEG, PNG or TIFF), recognised
+    page by page with ``progress(done, total)`` and ``cancel()`` as ``app.ocr.pages.recognise_file`` takes them."""
+    from app.ocr.pages import recognise_file
+    return read_form(recognise_file(path, progress=progress, cancel=cancel))
