@@ -85,8 +85,11 @@ def email(raw: str) -> str | None:
     """An e-mail address; a lone 1 or 0 between letters is the engine's reading of l or o (examp1e.com)."""
     v = _squeeze(half_width(raw)).replace("。", ".").replace("，", ".").replace(",", ".")
     v = v.strip(".;；")
-    v = re.sub(r"(?<=[A-Za-z])1(?=[A-Za-z])", "l", v)
-    v = re.sub(r"(?<=[A-Za-z])0(?=[A-Za-z])", "o", v)
+    if "@" in v:  # in the domain a 1 or 0 touching a letter (mai1.example.cn); in the name only between letters
+        local, domain = v.rsplit("@", 1)
+        local = re.sub(r"(?<=[A-Za-z])1(?=[A-Za-z])", "l", re.sub(r"(?<=[A-Za-z])0(?=[A-Za-z])", "o", local))
+        domain = re.sub(r"(?<=[A-Za-z])1|1(?=[A-Za-z])", "l", re.sub(r"(?<=[A-Za-z])0|0(?=[A-Za-z])", "o", domain))
+        v = f"{local}@{domain}"
     return v if validators.email_problem(v) is None else None
 
 
@@ -148,6 +151,7 @@ ID_WORDS = tuple((label, code) for code, label in catalog.ID_TYPES.items()) + (
     ("身份证", "resident_id"), ("港澳", "hk_macao"), ("台湾", "taiwan"), ("永久居留", "foreign_pr"))
 # An empty box as printed and as the engine reads it (口 is the usual reading of □).
 _EMPTY_BOXES = "□口〇○◻☐"
+_TICKS = "√✓✔☑☒■▣●"
 
 
 def _options(v: str, words) -> list[tuple[int, int, str]]:
@@ -166,16 +170,22 @@ def _options(v: str, words) -> list[tuple[int, int, str]]:
 
 
 def choice(raw: str, words: tuple[tuple[str, str], ...]) -> str | None:
-    """The option a form's cell names. When the cell prints them all with a box each (■纸质 □电子), the ticked one:
-    the one whose box is not read as an empty box (a tick or a filled box is read as ■, √, 当… by the engine). A cell
-    with one option written is that option. Otherwise none: the clerk chooses."""
+    """The option a form's cell names. When the cell prints them all with a box each (□纸质 √电子 □光盘), the ticked
+    one: marked by a tick (√, ■, ☑ …), else the one whose box is not read as an empty box (the engine drops a filled
+    box or reads it as another character, and often drops the first box of a line, so the first option counts only
+    when no other is marked). A cell with one option written is that option. Otherwise none: the clerk chooses."""
     v = text(raw).replace(" ", "")
     options = _options(v, words)
-    if any(c in _EMPTY_BOXES for c in v):
-        ends = {end for _at, end, _code in options}
-        ticked = list(dict.fromkeys(code for at, _end, code in options
-                                    if at > 0 and v[at - 1] not in _EMPTY_BOXES and at not in ends))
+    ticked = list(dict.fromkeys(code for at, _end, code in options if at > 0 and v[at - 1] in _TICKS))
+    if ticked:
         return ticked[0] if len(ticked) == 1 else None
+    if any(c in _EMPTY_BOXES for c in v):
+        unboxed = list(dict.fromkeys(code for at, _end, code in options if at > 0 and v[at - 1] not in _EMPTY_BOXES))
+        if len(unboxed) == 1:
+            return unboxed[0]
+        if not unboxed and options and options[0][0] == 0:
+            return options[0][2]
+        return None
     codes = list(dict.fromkeys(code for _at, _end, code in options))
     return codes[0] if len(codes) == 1 else None
 

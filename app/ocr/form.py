@@ -104,11 +104,41 @@ def _skew(lines) -> float:
     return math.atan(statistics.median(slopes)) if slopes else 0.0
 
 
+_KNOWN = set(LABELS) | set(OTHER_LABELS)
+
+
+def _unwrap_labels(lines) -> list[Line]:
+    """A label printed on two lines in a narrow cell (统一社会信用代 / 码, 法人或其他组 / 织) as one line."""
+    lines = sorted(lines, key=lambda l: l.box[1])
+    used: set[int] = set()
+    out = []
+    for i, a in enumerate(lines):
+        if i in used:
+            continue
+        if _key(a.text) not in _KNOWN:
+            height = a.box[3] - a.box[1]
+            for j in range(i + 1, len(lines)):
+                b = lines[j]
+                if b.box[1] - a.box[3] > 0.8 * height:
+                    break
+                # the rest of the label under it: left-aligned or centred, within the first line's width
+                inside = a.box[0] - 0.8 * height <= b.box[0] and b.box[2] <= a.box[2] + 0.8 * height
+                if j in used or not inside or b.box[1] <= a.box[1]:
+                    continue
+                if _key(a.text + b.text) in _KNOWN and _key(b.text) not in _KNOWN:
+                    a = Line(_union((a.box, b.box)), a.text + b.text, min(a.confidence, b.confidence),
+                             a.char_boxes + b.char_boxes if a.char_boxes and b.char_boxes else ())
+                    used.add(j)
+                    break
+        out.append(a)
+    return out
+
+
 def _items(page: Page) -> list[_Item]:
     angle = _skew(page.lines)
     cos, sin = math.cos(angle), math.sin(angle)
     out = []
-    for line in page.lines:
+    for line in _unwrap_labels(page.lines):
         x0, y0, x1, y1 = line.box
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         rx, ry = cx * cos + cy * sin, -cx * sin + cy * cos
@@ -196,6 +226,17 @@ def _below(label: _Item, items: list[_Item], labels: list[_Item]) -> list[_Item]
     return out
 
 
+def _reading_order(items: list[_Item]) -> list[_Item]:
+    """Top to bottom by rows (lines whose centres are within half a line of the row's first), each left to right."""
+    rows: list[list[_Item]] = []
+    for it in sorted(items, key=lambda i: i.cy):
+        if rows and abs(it.cy - rows[-1][0].cy) < 0.5 * max(it.height, rows[-1][0].height):
+            rows[-1].append(it)
+        else:
+            rows.append([it])
+    return [it for row in rows for it in sorted(row, key=lambda i: i.x0)]
+
+
 def _union(boxes) -> Box:
     boxes = list(boxes)
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -233,7 +274,7 @@ def _raw_values(pages: list[Page]) -> dict[str, list[_Raw]]:
         for label in (it for it in items if it.label):
             parts = owned.get(id(label)) or ([] if label.rest else _below(label, [
                 it for it in items if not (it.label or it.other)], labels))
-            parts = sorted(parts, key=lambda i: (round(i.cy / max(4.0, i.height * 0.6)), i.x0))
+            parts = _reading_order(parts)
             text = "".join([label.rest] + [p.line.text for p in parts]).strip()
             if not text:
                 continue
@@ -258,8 +299,8 @@ def read_form(pages: list[Page]) -> dict[str, RecognisedField]:
     raw = _raw_values(pages)
     # The applicant is a person or an organisation by the part its name is written in (the templates) or by the
     # label of the name (the program's own form: 姓名 or 名称).
-    person = [r for r in raw.get("applicant_name", []) if r.section != "org"]
-    org = [r for r in raw.get("org_name", []) if r.section != "person"]
+    person = raw.get("applicant_name", [])
+    org = raw.get("org_name", [])
     is_org = bool(org) and not person
     wanted = "org" if is_org else "person"
 

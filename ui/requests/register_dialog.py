@@ -293,7 +293,7 @@ class RegisterDialog(QtWidgets.QDialog):
         try:
             waiting = self.marks.unconfirmed()
             if waiting:
-                raise ValidationError(None, problems=[(label, "由扫描件识别，尚未核对（请与原件核对后勾选“已核对识别结果”）")
+                raise ValidationError(None, problems=[(label, "由扫描件识别，尚未核对")
                                                       for label in waiting])
             if self.existing:
                 register.update_registration(self.actor, self.existing["id"], self.values(), seen=self.existing)

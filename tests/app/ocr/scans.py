@@ -28,7 +28,8 @@ FORMS = ("paper", "electronic", "disc")
 DELIVERIES = ("post", "email", "pickup", "fax")
 TEMPLATE_FORM_WORDS = {"paper": "纸质", "electronic": "电子文档", "disc": "光盘"}
 TEMPLATE_DELIVERY_WORDS = {"post": "邮寄", "email": "电子邮件", "pickup": "自行领取", "fax": "传真"}
-TICK, BOX = "■", "□"
+BOX = "□"
+TICKS = ("√", "■")  # a pen's tick over the box, or the box filled in
 
 
 def _id_number(rng: random.Random) -> str:
@@ -87,8 +88,8 @@ def own_form(data: dict) -> Document:
     return documents.compose("申请登记表", ctx, None)
 
 
-def _options(words: dict, chosen: str) -> str:
-    return " ".join((TICK if code == chosen else BOX) + word for code, word in words.items())
+def _options(words: dict, chosen: str, tick: str) -> str:
+    return " ".join((tick if code == chosen else BOX) + word for code, word in words.items())
 
 
 def template_form(data: dict) -> Document:
@@ -98,6 +99,7 @@ def template_form(data: dict) -> Document:
     p = {} if org else data
     o = data if org else {}
     received = dt.date.fromisoformat(data["received_date"])
+    tick = TICKS[len(data["applicant_name"]) % len(TICKS)]  # applicants tick differently
     rows = (
         (Cell("申请人信息", rowspan=11, align="center"), Cell("公民", rowspan=5, align="center"), "姓名",
          p.get("applicant_name", ""), "证件名称", catalog.ID_TYPES[p["id_type"]] if p else ""),
@@ -115,8 +117,8 @@ def template_form(data: dict) -> Document:
          Cell(data["description"], colspan=3)),
         (Cell("所需信息的名称或文号", colspan=2), Cell(data["doc_title"] + "，" + data["doc_ref"], colspan=3)),
         (Cell("所需信息的用途", colspan=2), Cell(data["purpose"], colspan=3)),
-        (Cell("所需信息的载体形式", colspan=2), Cell(_options(TEMPLATE_FORM_WORDS, data["form_wanted"]), colspan=3)),
-        (Cell("获取信息的方式", colspan=2), Cell(_options(TEMPLATE_DELIVERY_WORDS, data["delivery_wanted"]), colspan=3)),
+        (Cell("所需信息的载体形式", colspan=2), Cell(_options(TEMPLATE_FORM_WORDS, data["form_wanted"], tick), colspan=3)),
+        (Cell("获取信息的方式", colspan=2), Cell(_options(TEMPLATE_DELIVERY_WORDS, data["delivery_wanted"], tick), colspan=3)),
         (Cell("申请人签名或者盖章", colspan=2), "", "申请时间",
          Cell(f"{received.year}年{received.month}月{received.day}日", colspan=2)),
     )

@@ -52,6 +52,9 @@ def test_postcode(raw, expected):
     ("zhang xm@example.com", "zhangxm@example.com"),
     ("nuzf40@examp1e.com", "nuzf40@example.com"),  # a lone 1 between letters is l
     ("wang1987@mail.example.cn", "wang1987@mail.example.cn"),  # digits in a run stay
+    ("tqqf59@mai1.examp1e.cn", "tqqf59@mail.example.cn"),  # in the domain a 1 touching a letter is l
+    ("user1@example.com", "user1@example.com"),  # a name may end in a digit
+    ("li@163.com", "li@163.com"),  # a domain of digits stays
     ("zhangxm.example.com", None),
 ])
 def test_email(raw, expected):
@@ -108,8 +111,13 @@ def test_postcode_after_the_address():
     ("光盘", fields.FORM_WORDS, "disc"),
     ("■纸质 □电子文档 □光盘", fields.FORM_WORDS, "paper"),
     ("口纸质口电子文档当光盘", fields.FORM_WORDS, "disc"),  # □ read as 口, ■ as 当
+    ("口纸质口电子文档光盘", fields.FORM_WORDS, "disc"),  # the filled box dropped by the engine
+    ("邮寄口电子邮件口自行领取传真", fields.DELIVERY_WORDS, "fax"),  # the first box dropped, and the ticked one
+    ("邮寄口电子邮件口自行领取口传真", fields.DELIVERY_WORDS, "post"),  # only the first has no box: ☑ dropped
+    ("口邮寄口电子邮件√自行领取口传真", fields.DELIVERY_WORDS, "pickup"),
     ("口纸质口电子文档口光盘", fields.FORM_WORDS, None),  # nothing ticked
     ("■纸质■光盘口电子文档", fields.FORM_WORDS, None),  # two ticked: the clerk chooses
+    ("口纸质光盘电子文档", fields.FORM_WORDS, None),  # two without a box: the clerk chooses
     ("电子邮件", fields.DELIVERY_WORDS, "email"),  # not 邮件 and 电子 twice
     ("口邮寄√电子邮件口自行领取", fields.DELIVERY_WORDS, "email"),
     ("自行领取", fields.DELIVERY_WORDS, "pickup"),
