@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from app.ocr.form import RecognisedField, read_form_file
 from ui import tasks
-from ui.qt import QtWidgets
+from ui.qt import Qt, QtWidgets
 
 MARK_STYLE = "border: 2px solid #e66100; border-radius: 3px;"
 CROP_DPI = 120
@@ -62,22 +62,31 @@ class RecognisedMarks:
         self._marks: dict[str, tuple[QtWidgets.QWidget, QtWidgets.QCheckBox, str]] = {}
 
     def mark(self, key: str, editor: QtWidgets.QWidget, label: str, field: RecognisedField, crop: str | None) -> None:
+        """Frame ``editor``'s row (the editor's container, so that the form's own error outline of the editor is left
+        to the form), with the recognised text and the scan's crop on hover and a 已核对 box under it."""
         self.clear(key)
-        editor.setStyleSheet(f"{type(editor).__name__} {{ {MARK_STYLE} }}")
         picture = f"<br><img src='{html.escape(crop)}'>" if crop else ""
         editor.setToolTip(f"由扫描件识别（第 {field.page} 页，置信度 {field.confidence:.0%}），请与原件核对：<br>"
                           f"识别原文：{html.escape(field.raw)}{picture}")
         check = QtWidgets.QCheckBox("已核对识别结果")
         check.setStyleSheet("color: #e66100;")
-        layout = editor.parentWidget().layout() if editor.parentWidget() else None
-        if layout is not None:
-            layout.insertWidget(layout.indexOf(editor) + 1, check)
-        check.toggled.connect(lambda on, k=key: self._confirmed(k, on))
+        row = editor.parentWidget()
+        row.setObjectName(f"recognised_{key}")
+        row.setAttribute(Qt.WA_StyledBackground, True)
+        layout = row.layout()
+        layout.insertWidget(layout.indexOf(editor) + 1, check)
+        check.toggled.connect(lambda on, k=key: self._frame(k, not on))
         self._marks[key] = (editor, check, label)
+        self._frame(key, True)
 
-    def _confirmed(self, key: str, on: bool) -> None:
-        editor, _check, _label = self._marks[key]
-        editor.setStyleSheet("" if on else f"{type(editor).__name__} {{ {MARK_STYLE} }}")
+    def _frame(self, key: str, shown: bool) -> None:
+        row = self._marks[key][0].parentWidget()
+        row.setStyleSheet(f"#{row.objectName()} {{ {MARK_STYLE} }}" if shown else "")
+        margin = 3 if shown else 0  # room for the frame inside the row
+        row.layout().setContentsMargins(margin, margin, margin, margin)
+
+    def framed(self, key: str) -> bool:
+        return key in self._marks and bool(self._marks[key][0].parentWidget().styleSheet())
 
     def edited(self, key: str) -> None:
         """The clerk changed a recognised field: that confirms it."""
@@ -86,8 +95,8 @@ class RecognisedMarks:
 
     def clear(self, key: str) -> None:
         if key in self._marks:
+            self._frame(key, False)
             editor, check, _label = self._marks.pop(key)
-            editor.setStyleSheet("")
             editor.setToolTip("")
             check.deleteLater()
 

@@ -57,7 +57,7 @@ def test_a_scanned_form_fills_the_dialog_and_registers_once_confirmed(qtbot, sta
         expected = data[key]
         got = values[key].isoformat() if key == "received_date" else values[key]
         assert got == expected, key
-    assert "border" in dialog.id_number.styleSheet()  # framed as recognised
+    assert all(dialog.marks.framed(key) for key in filled)  # framed as recognised
     assert "识别原文" in dialog.id_number.toolTip() and "<img src=" in dialog.id_number.toolTip()
     assert dialog.scan.text() == str(path)
 
@@ -76,7 +76,7 @@ def test_a_scanned_form_fills_the_dialog_and_registers_once_confirmed(qtbot, sta
     assert dialog.created is None  # 联系电话 still unconfirmed, and named
     assert "由扫描件识别，尚未核对" in dialog.errors.error_for(dialog.phone)
     dialog.marks.check_box("phone").setChecked(True)
-    assert dialog.id_number.styleSheet() == ""  # the frame goes once confirmed
+    assert not any(dialog.marks.framed(key) for key in filled)  # the frames go once confirmed
     dialog.save()
 
     assert dialog.created
