@@ -122,5 +122,6 @@ def recognise_in_background(parent, path: str, folder: str, on_done, on_error=No
                           on_error)
 
 
-def crop_folder() -> str:
-    return tempfile.mkdtemp(prefix="zwgk-scan-")
+def crop_folder() -> tempfile.TemporaryDirectory:
+    """Where the crops of one dialog go; removed with the object (when the dialog goes, or at the latest on exit)."""
+    return tempfile.TemporaryDirectory(prefix="zwgk-scan-")

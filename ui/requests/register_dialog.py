@@ -96,7 +96,7 @@ class RegisterDialog(QtWidgets.QDialog):
             row.addWidget(self.scan_note, 1)
             left.addLayout(row)
         self.marks = scan_fill.RecognisedMarks()
-        self._crop_folder: str | None = None
+        self._crop_folder = None  # the crops shown on hover, made on the first reading
         left.addWidget(box)
         # the request
         box = QtWidgets.QGroupBox(self.tr("申请内容"))
@@ -230,7 +230,7 @@ class RegisterDialog(QtWidgets.QDialog):
         if not path:
             return
         self._crop_folder = self._crop_folder or scan_fill.crop_folder()
-        scan_fill.recognise_in_background(self, path, self._crop_folder, self._fill_from_scan,
+        scan_fill.recognise_in_background(self, path, self._crop_folder.name, self._fill_from_scan,
                                           lambda err: messages.show_error(self, err, self.tr("无法识别扫描件")))
 
     def _fill_from_scan(self, reading: scan_fill.ScanReading) -> None:
