@@ -198,7 +198,9 @@ def _owner(value: _Item, labels: list[_Item]) -> _Item | None:
     centred on its cell, so a cell's several lines lie around it), then the nearest across."""
     best, best_key = None, None
     for label in labels:
-        if label.page != value.page or label.x1 > value.x0 + 4:
+        # a value lies right of its label: the boxes of neighbouring cells may overlap by a few points, so the
+        # label's middle is left of the value's start and its end left of the value's middle
+        if label.page != value.page or label.cx >= value.x0 or label.x1 >= value.cx:
             continue
         top, bottom = label.cy - label.height / 2, label.cy + label.height / 2
         dy = max(0.0, top - value.cy, value.cy - bottom)
