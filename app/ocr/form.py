@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.ocr import fields
 from app.ocr.engine import Box, Line
-from app.ocr.pages import Page
+from app.ocr.pages import Page, recognise_file
 
 
 @dataclass(frozen=True)
@@ -355,5 +355,4 @@ def read_form(pages: list[Page]) -> dict[str, RecognisedField]:
 def read_form_file(path: str, progress=None, cancel=None) -> dict[str, RecognisedField]:
     """``read_form`` of a scanned application on disk (a PDF of one or more pages, JPEG, PNG or TIFF), recognised
     page by page with ``progress(done, total)`` and ``cancel()`` as ``app.ocr.pages.recognise_file`` takes them."""
-    from app.ocr.pages import recognise_file
     return read_form(recognise_file(path, progress=progress, cancel=cancel))
