@@ -1,14 +1,19 @@
 """登记申请: the registration form (条例第二十九条), the receipt rule of the chosen channel (第三十一条), and — while the
-clerk types — the same applicant's earlier requests with similar content and their count this month."""
+clerk types — the same applicant's earlier requests with similar content and their count this month. A new
+registration may be filled from a scanned application (从扫描件识别…, ``ui.ocr.scan_fill``); the scan is then attached
+as its 申请材料 when the request is registered."""
 from __future__ import annotations
 
 from app import clock, settings, users
-from app.errors import ServiceError
+import datetime as dt
+
+from app.errors import ServiceError, ValidationError
 from app.requests import attachments, catalog, register
 from app.requests.register import LABELS
 from ui import messages
-from ui.forms import REQUIRED_MARK, FieldErrors, field_label
+from ui.forms import REQUIRED_MARK, FieldErrors, field_label, on_edit
 from ui.models.paging import Column, ListSource, PagingTableModel
+from ui.ocr import scan_fill
 from ui import file_dialogs
 from ui.qt import QtCore, QtWidgets
 from ui.widgets import DateEdit, chain_focus, dialog_buttons, error_label, fit_to_screen, make_table_view, scrolling
@@ -77,6 +82,21 @@ class RegisterDialog(QtWidgets.QDialog):
         contact_hint = QtWidgets.QLabel(self.tr("联系电话、通信地址、电子邮箱至少填写一项"))
         contact_hint.setStyleSheet("color: #666;")
         form.addRow("", contact_hint)
+        if existing is None:
+            self.scan_read_button = QtWidgets.QPushButton(self.tr("从扫描件识别…"))
+            self.scan_read_button.setAutoDefault(False)
+            self.scan_read_button.setToolTip(self.tr("选择申请书的扫描件（PDF、JPEG、PNG、TIFF），识别后填入下列各项，逐项核对后登记"))
+            self.scan_read_button.clicked.connect(self._read_scan)
+            self.scan_note = QtWidgets.QLabel()
+            self.scan_note.setWordWrap(True)
+            self.scan_note.setStyleSheet("color: #e66100;")
+            self.scan_note.hide()
+            row = QtWidgets.QHBoxLayout()
+            row.addWidget(self.scan_read_button)
+            row.addWidget(self.scan_note, 1)
+            left.addLayout(row)
+        self.marks = scan_fill.RecognisedMarks()
+        self._crop_folder = None  # the crops shown on hover, made on the first reading
         left.addWidget(box)
         # the request
         box = QtWidgets.QGroupBox(self.tr("申请内容"))
@@ -171,6 +191,8 @@ class RegisterDialog(QtWidgets.QDialog):
         self.applicant_type.currentIndexChanged.connect(lambda _: self._type_changed())
         self.channel.currentIndexChanged.connect(lambda _: self._channel_changed())
         self.scan_button.clicked.connect(self._choose_scan)
+        for key, editor in self._editors().items():
+            on_edit(editor, lambda k=key: self.marks.edited(k))
         self._type_changed()
         self._channel_changed()
         self.check_repeats()
@@ -192,6 +214,55 @@ class RegisterDialog(QtWidgets.QDialog):
                                                         self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)"))
         if path:
             self.scan.setText(path)
+
+    def _editors(self) -> dict:
+        """The editors a scan may fill, by the service's field names."""
+        return {"applicant_type": self.applicant_type, "applicant_name": self.applicant_name, "id_type": self.id_type,
+                "id_number": self.id_number, "uscc": self.uscc, "legal_rep": self.legal_rep,
+                "contact_person": self.contact_person, "phone": self.phone, "address": self.address,
+                "postcode": self.postcode, "email": self.email, "received_date": self.received,
+                "description": self.description, "doc_title": self.doc_title, "doc_ref": self.doc_ref,
+                "purpose": self.purpose, "form_wanted": self.form_wanted, "delivery_wanted": self.delivery_wanted}
+
+    def _read_scan(self) -> None:
+        path, _ = file_dialogs.get_open_file_name(self, self.tr("选择申请书扫描件"), "",
+                                                  self.tr("扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"))
+        if not path:
+            return
+        self._crop_folder = self._crop_folder or scan_fill.crop_folder()
+        scan_fill.recognise_in_background(self, path, self._crop_folder.name, self._fill_from_scan,
+                                          lambda err: messages.show_error(self, err, self.tr("无法识别扫描件")))
+
+    def _fill_from_scan(self, reading: scan_fill.ScanReading) -> None:
+        """Put what was read into the form (nothing is saved) and mark each filled field for the clerk to confirm."""
+        self.marks.clear_all()
+        editors = self._editors()
+        for key in editors:  # the applicant's type first: it shows the rows the other fields are in
+            field = reading.fields.get(key)
+            if field is None:
+                continue
+            editor = editors[key]
+            if isinstance(editor, QtWidgets.QComboBox):
+                index = editor.findData(field.value)
+                if index < 0:
+                    continue
+                editor.setCurrentIndex(index)
+            elif isinstance(editor, DateEdit):
+                editor.set_value(dt.date.fromisoformat(field.value))
+            elif isinstance(editor, QtWidgets.QPlainTextEdit):
+                editor.setPlainText(field.value)
+            else:
+                editor.setText(field.value)
+            self.marks.mark(key, editor, LABELS[key], field, reading.crops.get(key))
+        self.scan.setText(reading.path)
+        found = len(self.marks.keys())
+        self.errors.clear()
+        if found:
+            self.scan_note.setText(self.tr("已识别 ") + str(found) + self.tr(" 项：橙色框内各项请与原件核对后勾选“已核对识别结果”"
+                                                                       "（修改即视为已核对）；登记时扫描件作为申请材料附在申请中。"))
+        else:
+            self.scan_note.setText(self.tr("未能从扫描件中识别出申请表的内容，请手工填写；登记时扫描件仍作为申请材料附在申请中。"))
+        self.scan_note.show()
 
     def values(self) -> dict:
         return {
@@ -220,6 +291,10 @@ class RegisterDialog(QtWidgets.QDialog):
 
     def save(self) -> None:
         try:
+            waiting = self.marks.unconfirmed()
+            if waiting:
+                raise ValidationError(None, problems=[(label, "由扫描件识别，尚未核对")
+                                                      for label in waiting])
             if self.existing:
                 register.update_registration(self.actor, self.existing["id"], self.values(), seen=self.existing)
             else:

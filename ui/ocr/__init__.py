@@ -1,0 +1,1 @@
+"""Windows of text recognition: filling a form from a scanned application."""
