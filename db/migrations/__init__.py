@@ -30,6 +30,7 @@ STEP_MODULES = [
     "db.migrations.m011_supervisors",
     "db.migrations.m012_assessment",
     "db.migrations.m013_guide",
+    "db.migrations.m015_indexes",
 ]
 
 
