@@ -14,7 +14,7 @@ from app.complaints.identity import mask_text
 from app.ordering import page_order, pages
 from app.publication.query import _left_text as left_text
 from app.permissions import require
-from app.requests.query import fts_match
+from app.requests.query import fts_match, like_match
 from app.workdays.deadlines import days_left, due_only
 from db.connection import is_sqlite
 from db.models import ComplaintCase, ComplaintSupervision
@@ -68,8 +68,7 @@ def _text_condition(term: str, ordered: bool = False):
     if is_sqlite() and len(term) >= 3:
         found = fts_match(C.id, "complaint_case_fts", term, ordered)
     else:
-        found = (C.number.contains(term) | C.title.contains(term) | C.content.contains(term)
-                 | C.subject_unit.contains(term) | C.subject_person.contains(term))
+        found = like_match((C.number, C.title, C.content, C.subject_unit, C.subject_person), term, ordered)
     return found & ~_identity_hit(term)
 
 

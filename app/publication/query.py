@@ -11,7 +11,7 @@ from app import clock, settings
 from app.actor import Actor
 from app.permissions import require
 from app.publication import catalog, stages
-from app.requests.query import fts_match
+from app.requests.query import fts_match, like_match
 from app.workdays.deadlines import days_left
 from db.connection import is_sqlite
 from db.models import InfoItem, User
@@ -57,8 +57,8 @@ CATALOGUE_COLUMNS = [
 def _text_condition(term: str, ordered: bool = False):
     if is_sqlite() and len(term) >= 3:
         return fts_match(InfoItem.id, "info_item_fts", term, ordered)
-    return (InfoItem.title.contains(term) | InfoItem.content.contains(term) | InfoItem.doc_number.contains(term)
-            | InfoItem.number.contains(term) | InfoItem.index_number.contains(term))
+    return like_match((InfoItem.title, InfoItem.content, InfoItem.doc_number, InfoItem.number, InfoItem.index_number),
+                      term, ordered)
 
 
 def soon_limit(today: dt.date) -> dt.date:

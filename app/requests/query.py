@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from dataclasses import dataclass
 
 import peewee as pw
@@ -75,6 +77,21 @@ def fts_match(id_field, fts_table: str, term: str, ordered: bool = False):
     return id_field.in_(matches)
 
 
+def like_match(fields, term: str, ordered: bool = False):
+    """``term`` anywhere in any of ``fields`` (ILIKE, which pg_trgm's GIN indexes answer on PostgreSQL for 3+
+    characters). ``ordered`` as for ``fts_match``: on a server database a term matching FTS_COMMON records or more is
+    tested on each row of the sort column's index as it is read, the columns wrapped (``col || ''``) so that the
+    planner cannot fetch and sort every match through the GIN indexes instead."""
+    cond = functools.reduce(operator.or_, (f.contains(term) for f in fields))
+    if not ordered or is_sqlite() or len(term) < 3:
+        return cond
+    model = fields[0].model
+    if model.select(pw.SQL("1")).where(cond).limit(FTS_COMMON).count() < FTS_COMMON:
+        return cond
+    return functools.reduce(operator.or_, (pw.NodeList((f, pw.SQL("|| ''")), parens=True).contains(term)
+                                           for f in fields))
+
+
 def _text_condition(text: str, ordered: bool = False):
     """FTS5 trigram for terms of 3+ characters; a LIKE fallback for shorter ones (the trigram index cannot match them)
     and on server databases."""
@@ -83,9 +100,8 @@ def _text_condition(text: str, ordered: bool = False):
         if is_sqlite() and len(term) >= 3:
             conditions.append(fts_match(Request.id, "request_fts", term, ordered))
         else:
-            like = f"%{term}%"
-            conditions.append(Request.applicant_name.contains(term) | Request.description.contains(term)
-                              | Request.notes.contains(term) | (Request.number ** like))
+            conditions.append(like_match((Request.applicant_name, Request.description, Request.notes,
+                                          Request.number), term, ordered))
     return conditions
 
 
