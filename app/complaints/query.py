@@ -68,7 +68,7 @@ def _text_condition(term: str, ordered: bool = False):
     if is_sqlite() and len(term) >= 3:
         found = fts_match(C.id, "complaint_case_fts", term, ordered)
     else:
-        found = like_match((C.number, C.title, C.content, C.subject_unit, C.subject_person), term, ordered)
+        found = like_match((C.number, C.title, C.content, C.subject_unit, C.subject_person), term)
     return found & ~_identity_hit(term)
 
 

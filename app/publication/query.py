@@ -58,7 +58,7 @@ def _text_condition(term: str, ordered: bool = False):
     if is_sqlite() and len(term) >= 3:
         return fts_match(InfoItem.id, "info_item_fts", term, ordered)
     return like_match((InfoItem.title, InfoItem.content, InfoItem.doc_number, InfoItem.number, InfoItem.index_number),
-                      term, ordered)
+                      term)
 
 
 def soon_limit(today: dt.date) -> dt.date:

@@ -77,19 +77,11 @@ def fts_match(id_field, fts_table: str, term: str, ordered: bool = False):
     return id_field.in_(matches)
 
 
-def like_match(fields, term: str, ordered: bool = False):
+def like_match(fields, term: str):
     """``term`` anywhere in any of ``fields`` (ILIKE, which pg_trgm's GIN indexes answer on PostgreSQL for 3+
-    characters). ``ordered`` as for ``fts_match``: on a server database a term matching FTS_COMMON records or more is
-    tested on each row of the sort column's index as it is read, the columns wrapped (``col || ''``) so that the
-    planner cannot fetch and sort every match through the GIN indexes instead."""
-    cond = functools.reduce(operator.or_, (f.contains(term) for f in fields))
-    if not ordered or is_sqlite() or len(term) < 3:
-        return cond
-    model = fields[0].model
-    if model.select(pw.SQL("1")).where(cond).limit(FTS_COMMON).count() < FTS_COMMON:
-        return cond
-    return functools.reduce(operator.or_, (pw.NodeList((f, pw.SQL("|| ''")), parens=True).contains(term)
-                                           for f in fields))
+    characters). Unlike SQLite with its FTS table, PostgreSQL's planner estimates from the columns' statistics how
+    many rows match, and for a common term already reads a page along the sort column's index, testing each row."""
+    return functools.reduce(operator.or_, (f.contains(term) for f in fields))
 
 
 def _text_condition(text: str, ordered: bool = False):
@@ -101,7 +93,7 @@ def _text_condition(text: str, ordered: bool = False):
             conditions.append(fts_match(Request.id, "request_fts", term, ordered))
         else:
             conditions.append(like_match((Request.applicant_name, Request.description, Request.notes,
-                                          Request.number), term, ordered))
+                                          Request.number), term))
     return conditions
 
 
