@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import peewee as pw
 
 from app import clock, settings
 from app.actor import Actor
@@ -15,7 +14,7 @@ from app.complaints.identity import mask_text
 from app.ordering import page_order, pages
 from app.publication.query import _left_text as left_text
 from app.permissions import require
-from app.requests.query import _fts_phrase
+from app.requests.query import fts_match, like_match
 from app.workdays.deadlines import days_left, due_only
 from db.connection import is_sqlite
 from db.models import ComplaintCase, ComplaintSupervision
@@ -65,13 +64,11 @@ def _identity_hit(term: str):
     return hit
 
 
-def _text_condition(term: str):
+def _text_condition(term: str, ordered: bool = False):
     if is_sqlite() and len(term) >= 3:
-        found = C.id.in_(pw.SQL("(SELECT rowid FROM complaint_case_fts WHERE complaint_case_fts MATCH ?)",
-                                (_fts_phrase(term),)))
+        found = fts_match(C.id, "complaint_case_fts", term, ordered)
     else:
-        found = (C.number.contains(term) | C.title.contains(term) | C.content.contains(term)
-                 | C.subject_unit.contains(term) | C.subject_person.contains(term))
+        found = like_match((C.number, C.title, C.content, C.subject_unit, C.subject_person), term)
     return found & ~_identity_hit(term)
 
 
@@ -79,7 +76,8 @@ def soon_limit(today: dt.date) -> dt.date:
     return due_only(today, settings.get("complaints.due_warning_days"))
 
 
-def build_query(f: CaseFilter, today: dt.date | None = None):
+def build_query(f: CaseFilter, today: dt.date | None = None, ordered: bool = False):
+    """``ordered``: the query will be read a page at a time in its sort order (``fts_match``)."""
     today = today or clock.today()
     q = C.select()
     if f.states:
@@ -101,7 +99,7 @@ def build_query(f: CaseFilter, today: dt.date | None = None):
                 .where(ComplaintSupervision.reply_date.is_null() & (ComplaintSupervision.reply_due < today)))
         q = q.where(C.id.in_(late))
     for term in (f.text or "").split():
-        q = q.where(_text_condition(term))
+        q = q.where(_text_condition(term, ordered))
     return q
 
 
@@ -120,7 +118,7 @@ def fetch(actor: Actor, f: CaseFilter, offset: int, limit: int, sort: str | None
     order = page_order(col, C.id, descending)
     # The page's ids first (sorted over the indexes alone), then their rows: sorting whole rows of a large filter
     # result (every open case past its date) would cost a temporary table of them.
-    ids = build_query(f, today).select(C.id).order_by(*order).offset(offset).limit(limit)
+    ids = build_query(f, today, ordered=True).select(C.id).order_by(*order).offset(offset).limit(limit)
     return rows_for_display(list(C.select(*LIST_FIELDS).where(C.id.in_(ids)).order_by(*order)), today)
 
 

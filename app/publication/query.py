@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import peewee as pw
 
 from app.ordering import page_order
 from app import clock, settings
 from app.actor import Actor
 from app.permissions import require
 from app.publication import catalog, stages
-from app.requests.query import _fts_phrase
+from app.requests.query import fts_match, like_match
 from app.workdays.deadlines import days_left
 from db.connection import is_sqlite
 from db.models import InfoItem, User
@@ -55,12 +54,11 @@ CATALOGUE_COLUMNS = [
 ]
 
 
-def _text_condition(term: str):
+def _text_condition(term: str, ordered: bool = False):
     if is_sqlite() and len(term) >= 3:
-        return InfoItem.id.in_(pw.SQL("(SELECT rowid FROM info_item_fts WHERE info_item_fts MATCH ?)",
-                                      (_fts_phrase(term),)))
-    return (InfoItem.title.contains(term) | InfoItem.content.contains(term) | InfoItem.doc_number.contains(term)
-            | InfoItem.number.contains(term) | InfoItem.index_number.contains(term) | InfoItem.scan_text.contains(term))
+        return fts_match(InfoItem.id, "info_item_fts", term, ordered)
+    return like_match((InfoItem.title, InfoItem.content, InfoItem.doc_number, InfoItem.number, InfoItem.index_number,
+                       InfoItem.scan_text), term)
 
 
 def soon_limit(today: dt.date) -> dt.date:
@@ -93,7 +91,8 @@ def _queue_condition(actor: Actor):
     return cond
 
 
-def build_query(f: ItemFilter, today: dt.date | None = None):
+def build_query(f: ItemFilter, today: dt.date | None = None, ordered: bool = False):
+    """``ordered``: the query will be read a page at a time in its sort order (``fts_match``)."""
     today = today or clock.today()
     q = InfoItem.select()
     if f.stages:
@@ -114,7 +113,7 @@ def build_query(f: ItemFilter, today: dt.date | None = None):
         else:
             q = q.where(InfoItem.publish_due.between(today, soon_limit(today)))
     for term in (f.text or "").split():
-        q = q.where(_text_condition(term))
+        q = q.where(_text_condition(term, ordered))
     if f.queue_of is not None:
         q = q.where(_queue_condition(f.queue_of))
     return q
@@ -133,7 +132,7 @@ def fetch(actor: Actor, f: ItemFilter, offset: int, limit: int, sort: str | None
     if sort is None:
         descending = True
     order = page_order(col, InfoItem.id, descending)
-    rows = list(build_query(f, today).order_by(*order).offset(offset).limit(limit))
+    rows = list(build_query(f, today, ordered=True).order_by(*order).offset(offset).limit(limit))
     return rows_for_display(rows, today)
 
 

@@ -22,11 +22,12 @@ def _left(due: dt.date, today: dt.date) -> str:
     return f"已过{-left}个工作日" if left < 0 else ("今日到期" if left == 0 else f"剩{left}个工作日")
 
 
-def _entry(title: str, q, line, mine: bool, urgent) -> modules.DashboardEntry | None:
+def _entry(title: str, q, line, mine: bool, urgent, first=None) -> modules.DashboardEntry | None:
+    """``first()`` gives the lines' rows when ``q.limit(SHOWN)`` is not the fast way to them."""
     n = q.count()
     if not n:
         return None
-    rows = list(q.limit(SHOWN))
+    rows = first() if first else list(q.limit(SHOWN))
     return modules.DashboardEntry(f"{title} {n} 件", n, tuple(line(r) for r in rows), urgent(rows), TAB,
                                   tuple(_request_id(r) for r in rows), mine)
 
@@ -40,10 +41,18 @@ def _reply_entries(me: int | None, today: dt.date) -> list:
     def line(r: Request) -> str:
         return f"{r.number} {r.applicant_name} 答复期限 {r.due_date.isoformat()}（{_left(r.due_date, today)}）"
 
+    def first(q):
+        # One query per open state, each reading the (state, due date) index in order and stopping after SHOWN rows
+        # (m015): one query over every open state would walk the due-date index through the old due dates of all
+        # the concluded requests first (a million of them in a district's ten years).
+        q = q.select(Request.id, Request.number, Request.applicant_name, Request.due_date)  # what a line shows
+        rows = [r for state in catalog.OPEN_STATES for r in q.where(Request.state == state).limit(SHOWN)]
+        return sorted(rows, key=lambda r: (r.due_date, r.id))[:SHOWN]
+
     out = []
     for due, title in (("overdue", "答复已逾期"), ("soon", "答复期限临近")):
         q = query.build_query(RegisterFilter(due=due, officer_id=me), today).order_by(Request.due_date, Request.id)
-        out.append(_entry(title, q, line, me is not None, lambda rows, d=due: d == "overdue"))
+        out.append(_entry(title, q, line, me is not None, lambda rows, d=due: d == "overdue", lambda q=q: first(q)))
     return out
 
 

@@ -31,6 +31,7 @@ STEP_MODULES = [
     "db.migrations.m012_assessment",
     "db.migrations.m013_guide",
     "db.migrations.m014_ocr",
+    "db.migrations.m015_indexes",
 ]
 
 

@@ -22,7 +22,7 @@ def run() -> list[dict]:
     clock.freeze(dt.datetime(2026, 11, 20, 10))
     out = []
     with tempfile.TemporaryDirectory() as tmp:
-        url = bench_register._fresh(server, tmp, "dash")
+        url = common.fresh_database(server, tmp, "dash")
         dataset.build(url, rows)
         modules.load()
         clerk = users.actor_for(User.get(User.username == "bench"))
@@ -35,6 +35,6 @@ def run() -> list[dict]:
         t = best_time(lambda: chart.compute(clerk, 2025))
         out.append(result(f"每月申请图表（2025 年；{size}）", t * 1000, "ms", 300))
         close_database()
-        bench_register._drop(url)
+        common.drop_database(url)
     clock.freeze(None)
     return out

@@ -76,11 +76,13 @@ def run() -> list[dict]:
         size = f"{ITEMS:,} 条，{engine}"
 
         def page(f, sort=None, desc=False):
-            query.count(leader, f)
-            query.fetch(leader, f, 0, 200, sort, desc)
+            # as the window shows it: a page and one row more, before the count (ui/models/paging.py)
+            query.fetch(leader, f, 0, 201, sort, desc)
 
-        out.append(result(f"发布审核登记簿首页（200行，含总数；{size}）",
+        out.append(result(f"发布审核登记簿首页（200行；{size}）",
                           best_time(lambda: page(ItemFilter())) * 1000, "ms", 100))
+        out.append(result(f"登记簿总数（首页显示之后计算；{size}）",
+                          best_time(lambda: query.count(leader, ItemFilter())) * 1000, "ms"))
         out.append(result(f"按标题重新排序（{size}）", best_time(lambda: page(ItemFilter(), "title")) * 1000, "ms", 100))
         out.append(result(f"改为只看“保密审查”环节（{size}）",
                           best_time(lambda: page(ItemFilter(stages=("secrecy",)))) * 1000, "ms", 100))
@@ -89,6 +91,8 @@ def run() -> list[dict]:
                           best_time(lambda: page(ItemFilter(text="第4242号"))) * 1000, "ms", 50))
         out.append(result(f"全文检索常见词“城关镇”首页（约一成，{size}）",
                           best_time(lambda: page(ItemFilter(text="城关镇"))) * 1000, "ms", 150))
+        out.append(result(f"常见词“城关镇”的总数（首页显示之后计算；{size}）",
+                          best_time(lambda: query.count(leader, ItemFilter(text="城关镇"))) * 1000, "ms"))
         close_database()
         common.drop_database(url)
     return out

@@ -252,3 +252,14 @@ def build(url: str, rows: int, seed: int = 7, open_share: float = 0.1) -> Built:
     database.obj.close()
     open_database(url)
     return Built(rows, time.perf_counter() - started, request_seconds, time.perf_counter() - t_idx, w.counts)
+
+
+if __name__ == "__main__":  # python tests/benchmarks/dataset.py URL N: a database for ``run.py --reuse URL``
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from app import clock
+    clock.freeze(dt.datetime.combine(TODAY, dt.time(10)))
+    made = build(sys.argv[1], int(sys.argv[2]))
+    print(f"{made.rows:,} 件，共 {sum(made.counts.values()):,} 行，{made.seconds:.0f} s"
+          f"（{sum(made.counts.values()) / made.request_seconds:,.0f} 行/秒）")

@@ -1,10 +1,12 @@
 """Run every ``tests/benchmarks/bench_*.py`` (each has ``run() -> list[dict]``), print a table, and with
 ``--json FILE`` write the rows (keys: name, value, unit, target, reference, ratio, meets).
 
-    python tests/benchmarks/run.py [--rows N] [--database URL] [--json FILE] [NAME ...]
+    python tests/benchmarks/run.py [--rows N] [--database URL] [--reuse URL] [--json FILE] [NAME ...]
 
 ``--rows`` sizes the register benchmark (default 50,000 requests); ``--database`` runs it on a PostgreSQL server: the
-URL of a database there whose role may create databases (the benchmark makes its own and drops them).
+URL of a database there whose role may create databases (the benchmark makes its own and drops them). ``--reuse``
+measures the register on a database ``tests/benchmarks/dataset.py`` built before (a file's ``sqlite:///`` URL or a
+server database's), instead of building one: a million requests take ten minutes and more to build.
 
 NAME picks benchmarks by module name (``deadlines`` runs ``bench_deadlines.py``). Exit code 1 when a target is missed.
 """
@@ -43,9 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="把结果写成 JSON 文件")
     parser.add_argument("--rows", type=int, metavar="N", help="登记簿测量的申请件数（默认 50000）")
     parser.add_argument("--database", metavar="URL", help="在 PostgreSQL 服务器上测量（可建库的角色的连接地址）")
+    parser.add_argument("--reuse", metavar="URL", help="在以前生成的测量数据库上测量登记簿（不重新生成）")
     parser.add_argument("names", nargs="*", metavar="NAME", help="只运行这些测量（如 deadlines）")
     args = parser.parse_args(argv)
-    common.OPTIONS.update(rows=args.rows, database=args.database)
+    common.OPTIONS.update(rows=args.rows, database=args.database, reuse=args.reuse)
     rows: list[dict] = []
     for module_name in discover(args.names):
         module = importlib.import_module(f"tests.benchmarks.{module_name}")

@@ -7,8 +7,10 @@ class ListSource:
     def __init__(self, n):
         self.rows = [{"id": i, "name": f"名称{i:04d}", "n": (i * 7) % 13} for i in range(n)]
         self.fetches = []
+        self.counts = 0
 
     def count(self):
+        self.counts += 1
         return len(self.rows)
 
     def fetch(self, offset, limit, sort_key, descending):
@@ -43,7 +45,7 @@ def test_sort_reruns_query_and_unsortable_columns_are_ignored(qtbot):
     src = ListSource(300)
     model = PagingTableModel(COLUMNS, src, page_size=100)
     model.sort(0, Qt.DescendingOrder)
-    assert src.fetches[-1] == (0, 100, "id", True)
+    assert src.fetches[-1] == (0, 101, "id", True)  # a page and one row that tells whether more follow
     assert model.data(model.index(0, 0)) == "299"
     calls = len(src.fetches)
     model.sort(3, Qt.AscendingOrder)
@@ -106,3 +108,44 @@ def test_row_of_loads_pages_until_the_record_is_found():
     assert model.rowCount() == 3
     assert model.row_of(7) == 7 and model.rowCount() >= 8
     assert model.row_of(42) is None and not model.canFetchMore()
+
+
+def test_first_page_is_shown_before_the_total_is_counted(qtbot):
+    src = ListSource(450)
+    model = PagingTableModel(COLUMNS, ListSource(0), page_size=200)
+    pending, totals = [], []
+    model.totalPending.connect(lambda: pending.append(True))
+    model.totalChanged.connect(totals.append)
+    model.set_source(src)
+    assert src.fetches == [(0, 201, None, False)] and src.counts == 0  # one row more than a page, no count yet
+    assert model.rowCount() == 200 and model.canFetchMore() and pending == [True] and totals == []
+    qtbot.waitUntil(lambda: totals == [450])
+    assert src.counts == 1 and model.total == 450
+
+
+def test_a_result_within_one_page_is_never_counted(qtbot):
+    src = ListSource(200)
+    model = PagingTableModel(COLUMNS, src, page_size=200)
+    assert model.total == 200 and not model.canFetchMore() and src.counts == 0
+
+
+def test_reading_the_total_while_pending_counts_once_and_a_stale_count_is_dropped(qtbot):
+    src = ListSource(450)
+    model = PagingTableModel(COLUMNS, src, page_size=100)
+    totals = []
+    model.totalChanged.connect(totals.append)
+    model.sort(0, Qt.DescendingOrder)  # a second query before the first one's count ran
+    assert model.total == 450 and totals == [450] and src.counts == 1
+    qtbot.wait(20)
+    assert src.counts == 1 and totals == [450]
+
+
+def test_paging_to_the_end_before_the_count_gives_the_total(qtbot):
+    src = ListSource(250)
+    model = PagingTableModel(COLUMNS, src, page_size=200)
+    totals = []
+    model.totalChanged.connect(totals.append)
+    model.fetchMore()
+    assert model.rowCount() == 250 and not model.canFetchMore() and totals == [250]
+    qtbot.wait(20)
+    assert src.counts == 0 and totals == [250]

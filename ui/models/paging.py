@@ -3,6 +3,11 @@
 The model holds plain dicts (never peewee rows). Its source answers ``count()`` and
 ``fetch(offset, limit, sort_key, descending)``; sorting re-runs the query through the source, and so does a change of
 filter (``set_source``). Rows arrive ``PAGE_SIZE`` at a time through ``canFetchMore``/``fetchMore``.
+
+The first page is shown before the total is known: a refresh fetches one row more than a page, and when that row
+exists the count (which must visit every match — a common search term at a million records takes about a second) runs
+from the event loop once the page is on screen; ``totalPending`` tells the view meanwhile, ``totalChanged`` brings
+the exact total. Reading ``total`` while it is pending counts at once, so the figure read is always exact.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
+from app.errors import ServiceError
 from ui.qt import QtCore, QtGui, Qt
 
 PAGE_SIZE = 200
@@ -83,8 +89,10 @@ def default_text(value: Any) -> str:
 
 
 class PagingTableModel(QtCore.QAbstractTableModel):
-    # emitted after a reset with the total number of matching rows
+    # emitted with the total number of matching rows, once it is known (at a reset or just after it)
     totalChanged = QtCore.Signal(int)
+    # emitted after a reset whose first page is full: the total follows through totalChanged
+    totalPending = QtCore.Signal()
 
     def __init__(self, columns: list[Column], source: PagedSource | None = None, parent=None,
                  page_size: int = PAGE_SIZE):
@@ -93,7 +101,8 @@ class PagingTableModel(QtCore.QAbstractTableModel):
         self.page_size = page_size
         self._source: PagedSource = source or EmptySource()
         self._rows: list[dict] = []
-        self._total = 0
+        self._total: int | None = 0  # None: more rows exist than are loaded, and the count is still to come
+        self._generation = 0  # refreshes so far: a deferred count of an older query is dropped
         self._sort_key: str | None = None
         self._descending = False
         # Optional styling hooks: row -> QColor | None
@@ -105,7 +114,9 @@ class PagingTableModel(QtCore.QAbstractTableModel):
     # ---- the source and its query -------------------------------------------------------------------------------
     @property
     def total(self) -> int:
-        return self._total
+        if self._total is None:
+            self._count_now()
+        return len(self._rows) if self._total is None else self._total
 
     @property
     def sort_key(self) -> str | None:
@@ -123,10 +134,27 @@ class PagingTableModel(QtCore.QAbstractTableModel):
         self._sort_key, self._descending = sort_key, descending
 
     def refresh(self) -> None:
+        self._generation += 1
+        rows = self._source.fetch(0, self.page_size + 1, self._sort_key, self._descending)
         self.beginResetModel()
-        self._total = self._source.count()
-        self._rows = self._source.fetch(0, self.page_size, self._sort_key, self._descending) if self._total else []
+        self._rows = rows[:self.page_size]
+        self._total = len(rows) if len(rows) <= self.page_size else None
         self.endResetModel()
+        if self._total is not None:
+            self.totalChanged.emit(self._total)
+            return
+        self.totalPending.emit()
+        generation = self._generation
+        QtCore.QTimer.singleShot(0, self, lambda: self._count_now(generation))
+
+    def _count_now(self, generation: int | None = None) -> None:
+        if self._total is not None or (generation is not None and generation != self._generation):
+            return  # counted already, or the query changed since
+        try:
+            counted = self._source.count()
+        except ServiceError:
+            return  # refused although the page was not (a permission just taken away): the rows stay as they are
+        self._total = max(counted, len(self._rows))
         self.totalChanged.emit(self._total)
 
     def row_at(self, row: int) -> dict | None:
@@ -155,13 +183,17 @@ class PagingTableModel(QtCore.QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent=QtCore.QModelIndex()):
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (self._total is None or len(self._rows) < self._total)
 
     def fetchMore(self, parent=QtCore.QModelIndex()):
         if parent.isValid():
             return
         more = self._source.fetch(len(self._rows), self.page_size, self._sort_key, self._descending)
-        more = more[: max(0, self._total - len(self._rows))]
+        if self._total is not None:
+            more = more[: max(0, self._total - len(self._rows))]
+        elif len(more) < self.page_size:  # the last page, before the count came: the rows give the total
+            self._total = len(self._rows) + len(more)
+            self.totalChanged.emit(self._total)
         if not more:
             self._total = len(self._rows)  # the data shrank meanwhile
             return

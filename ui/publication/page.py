@@ -145,6 +145,7 @@ class ItemRegister(QtWidgets.QWidget):
         self.export_button.clicked.connect(self.export)
         self.catalogue_button.clicked.connect(self.export_catalogue)
         self.model.totalChanged.connect(self._total)
+        self.model.totalPending.connect(lambda: self.count_label.setText(self.tr("正在计数…")))
         on_change(self, ("info_item", "calendar", "setting"), lambda: self.refresh(keep=self.detail.item_id))
         self.refresh()
 

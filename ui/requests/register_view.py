@@ -168,6 +168,7 @@ class RegisterView(QtWidgets.QWidget):
         self.import_button.clicked.connect(self.import_ledger)
         self.export_button.clicked.connect(self.export)
         self.model.totalChanged.connect(lambda n: self.count_label.setText(f"共 {n} 件"))
+        self.model.totalPending.connect(lambda: self.count_label.setText(self.tr("正在计数…")))
         self.search_shortcut = add_shortcut(self, "Ctrl+F", self.find)
         add_shortcut(self, "Ctrl+N", self.register_request, self.new_button)
         add_shortcut(self, "Ctrl+E", self.export, self.export_button)

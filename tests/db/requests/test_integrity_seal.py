@@ -2,10 +2,12 @@
 sealed into its audit rows: every step leaves them matching the seal — a step that wrote one of them after its audit
 row would be reported by ``check`` as a change made outside the program — and a change by hand is found."""
 import datetime as dt
+import hashlib
+import json
 
-from app import integrity
+from app import audit, integrity
 from app.requests import attachments, consultation, decision, fees_service, handling, register, step_notices
-from db.models import Attachment, ClockStop, Fee, RequestEvent
+from db.models import Attachment, ClockStop, Consultation, Delivery, Fee, IssuedDocument, Request, RequestEvent
 from tests.db.factories import person
 
 D = dt.date
@@ -37,6 +39,23 @@ def test_every_kind_of_dependent_row_is_written_before_its_seal(staff, today, of
     handling.deliver(head, rid, "in_person", D(2026, 3, 26))
     assert ClockStop.select().count() >= 3 and Fee.select().count() == 1 and Attachment.select().count() == 2
     assert _sealed_problems() == []
+    # The seals already stored in offices' audit trails were made from peewee's row dicts, one json.dumps each: the
+    # set-based reading must give the very same digests.
+    other = register.register(head, person(received_date=D(2026, 3, 2)))["number"]
+    number = Request.get_by_id(rid).number
+    assert audit.seal_of("request")([number, other]) == {n: _digest_from_row_dicts(n) for n in (number, other)}
+
+
+def _digest_from_row_dicts(number: str) -> str:
+    rid = Request.get(Request.number == number).id
+    canonical = []
+    for model, fk in ((RequestEvent, RequestEvent.request), (ClockStop, ClockStop.request),
+                      (Consultation, Consultation.request), (Fee, Fee.request), (Delivery, Delivery.request),
+                      (IssuedDocument, IssuedDocument.request), (Attachment, Attachment.request)):
+        for row in model.select().where(fk == rid).order_by(model.id).dicts():
+            canonical.append(json.dumps([model._meta.table_name, {k: audit._seal_value(v) for k, v in row.items()}],
+                                        ensure_ascii=False, sort_keys=True, default=audit._json_default))
+    return hashlib.sha256("\n".join(sorted(canonical)).encode("utf-8")).hexdigest()
 
 
 def test_a_dependent_row_changed_by_hand_is_found(staff, today, office_set):

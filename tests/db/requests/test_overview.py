@@ -141,3 +141,16 @@ def test_on_time_chart_appears_with_its_measure(staff, today, monkeypatch):
     data = chart.compute(c, 2026)
     assert data.categories == ("办公室", "财政所") and dict(data.series) == {"按时答复率": (100.0, 75.0)}
     assert data.maximum == 100 and data.value_label == "%"
+
+
+def test_the_lines_are_the_earliest_due_dates_across_every_open_state(staff, today):
+    """More overdue requests than lines, in two open states: the lines are the SHOWN earliest due dates, whatever
+    their state, in due-date order (each state is read from the (state, due date) index on its own)."""
+    c = staff["clerk"]
+    made = [register.register(c, person(received_date=D(2026, 4, 1) + dt.timedelta(days=k),
+                                        applicant_name=f"申请人{k}")) for k in range(overview.SHOWN + 2)]
+    for k in range(1, len(made), 2):
+        handling.start(c, made[k]["id"])  # odd ones processing, even ones still registered
+    entry = {e.title: e for e in overview.dashboard(c)}[f"答复已逾期 {len(made)} 件"]
+    assert entry.record_ids == tuple(m["id"] for m in made[:overview.SHOWN])
+    assert [line.split()[1] for line in entry.lines] == [f"申请人{k}" for k in range(overview.SHOWN)]

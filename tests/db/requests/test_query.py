@@ -130,3 +130,25 @@ def test_search_is_answered_by_the_trigram_index(staff, register_of_four, engine
     database.obj.execute_sql("SET enable_seqscan = off")  # a four-row table would otherwise be scanned
     plan = "\n".join(r[0] for r in database.obj.execute_sql("EXPLAIN " + sql, params).fetchall())
     assert "_trgm" in plan, plan
+
+
+def test_a_common_term_gives_the_same_pages_read_along_the_sort_index(staff, today, monkeypatch, engine):
+    """A term matching FTS_COMMON records or more is read along the sort column's index (SQLite: ``+id``) instead of
+    by id: the same rows in the same order, page by page and for every sort, and the same count."""
+    c = staff["clerk"]
+    for k in range(7):
+        register.register(c, person(description=f"城关镇第{k}批危房改造名单", applicant_name=f"申请人{(k * 3) % 7}",
+                                    received_date=D(2026, 6, 1) + dt.timedelta(days=k % 4)))
+    register.register(c, person(description="县医院环评报告", received_date=D(2026, 6, 2)))
+    f = RegisterFilter(text="危房改造")
+
+    def pages():
+        return {(key, desc): [[r["number"] for r in query.fetch(c, f, offset, 3, key, desc)] for offset in (0, 3, 6)]
+                for key in (None, "received_date", "applicant_name", "due_date") for desc in (False, True)}
+    by_id = pages()
+    monkeypatch.setattr(query, "FTS_COMMON", 5)
+    if engine == "sqlite":
+        sql, _ = query.build_query(f, ordered=True).sql()
+        assert '+"t1"."id" IN' in sql
+    assert pages() == by_id and query.count(c, f) == 7
+    assert sum(len(p) for p in by_id[(None, False)]) == 7

@@ -2,7 +2,7 @@
 request's clock one by one, with one history entry and one audit row per changed request, the chain intact."""
 import datetime as dt
 
-from app import audit, modules
+from app import audit, integrity, modules
 from app.requests import handling, records, register
 from app.workdays import calendar as workcal
 from app.workdays import service as calendar_service
@@ -48,3 +48,4 @@ def test_batch_recompute_matches_each_clock(staff, frozen_clock):
     rows = AuditLog.select().where(AuditLog.action == "request.recompute")
     assert {r.entity_id for r in rows} == changed
     assert audit.verify_chain().ok
+    assert integrity.compare_records() == []  # the seals written in the batch are those of each record's rows

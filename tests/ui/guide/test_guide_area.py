@@ -102,7 +102,7 @@ def test_catalogue_filters_page_and_export(qtbot, ready, tmp_path, monkeypatch):
     panel.model.fetchMore()
     assert panel.model.rowCount() == 10
     panel.unit.setCurrentIndex(panel.unit.findData("财政所"))
-    assert panel.count_label.text() == "共 6 项"
+    qtbot.waitUntil(lambda: panel.count_label.text() == "共 6 项")  # counted once the first page is shown
     out = tmp_path / "c.xlsx"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     panel.buttons["export"].click()
