@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-
 from app import clock, files, tabular
 from app.actor import Actor
 from app.permissions import ROLES, require
