@@ -8,6 +8,7 @@ import datetime as dt
 
 from app import audit, clock, modules, settings
 from app.actor import Actor
+from app.permissions import require
 from app.supervisors import briefings, catalog, measures, query, roster
 # The services, loaded with the workspace so that the audit viewer names every action they write.
 from app.supervisors import archive, documents, opinions  # noqa: F401
@@ -86,6 +87,7 @@ TAB = "监督员"  # the main window's tab that holds the roster and the opinion
 def search_opinions(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
     """Over number, content, answer, the record it concerns and the unit, as the register's search box; the record an
     opinion concerns is named as the archive names it (``subject_label``, no person's name)."""
+    require(actor, "supervisor.view")
     terms = (text or "").split()
     if not terms:
         return []
@@ -101,6 +103,7 @@ def search_opinions(actor: Actor, text: str, limit: int) -> list[modules.SearchH
 def search_roster(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
     """Supervisors whose name or work unit holds every term; the line shows no contact details (the roster shows
     them where it is open, the search box lists for everyone who may search)."""
+    require(actor, "supervisor.view")
     terms = [t.lower() for t in (text or "").split()]
     if not terms:
         return []
