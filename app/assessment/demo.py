@@ -1,8 +1,9 @@
 """演示数据 for 考核评议, made through the real services: the preset indicator tables and bands; last year's round run
 from the 考核方案 to the notified results (one unit graded 不合格, its 整改 and 验收, the best one commended), and this
-year's round after the on-site check, partly scored. The county-style table has every kind of indicator: bound to
-the requests' and items' figures (按比例, 按件扣分), manual with deduction items, and a bonus item; one proposal is
-overridden with its reason."""
+year's round after the on-site check, partly scored. The units assessed are those the other modules' demo records
+give figures for. The county-style table has every kind of indicator: bound to the figures of 依申请公开, 发布审核,
+举报投诉 and 监督员 (按比例, 按件扣分), manual with deduction items, and a bonus item; the weakest unit's proposals are
+overridden with their reason."""
 from __future__ import annotations
 
 import datetime as dt
@@ -57,12 +58,26 @@ def _score_unit(scorer: Actor, round_unit_id: int, rng: random.Random, weak: boo
             scoring.save_score(scorer, round_unit_id, row["code"], member, given, deductions, reason)
 
 
+def _assessed_units(table_id: int, year: int, n: int = 4) -> list[str]:
+    """Up to ``n`` units whose demo records give a figure for every bound indicator of ``year`` (at least three; when
+    fewer have them all, the ``n`` with the most), so that the demo shows scores computed from the records rather
+    than given by hand for want of data. The office's order among equals."""
+    known = tables.known_measures()
+    keys = [node["measure"] for node, _ in rules.walk(tables.load_table(table_id)["indicators"])
+            if node.get("measure") in known]
+
+    def figures(unit: str) -> int:
+        return sum(known[k].compute(year, unit if known[k].per_unit else None) is not None for k in keys)
+    counts = {unit: figures(unit) for unit in settings.units()}
+    complete = [unit for unit, c in counts.items() if c == len(keys)]
+    return complete[:n] if len(complete) >= 3 else sorted(counts, key=counts.get, reverse=True)[:n]
+
+
 def make_rounds(staff: dict, seed: int) -> str:
     rng = random.Random(seed + 16)
     admin = system_actor("演示数据")
     head, leader = staff["lihua"], staff["wangqiang"]
     table_id, bands_id = _presets(admin)
-    units = settings.units()[:4]
     today = clock.today()
     made = []
     # last year's round, finished: dates around the turn of the year (seeds 000 第八条: 年底或下年初)
@@ -70,6 +85,7 @@ def make_rounds(staff: dict, seed: int) -> str:
     if not Round.select().where(Round.year == year).exists():
         jan1 = dt.date(today.year, 1, 1)
         approve_day = min(jan1 + dt.timedelta(days=9), today)
+        units = _assessed_units(table_id, year)
         r = rounds.create_round(head, {"year": year, "table_id": table_id, "bands_id": bands_id, "units": units,
                                        "members": MEMBERS, "combine": "average"}, source="demo")["id"]
         rounds.advance(head, r, "approve_plan", {"date": jan1 - dt.timedelta(days=30)})
@@ -100,6 +116,7 @@ def make_rounds(staff: dict, seed: int) -> str:
     # this year's round: on-site check done, the first unit scored
     year = today.year
     if not Round.select().where(Round.year == year).exists():
+        units = _assessed_units(table_id, year)
         r = rounds.create_round(head, {"year": year, "table_id": table_id, "bands_id": bands_id, "units": units,
                                        "members": MEMBERS, "combine": "average"}, source="demo")["id"]
         rounds.advance(head, r, "approve_plan", {"date": today - dt.timedelta(days=20)})

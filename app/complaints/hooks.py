@@ -1,6 +1,7 @@
 """What 举报投诉 hands to the rest of the program through the module hooks: its open deadlines recomputed when the
 calendar changes (DOMAIN.md §1 (c)), the dashboard's due, overdue and 督办 entries, a read-only archive view for
-监督员 without the complainant's identity, the assessment's measures, the one search box and its demo data."""
+监督员 without the complainant's identity, the assessment's measures, the annual report's sentence on the year's cases,
+the one search box and its demo data."""
 from __future__ import annotations
 
 
@@ -10,6 +11,7 @@ from app.complaints import catalog, query, records, stats, steps
 # The services, loaded with the workspace so that the audit viewer names every action they write.
 from app.complaints import cases, detail, export, handling, identity, letters  # noqa: F401
 from app.permissions import require
+from app.report.service import register_other_note
 from app.workdays.service import DeadlineChange, register_recompute
 from db.connection import write_transaction
 from db.models import ComplaintCase, ComplaintSupervision
@@ -128,6 +130,25 @@ MEASURES = (
 )
 
 
+# ---- the annual report -------------------------------------------------------------------------------------------
+# The statutory format (国办公开办函〔2021〕30号, DOMAIN.md §7) has no table for complaints about disclosure work:
+# tables 二 to 四 are 主动公开, 依申请公开 and 复议诉讼 only. The year's figures are therefore a sentence the draft
+# of section 六（其他需要报告的事项）proposes, which the office keeps, edits or deletes; the per-unit figures go to the
+# assessment as measures (above).
+def report_note(year: int) -> str | None:
+    import datetime as dt
+    lines = stats.figures(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    total = lines[-1]
+    if not total.received:
+        return None
+    kinds = "、".join(f"{f.label}{f.received}件" for f in lines[:-1])
+    text = f"本年度受理涉及政务公开工作的举报投诉和群众来信留言{total.received}件（{kinds}），已答复{total.answered}件"
+    if total.answered:
+        text += (f"，其中按时答复{total.on_time}件，按时答复率{total.on_time_rate:g}%，"
+                 f"平均答复用时{total.average_days:g}个工作日")
+    return text + (f"；尚在办理{total.open}件。" if total.open else "。")
+
+
 # ---- the one search box ---------------------------------------------------------------------------------------
 def search(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
     rows = query.fetch(actor, query.CaseFilter(text=text), 0, limit)
@@ -154,6 +175,7 @@ for _m in MEASURES:
     modules.register_measure(_m)
 modules.register_search("complaints", modules.SearchSource("举报投诉", "complaint.view", search, TAB))
 modules.register_demo("complaints", demo, foreign_cases)
+register_other_note("complaints", report_note)
 
 
 # ---- the 工作台's chart: cases of the year per category, answered on time or late, and still open ----------------

@@ -45,6 +45,16 @@ def unregister_provider(key: str) -> None:
     _PROVIDERS.pop(key, None)
 
 
+# Sentences a module proposes for section 六（其他需要报告的事项）of the draft: name -> fn(year) -> str, or None when
+# it has nothing to report for that year. The statutory format (国办公开办函〔2021〕30号) has tables for 主动公开,
+# 依申请公开 and 复议诉讼 only; what else the office reports (举报投诉 about its disclosure work) is written there.
+_OTHER_NOTES: dict[str, Callable[[int], str | None]] = {}
+
+
+def register_other_note(name: str, fn: Callable[[int], str | None]) -> None:
+    _OTHER_NOTES[name] = fn
+
+
 # ---- entries --------------------------------------------------------------------------------------------------------
 
 def _check_year(year: int) -> None:
@@ -370,6 +380,7 @@ def drafts(actor: Actor, year: int) -> dict[str, str]:
     fees = report.fees_collected
     other = (f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费{fees}元。" if fees else
              "本年度未收取信息处理费。") + (f"本年度收到政府信息公开行政复议、行政诉讼案件{cases}件。" if cases else "")
+    other += "".join(note for fn in _OTHER_NOTES.values() if (note := fn(year)))
     return {"overview": overview, "problems": problem_text + improve, "other": other}
 
 

@@ -1,6 +1,8 @@
 """演示数据 for 监督员: two supervisors (one renewed, one whose term ends within 60 days), the first linked to the demo
-supervisor account; opinions left in every step, some about archive records; quarterly briefings with one quarter
-missing, and a work meeting with attendance — made through the real services."""
+supervisor account; opinions left in every step, some about archive records; last year's opinions, one given to each
+unit and told back to the supervisor (one of them late), so that the assessment of last year has the figure of every
+unit; quarterly briefings with one quarter missing, and a work meeting with attendance — made through the real
+services."""
 from __future__ import annotations
 
 import datetime as dt
@@ -79,6 +81,7 @@ def make(staff: dict, seed: int) -> str:
         opinions.answer(clerk, oid, "已按意见整改，并在下一批答复中执行。", answered)
         if end == "reported":
             opinions.report(clerk, oid, "书面", answered + dt.timedelta(days=3), "监督员表示满意")
+    made += _last_year(clerk, a, units, today)
     # Quarterly briefings since the first appointment, one quarter (the one before last) missing.
     quarters = catalog.quarters_between(first, today)[:-1]
     skipped = quarters[-2] if len(quarters) >= 2 else None
@@ -97,3 +100,19 @@ def make(staff: dict, seed: int) -> str:
     briefings.set_attendance(clerk, meeting, a, True)
     briefings.set_attendance(clerk, meeting, b, False, "因公出差请假")
     return f"2名监督员、{made}件监督意见、{n_briefings}次季度通报和1次工作会议"
+
+
+def _last_year(clerk, supervisor_id: int, units: list[str], today: dt.date) -> int:
+    """One opinion per unit, received from March of last year on, transferred the next day and told back three days
+    after the unit's answer; the second unit answers after its due date, so it is told back late."""
+    year = today.year - 1
+    for i, unit in enumerate(units):
+        received = dt.date(year, 3 + i % 9, 10)
+        oid = opinions.register(clerk, {"supervisor_id": supervisor_id, "received_date": received,
+                                        "channel": ("email", "letter")[i % 2], "category": "依申请公开",
+                                        "content": f"建议{unit}在答复告知书中写明救济途径和期限。"}, source="demo")["id"]
+        due = opinions.transfer(clerk, oid, unit, received + dt.timedelta(days=1))
+        answered = due + dt.timedelta(days=5) if i == 1 else received + dt.timedelta(days=6)
+        opinions.answer(clerk, oid, "已在答复模板中补充救济途径和期限。", answered)
+        opinions.report(clerk, oid, "书面", answered + dt.timedelta(days=3), "监督员表示满意")
+    return len(units)

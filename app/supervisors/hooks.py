@@ -1,13 +1,15 @@
 """What 监督员 hands to the rest of the program through the module hooks: its opinions' due dates recomputed when the
 calendar changes (DOMAIN.md §1 (c)), the dashboard's entries (terms ending within 60 days, ended terms, missing
-备案, the number of supervisors, a quarter ending without its briefing, opinions due), and its demo data."""
+备案, the number of supervisors, a quarter ending without its briefing, opinions due), the opinions and the roster in
+the one search box, the assessment's measure of opinions told back on time, and its demo data."""
 from __future__ import annotations
 
 import datetime as dt
 
 from app import audit, clock, modules, settings
 from app.actor import Actor
-from app.supervisors import briefings, catalog, query, roster
+from app.permissions import require
+from app.supervisors import briefings, catalog, measures, query, roster
 # The services, loaded with the workspace so that the audit viewer names every action they write.
 from app.supervisors import archive, documents, opinions  # noqa: F401
 from app.workdays.deadlines import due_only
@@ -78,6 +80,42 @@ def dashboard(actor: Actor) -> list[modules.DashboardEntry]:
     return _roster_entries(actor) + _briefing_entries(today) + _opinion_entries(actor, today)
 
 
+# ---- the one search box: the opinions (their register's text search) and the roster -----------------------------
+TAB = "监督员"  # the main window's tab that holds the roster and the opinions
+
+
+def search_opinions(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
+    """Over number, content, answer, the record it concerns and the unit, as the register's search box; the record an
+    opinion concerns is named as the archive names it (``subject_label``, no person's name)."""
+    require(actor, "supervisor.view")
+    terms = (text or "").split()
+    if not terms:
+        return []
+    hits = []
+    for r in query.fetch(actor, query.OpinionFilter(text=text), 0, limit):
+        detail = " · ".join(x for x in (r["supervisor_name"], r["stage_label"], r["unit"],
+                                        r["received_date"].isoformat(),
+                                        modules.quote(r["content"] + " " + r["answer"], terms)) if x)
+        hits.append(modules.SearchHit("监督意见", r["id"], r["number"], r["content"][:40], detail))
+    return hits
+
+
+def search_roster(actor: Actor, text: str, limit: int) -> list[modules.SearchHit]:
+    """Supervisors whose name or work unit holds every term; the line shows no contact details (the roster shows
+    them where it is open, the search box lists for everyone who may search)."""
+    require(actor, "supervisor.view")
+    terms = [t.lower() for t in (text or "").split()]
+    if not terms:
+        return []
+    hits = []
+    for r in roster.roster(actor):
+        haystack = f"{r['name']} {r['unit']}".lower()
+        if all(t in haystack for t in terms):
+            hits.append(modules.SearchHit("监督员", r["id"], r["name"], f"{r['constituency_label']}　{r['unit']}",
+                                          f"{r['state_label']}　{r['term_text']}"))
+    return hits[:limit]
+
+
 def demo(staff: dict, seed: int) -> str:
     from app.supervisors.demo import make
     return make(staff, seed)
@@ -95,6 +133,12 @@ def foreign_records() -> str | None:
 register_recompute("supervisors", opinions.recompute_open_deadlines)
 modules.register_dashboard("supervisors", "监督员", dashboard)
 modules.register_demo("supervisors", demo, foreign_records)
+modules.register_search("supervisors.opinions", modules.SearchSource("监督意见", "supervisor.view", search_opinions,
+                                                                     TAB))
+modules.register_search("supervisors.roster", modules.SearchSource("监督员名册", "supervisor.view", search_roster, TAB))
+modules.register_measure(modules.Measure(
+    "supervisors.answered_pct", "监督意见按期办结通报率", "监督员", "%", measures.answered_pct,
+    records=measures.answered_records))
 
 # How the audit viewer names the fields of the supervisors' audit rows.
 audit.register_labels(fields={

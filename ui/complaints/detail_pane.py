@@ -11,9 +11,9 @@ from ui import file_dialogs
 from ui.complaints import dialogs
 from ui.events import announce
 from ui.messages import show_error
-from ui.models.paging import Column, ListSource, PagingTableModel, default_text
+from ui.models.paging import Column, ListSource, default_text
 from ui.qt import QtWidgets
-from ui.widgets import make_table_view
+from ui.record_pane import ButtonGrid, RecordPane, detail_table
 
 HISTORY = [Column("date", "日期", "date", 90), Column("label", "事项", None, 110), Column("state", "状态", None, 70),
            Column("user", "经办人", None, 70), Column("note", "内容", None, 260, tooltip=lambda r: r["note"])]
@@ -33,62 +33,34 @@ FIELDS = [("number", "编号"), ("channel", "来源渠道"), ("received_at", "�
           ("archived_date", "归档日期")]
 
 
-def _table(columns, parent):
-    model = PagingTableModel(columns, parent=parent)
-    view = make_table_view(model)
-    view.setMinimumHeight(80)
-    return model, view
+class CaseDetailPane(RecordPane):
+    PER_ROW = 4  # the steps wrap: the register keeps its width
 
-
-class CaseDetailPane(QtWidgets.QWidget):
     def __init__(self, actor, parent=None):
-        super().__init__(parent)
+        super().__init__(self.PER_ROW, parent)
         self.actor = actor
         self.case_id: int | None = None
         self.data: dict | None = None
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 0, 0)
-        self.title = QtWidgets.QLabel()
-        self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        layout.addWidget(self.title)
-        self.status = QtWidgets.QLabel()
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        self.actions_box = QtWidgets.QWidget()
-        self.actions = QtWidgets.QGridLayout(self.actions_box)  # the steps wrap: the register keeps its width
-        self.actions.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.actions_box)
-        self.tools_box = QtWidgets.QWidget()
-        self.tools = QtWidgets.QGridLayout(self.tools_box)
-        self.tools.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tools_box)
-        self.tabs = QtWidgets.QTabWidget()
-        layout.addWidget(self.tabs, 1)
+        self.tools_box = ButtonGrid(self.PER_ROW)
+        self.tools = self.tools_box.grid
+        self.pane_layout.addWidget(self.tools_box)
+        self.add_tabs()
         self.info = QtWidgets.QTextBrowser()
         self.tabs.addTab(self.info, self.tr("案件"))
-        self.history_model, self.history_view = _table(HISTORY, self)
+        self.history_model, self.history_view = detail_table(HISTORY, self, 80)
         self.tabs.addTab(self.history_view, self.tr("办理记录"))
-        self.supervision_model, self.supervision_view = _table(SUPERVISIONS, self)
+        self.supervision_model, self.supervision_view = detail_table(SUPERVISIONS, self, 80)
         self.tabs.addTab(self.supervision_view, self.tr("督办"))
-        self.files_model, self.files_view = _table(FILES, self)
+        self.files_model, self.files_view = detail_table(FILES, self, 80)
         self.tabs.addTab(self.files_view, self.tr("附件和证据"))
         self.show_case(None)
 
     def show_case(self, case_id: int | None, reveal: bool = False) -> None:
         self.case_id = case_id
-        self.data = None
-        if case_id is not None:
-            try:
-                self.data = detail_service.case_detail(self.actor, case_id, reveal=reveal)
-            except ServiceError as err:
-                show_error(self, err)
-        d = self.data
-        for layout in (self.actions, self.tools):
-            while layout.count():
-                w = layout.takeAt(0).widget()
-                if w is not None:
-                    w.deleteLater()
+        self.data = d = self.load(lambda actor, cid: detail_service.case_detail(actor, cid, reveal=reveal),
+                                  self.actor, case_id)
+        self.actions_box.clear()
+        self.tools_box.clear()
         if d is None:
             self.title.setText(self.tr("请在左侧选择一件举报投诉"))
             self.status.clear()
@@ -104,15 +76,15 @@ class CaseDetailPane(QtWidgets.QWidget):
         self.supervision_model.set_source(ListSource(d["supervisions"]))
         self.files_model.set_source(ListSource(d["files"]))
         for action, label in d["actions"]:
-            self._button(self.actions, label + "…", lambda _=False, a=action: self.take_step(a))
+            self.actions_box.add(label + "…", lambda a=action: self.take_step(a))
         if d["may_reveal"] and not d["identity_shown"] and not d["anonymous"]:
-            self._button(self.tools, "查看举报投诉人身份", lambda: self.show_case(self.case_id, reveal=True))
+            self.tools_box.add("查看举报投诉人身份", lambda: self.show_case(self.case_id, reveal=True))
         if self.actor.can("complaint.register") and d["state"] in cases.EDITABLE_STATES:
-            self._button(self.tools, "修改…", self.edit)
+            self.tools_box.add("修改…", self.edit)
         if self.actor.can("complaint.handle") and d["state"] != "archived":
-            self._button(self.tools, "添加证据…", self.add_evidence)
+            self.tools_box.add("添加证据…", self.add_evidence)
         if self.actor.can("complaint.handle") and d["reply_date"] and d["reply_text"]:
-            self._button(self.tools, "答复函预览…", self.preview_reply)
+            self.tools_box.add("答复函预览…", self.preview_reply)
 
     def _info_html(self, d: dict) -> str:
         cell = "<tr><td style='color:#555;padding-right:8px'>{}</td><td>{}</td></tr>"
@@ -123,15 +95,6 @@ class CaseDetailPane(QtWidgets.QWidget):
         reply = (f"<hr><p><b>答复：</b>{html.escape(d['reply_text'])}</p>" if d["reply_text"] else "")
         return (f"<table>{rows}</table><hr><p>{content}</p>{reply}"
                 f"<hr><p style='color:#555'>期限计算：<br>{steps}</p>")
-
-    PER_ROW = 4
-
-    def _button(self, layout, text: str, slot) -> QtWidgets.QPushButton:
-        b = QtWidgets.QPushButton(text)
-        b.clicked.connect(slot)
-        n = layout.count()
-        layout.addWidget(b, n // self.PER_ROW, n % self.PER_ROW)
-        return b
 
     def _run(self, dialog) -> bool:
         if dialog.exec():

@@ -6,13 +6,13 @@ from app import clock, settings
 from app.complaints import catalog, letters, query, steps
 from app.complaints.query import CaseFilter
 from app.errors import ServiceError
-from ui import file_dialogs, messages
 from ui.complaints.detail_pane import CaseDetailPane
 from ui.events import announce, on_change
 from ui.messages import show_error
-from ui.models.paging import Column, FunctionSource, PagingTableModel
-from ui.qt import QtCore, QtGui, QtWidgets, Qt
-from ui.tasks import run_task
+from ui.models.paging import Column, PagingTableModel
+from ui.qt import QtCore, QtGui, QtWidgets
+from ui.record_pane import (debounce_search, export_xlsx, legend, list_beside_detail, load_register,
+                            on_current_record, select_record)
 from ui.widgets import make_table_view
 
 URGENT = {"overdue": QtGui.QColor("#f8d7da"), "soon": QtGui.QColor("#fff3cd")}
@@ -72,13 +72,7 @@ class CaseFilterBar(QtWidgets.QWidget):
             self.year.addItem(f"{y}年", y)
         for w in (self.search, self.state, self.category, self.unit, self.due, self.year):
             row.addWidget(w, 3 if w is self.search else 1)
-        self._timer = QtCore.QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.changed)
-        self.search.textChanged.connect(lambda _: self._timer.start())
-        for box in (self.state, self.category, self.unit, self.due, self.year):
-            box.currentIndexChanged.connect(lambda _: self.changed.emit())
+        debounce_search(self, self.search, self.changed, (self.state, self.category, self.unit, self.due, self.year))
 
     def value(self) -> CaseFilter:
         due = self.due.currentData()
@@ -111,23 +105,18 @@ class ComplaintsPage(QtWidgets.QWidget):
         self.count_label = QtWidgets.QLabel()
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
         self.model = case_model(self)
         self.view = make_table_view(self.model)
-        split.addWidget(self.view)
         self.detail = CaseDetailPane(actor)
-        split.addWidget(self.detail)
+        split = list_beside_detail(self.view, self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([700, 560])
         layout.addWidget(split, 1)
-        legend = QtWidgets.QLabel(self.tr("黄色：临近期限；红色：已逾期（政民互动管理制度第四条：政策咨询3个工作日，投诉、求助5—7个，"
-                                          "需调查处理10个，重难件15或30个）。举报投诉人的身份不在登记簿中显示。"))
-        legend.setStyleSheet("color: #555;")
-        legend.setWordWrap(True)
-        layout.addWidget(legend)
+        layout.addWidget(legend(self.tr("黄色：临近期限；红色：已逾期（政民互动管理制度第四条：政策咨询3个工作日，投诉、求助5—7个，"
+                                        "需调查处理10个，重难件15或30个）。举报投诉人的身份不在登记簿中显示。")))
         self.filters.changed.connect(self.refresh)
-        self.view.selectionModel().currentRowChanged.connect(self._selected)
+        on_current_record(self.view, self.model, self.detail.show_case)
         self.new_button.clicked.connect(self.new_case)
         self.export_button.clicked.connect(self.export)
         self.summary_button.clicked.connect(self.summary)
@@ -137,11 +126,8 @@ class ComplaintsPage(QtWidgets.QWidget):
 
     def refresh(self, keep: int | None = None) -> None:
         f, actor = self.filters.value(), self.actor
-        try:
-            self.model.set_source(FunctionSource(lambda: query.count(actor, f),
-                                                 lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)))
-        except ServiceError as err:
-            show_error(self, err)
+        if not load_register(self, self.model, lambda: query.count(actor, f),
+                             lambda o, n, s, d: query.fetch(actor, f, o, n, s, d)):
             return
         if keep and self.select_case(keep):
             return
@@ -152,17 +138,11 @@ class ComplaintsPage(QtWidgets.QWidget):
         self.select_case(case_id)
 
     def select_case(self, case_id: int) -> bool:
-        row = self.model.row_of(case_id)
-        if row is None:
-            self.detail.show_case(case_id)
-            return False
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
-
-    def _selected(self, current, _previous) -> None:
-        row = self.model.row_at(current.row())
-        self.detail.show_case(row["id"] if row else None)
+        """Select the case's row; a case outside the filter is shown in the pane all the same."""
+        if select_record(self.view, self.model, case_id):
+            return True
+        self.detail.show_case(case_id)
+        return False
 
     def new_case(self) -> None:
         from ui.complaints.dialogs import new_case_dialog
@@ -173,14 +153,9 @@ class ComplaintsPage(QtWidgets.QWidget):
 
     def export(self) -> None:
         from app.complaints.export import export_cases
-        name = f"举报投诉登记簿-{clock.today():%Y%m%d}.xlsx"
-        path, _ = file_dialogs.get_save_file_name(self, self.tr("导出登记簿"), name, self.tr("Excel 文件 (*.xlsx)"))
-        if not path:
-            return
         f, actor = self.filters.value(), self.actor
-        run_task(self, self.tr("正在导出登记簿…"), lambda handle: export_cases(actor, f, path),
-                 lambda n: messages.info(self, self.tr("导出登记簿"), f"已导出 {n} 件举报投诉到\n{path}"),
-                 lambda exc: show_error(self, exc, "导出失败"))
+        export_xlsx(self, self.tr("导出登记簿"), f"举报投诉登记簿-{clock.today():%Y%m%d}.xlsx",
+                    lambda path: export_cases(actor, f, path), lambda n, path: f"已导出 {n} 件举报投诉到\n{path}")
 
     def summary(self):
         """The summary of the month before, or of the quarter when the user picks it."""

@@ -95,6 +95,12 @@ def test_figures_from_a_known_set(crew, frozen_clock):
     shown = dict(zip(data.categories, zip(*(values for _, values in data.series))))
     assert shown[c.label] == (1.0, 1.0, 0.0) and sum(sum(v) for v in shown.values()) == 5
     assert chart.compute(crew["clerk"], 2025) is None
+    # the annual report's draft of section 六 (the statutory tables have no place for complaints)
+    from app.report import service as report
+    other = report.drafts(crew["head"], 2026)["other"]
+    assert ("本年度受理涉及政务公开工作的举报投诉和群众来信留言5件（举报2件、投诉1件、政策咨询2件），已答复3件，其中按时答复"
+            "2件，按时答复率66.7%，平均答复用时3.7个工作日；尚在办理2件。") in other
+    assert "举报投诉" not in report.drafts(crew["head"], 2025)["other"]
 
 
 def test_demo_makes_every_category_and_step(crew, frozen_clock):

@@ -208,3 +208,22 @@ def test_every_step_leaves_the_case_matching_its_audit_trail_and_a_change_by_han
     assert len(_sealed_problems()) == 1
     ComplaintCase.update(complainant_name="李四").execute()
     assert any("举报投诉人" in p for p in _sealed_problems())
+
+
+def test_a_request_answered_as_a_complaint_and_its_case_point_to_each_other(crew, frozen_clock):
+    """条例第三十九条第一款: the request is concluded 不予处理（信访举报投诉类）and the complaint goes on as a case; the
+    case names the request and the request's cases list the case, and nothing else is linked."""
+    from app.complaints import detail
+    from app.requests import decision, detail as request_detail, register
+    from tests.db.factories import person
+    req = register.register(crew["clerk"], person(description="举报村委会不公开低保名单，要求查处"))
+    other = register.register(crew["clerk"], person(description="申请公开本村低保名单"))
+    decision.decide(crew["clerk"], req["id"], "reject_1", dt.date(2026, 3, 9), {"reason": "要求查处村委会的举报事项"})
+    assert request_detail.detail(crew["clerk"], req["id"])["outcome_label"] == "不予处理：信访举报投诉类申请"
+    case_id = cases.from_request(crew["clerk"], req["number"])["id"]
+    unlinked = cases.create(crew["clerk"], case_data())["id"]
+    shown = detail.case_detail(crew["clerk"], case_id)
+    assert (shown["request_number"], shown["content"]) == (req["number"], "举报村委会不公开低保名单，要求查处")
+    assert detail.case_detail(crew["clerk"], unlinked)["request_number"] == ""
+    assert [c["id"] for c in cases.cases_for_request(crew["clerk"], req["id"])] == [case_id]
+    assert cases.cases_for_request(crew["clerk"], other["id"]) == []

@@ -64,13 +64,13 @@ def test_the_command_line(tmp_path):
 
     assert run("init", "--admin", "admin", "--password-file", str(pw), "--office", "某某镇人民政府").returncode == 0
     made = run("demo", "--requests", "20", "--seed", "3")
-    assert "2名监督员、6件监督意见" in made.stdout, made.stderr
+    assert "2名监督员、12件监督意见" in made.stdout, made.stderr  # six in every step, one per unit last year
     for fmt in ("pdf", "xlsx"):
         done = run("supervisors", "roster", "--format", fmt, "--out", str(tmp_path / f"r.{fmt}"))
         assert done.returncode == 0, done.stderr
     assert run("supervisors", "opinions", "export", "--out", str(tmp_path / "o.xlsx")).returncode == 0
     rows = list(openpyxl.load_workbook(tmp_path / "o.xlsx").active.iter_rows(values_only=True))
-    assert len(rows) == 7
+    assert len(rows) == 13
     assert run("supervisors", "opinion-sheet", "--opinion", rows[1][0], "--out", str(tmp_path / "s.pdf")).returncode == 0
     bad = run("supervisors", "opinion-sheet", "--opinion", "1999-监督-9999", "--out", str(tmp_path / "x.pdf"))
     assert bad.returncode != 0 and "没有编号为“1999-监督-9999”的监督意见" in bad.stderr and "Traceback" not in bad.stderr
