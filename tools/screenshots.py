@@ -24,8 +24,9 @@ ROLES = [
                             ("发布审核/公开目录", "catalogue")]),
     ("head", "lihua", [("发布审核", "review-queue"), ("年度报告", "annual-report")]),
     ("secrecy", "sunli", [("工作台", "dashboard"), ("发布审核", "review-queue")]),
-    ("leader", "wangqiang", [("工作台", "dashboard"), ("工作台#统计图表", "charts"), ("年度报告", "annual-report")]),
-    ("supervisor", "zhaomin", [("工作台", "dashboard")]),
+    ("leader", "wangqiang", [("工作台", "dashboard"), ("工作台#统计图表", "charts"), ("年度报告", "annual-report"),
+                              ("举报投诉", "complaints"), ("监督员", "supervisors"), ("考核评议", "assessment")]),
+    ("supervisor", "zhaomin", [("工作台", "dashboard"), ("档案查阅", "archive")]),
     ("admin", "admin", [("系统管理/用户和角色", "users"), ("系统管理/系统设置", "settings"), ("系统管理/节假日", "calendar"),
                         ("系统管理/备份与恢复", "backup"), ("审计日志", "audit")]),
 ]
