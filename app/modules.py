@@ -266,6 +266,36 @@ def search_all(actor, text: str, limit: int = 20) -> list[tuple[str, SearchSourc
 _NOTICE_ATTACHMENTS: dict[str, Callable] = {}
 
 
+# ---- records of one module linked to a record of another ------------------------------------------------------
+@dataclass(frozen=True)
+class Related:
+    """A module's records that point to a record kept by another module (a complaint about a request), listed in that
+    record's detail so that the clerk sees the link from both sides without the two modules importing each other."""
+    title: str  # “举报投诉”
+    permission: str  # what the actor needs to see these records
+    fetch: Callable  # fetch(actor, kind: str, record_id: int) -> list[SearchHit]; kind "request" or "item"
+    open_tab: str = ""  # the main window's tab that shows them (as SearchSource.open_tab)
+
+
+_RELATED: dict[str, Related] = {}
+
+
+def register_related(name: str, related: Related) -> None:
+    _RELATED[name] = related
+
+
+def related_records(actor, kind: str, record_id: int) -> list[tuple[Related, list[SearchHit]]]:
+    """For a record of ``kind``, every module's linked records the actor may see (modules with none left out)."""
+    out = []
+    for related in _RELATED.values():
+        if not actor.can(related.permission):
+            continue
+        hits = related.fetch(actor, kind, record_id)
+        if hits:
+            out.append((related, hits))
+    return out
+
+
 def register_notice_attachments(name: str, fn: Callable) -> None:
     """``fn(request_id, notice_kind) -> list[str]``: names the notice lists under 附件."""
     _NOTICE_ATTACHMENTS[name] = fn

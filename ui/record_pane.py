@@ -3,8 +3,10 @@ pane of the selected record (its title, a status line, the steps the user may ta
 Each tab fills these pieces with its own columns, fields and steps."""
 from __future__ import annotations
 
+import html
 from typing import Callable
 
+from app import modules
 from app.errors import ServiceError
 from ui.messages import show_error
 from ui.models.paging import FunctionSource, PagingTableModel
@@ -66,6 +68,13 @@ class RecordPane(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        # Records of other modules that point to this one (a complaint about a request), each a link to its tab.
+        self.related = QtWidgets.QLabel()
+        self.related.setWordWrap(True)
+        self.related.setTextFormat(Qt.RichText)
+        self.related.linkActivated.connect(self._open_related)
+        self.related.hide()
+        layout.addWidget(self.related)
         self.actions_box = ButtonGrid(action_columns)
         self.actions = self.actions_box.grid
         layout.addWidget(self.actions_box)
@@ -80,6 +89,28 @@ class RecordPane(QtWidgets.QWidget):
         except ServiceError as err:
             show_error(self, err)
             return None
+
+    def show_related(self, actor, kind: str, record_id: int | None) -> None:
+        """List the other modules' records linked to this one (``app.modules.related_records``), or hide the line."""
+        found = []
+        if record_id is not None:
+            try:
+                found = modules.related_records(actor, kind, record_id)
+            except ServiceError as err:
+                show_error(self, err)
+        parts = []
+        for related, hits in found:
+            links = "、".join(f"<a href='{html.escape(related.open_tab)}|{h.record_id}'>{html.escape(h.number)}</a>"
+                             f"（{html.escape(h.detail)}）" for h in hits)
+            parts.append(f"{html.escape(related.title)}：{links}")
+        self.related.setText("关联记录　" + "；".join(parts) if parts else "")
+        self.related.setVisible(bool(parts))
+
+    def _open_related(self, link: str) -> None:
+        tab, _, record_id = link.rpartition("|")
+        window = self.window()
+        if tab and hasattr(window, "show_record"):
+            window.show_record(tab, int(record_id))
 
     def add_tabs(self) -> QtWidgets.QTabWidget:
         """The tabs of what the record holds, taking the rest of the pane's height."""

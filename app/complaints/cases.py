@@ -213,12 +213,22 @@ def from_request(actor: Actor, request_number: str, category: str = "report", re
     return create(actor, data)
 
 
+def _linked(condition) -> list[dict]:
+    return [{"id": c.id, "number": c.number, "state": c.state, "title": c.title} for c in
+            ComplaintCase.select(ComplaintCase.id, ComplaintCase.number, ComplaintCase.state, ComplaintCase.title)
+            .where(condition).order_by(ComplaintCase.id)]
+
+
 def cases_for_request(actor: Actor, request_id: int) -> list[dict]:
     """The cases linked to a request (for the request's detail: its 不予处理 points to them)."""
     require(actor, "complaint.view")
-    return [{"id": c.id, "number": c.number, "state": c.state} for c in
-            ComplaintCase.select(ComplaintCase.id, ComplaintCase.number, ComplaintCase.state)
-            .where(ComplaintCase.request_id == request_id).order_by(ComplaintCase.id)]
+    return _linked(ComplaintCase.request_id == request_id)
+
+
+def cases_for_item(actor: Actor, item_id: int) -> list[dict]:
+    """The cases about a published item."""
+    require(actor, "complaint.view")
+    return _linked(ComplaintCase.info_item_id == item_id)
 
 
 # ---- files ------------------------------------------------------------------------------------------------------

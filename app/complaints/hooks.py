@@ -174,6 +174,20 @@ modules.register_archive_view("complaints", modules.ArchiveView(
 for _m in MEASURES:
     modules.register_measure(_m)
 modules.register_search("complaints", modules.SearchSource("举报投诉", "complaint.view", search, TAB))
+
+
+def related(actor: Actor, kind: str, record_id: int) -> list[modules.SearchHit]:
+    """The cases about a request (whose 不予处理 as 信访举报投诉类 points to them) or about a published item."""
+    if kind == "request":
+        rows = cases.cases_for_request(actor, record_id)
+    elif kind == "item":
+        rows = cases.cases_for_item(actor, record_id)
+    else:
+        return []
+    return [modules.SearchHit("举报投诉", r["id"], r["number"], r["title"], steps.state_label(r["state"])) for r in rows]
+
+
+modules.register_related("complaints", modules.Related("举报投诉", "complaint.view", related, TAB))
 modules.register_demo("complaints", demo, foreign_cases)
 register_other_note("complaints", report_note)
 

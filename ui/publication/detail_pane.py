@@ -73,6 +73,7 @@ class ItemDetailPane(RecordPane):
         d = self.data
         self.actions_box.clear()
         self.tools_box.clear()
+        self.show_related(self.actor, "item", item_id if d is not None else None)
         if d is None:
             self.title.setText(self.tr("请在左侧选择一条信息"))
             self.status.clear()

@@ -174,6 +174,7 @@ class DetailPane(RecordPane):
         self.data = self.load(detail_service.detail, self.actor, request_id)
         d = self.data
         self.setEnabled(d is not None)
+        self.show_related(self.actor, "request", request_id if d is not None else None)
         if d is None:
             self.title.setText(self.tr("（未选择申请）"))
             self.clock_label.clear()

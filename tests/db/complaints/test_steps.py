@@ -175,7 +175,7 @@ def test_a_request_that_was_a_complaint_becomes_a_linked_case(crew):
     assert (case.request_id, case.channel, case.received_date, case.complainant_name) == \
         (req["id"], "来访", dt.date(2026, 3, 6), "陈小红")
     assert cases.cases_for_request(crew["clerk"], req["id"]) == [{"id": case.id, "number": case.number,
-                                                                  "state": "accepted"}]
+                                                                  "state": "accepted", "title": case.title}]
     with pytest.raises(InvalidState, match="已登记为举报投诉"):
         cases.from_request(crew["clerk"], req["number"])
     with pytest.raises(PermissionDenied):
