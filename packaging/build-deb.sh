@@ -34,10 +34,12 @@ while IFS= read -r -d '' f; do
   resolved=$(LD_LIBRARY_PATH="$libdirs" ldd "$f" 2>/dev/null || true)
   for lib in $needed; do
     grep -qxF "$lib" "$work/carried" && continue
-    # "libX.so => /path (addr)", or for the dynamic loader itself "/lib64/ld-linux-x86-64.so.2 (addr)"
+    # "libX.so => /path (addr)", or for the dynamic loader itself "/lib64/ld-linux-x86-64.so.2 (addr)" — or, when a
+    # library names the loader among its DT_NEEDED (OpenCV's own Qt 5 does), "<the file> => /lib64/ld-linux…(addr)"
     # (awk reads a here-string: a pipe into an awk that exits early would end the script with SIGPIPE under pipefail)
     path=$(awk -v l="$lib" '$1 == l && $2 == "=>" {print $3; exit}
-                            $1 ~ "/" l "$" {print $1; exit}' <<< "$resolved")
+                            $1 ~ "/" l "$" {print $1; exit}
+                            $2 == "=>" && $3 ~ "/" l "$" {print $3; exit}' <<< "$resolved")
     case "$path" in
       /*) echo "$path" >> "$work/libs" ;;
       *) echo "$lib, needed by $f, is not installed on this system" >&2; exit 1 ;;
