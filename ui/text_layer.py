@@ -113,7 +113,7 @@ class TextLayerDialog(QtWidgets.QDialog):
         if not 1 <= page <= self.source.page_count:
             return
         self.page = page
-        from ui.redaction.window import to_qimage
+        from ui.redaction.page_view import to_qimage
         image = self.source.render(page, VIEW_DPI)
         self.picture.setPixmap(QtGui.QPixmap.fromImage(to_qimage(image)))
         image.close()
