@@ -178,6 +178,7 @@ modules.register_search("complaints", modules.SearchSource("举报投诉", "comp
 
 def related(actor: Actor, kind: str, record_id: int) -> list[modules.SearchHit]:
     """The cases about a request (whose 不予处理 as 信访举报投诉类 points to them) or about a published item."""
+    require(actor, "complaint.view")
     if kind == "request":
         rows = cases.cases_for_request(actor, record_id)
     elif kind == "item":

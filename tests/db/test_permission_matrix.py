@@ -145,6 +145,7 @@ NO_CHECK = {
     "app.modules.dashboard_sections": "asks each module's dashboard function, which checks",
     "app.modules.archive_views": "lists only the views whose permission the actor holds; reads nothing itself",
     "app.modules.search_all": "asks only the sources whose permission the actor holds, each of which checks",
+    "app.modules.related_records": "asks only the modules whose permission the actor holds, each of which checks",
     "app.guide.hooks.dashboard": "lists nothing for a user without guide.view; each entry asks for its permission",
     "app.modules.dashboard_entries": "asks each module's dashboard function, which checks",
     "app.modules.charts": "lists only the charts the actor may see; each chart's figures check again",
