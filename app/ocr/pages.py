@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from app import errors
 from app.errors import ServiceError
 from app.ocr.engine import Line, recognise
 
 DEFAULT_DPI = 200
 
 
-class Cancelled(ServiceError):
+class Cancelled(errors.Cancelled):
     def __init__(self):
         super().__init__("已取消文字识别")
 

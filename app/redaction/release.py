@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Callable
 
+from app import errors
 from app.errors import ServiceError
 from app.redaction.source import Rect, Source, _squeeze
 
@@ -34,7 +35,7 @@ class Mark:
     how: str = "rect"  # rect | search | screen
 
 
-class Cancelled(ServiceError):
+class Cancelled(errors.Cancelled):
     def __init__(self):
         super().__init__("已取消，未生成公开版本")
 
