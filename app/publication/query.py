@@ -11,7 +11,7 @@ from app import clock, settings
 from app.actor import Actor
 from app.permissions import require
 from app.publication import catalog, stages
-from app.requests.query import fts_match, like_match
+from app.requests.query import fts_count, fts_match, like_match
 from app.workdays.deadlines import days_left
 from db.connection import is_sqlite
 from db.models import InfoItem, User
@@ -121,6 +121,10 @@ def build_query(f: ItemFilter, today: dt.date | None = None, ordered: bool = Fal
 
 def count(actor: Actor, f: ItemFilter) -> int:
     require(actor, "publication.view")
+    if f.text and f == ItemFilter(text=f.text):
+        found = fts_count("info_item_fts", f.text)
+        if found is not None:
+            return found
     return build_query(f).count()
 
 

@@ -77,6 +77,20 @@ def fts_match(id_field, fts_table: str, term: str, ordered: bool = False):
     return id_field.in_(matches)
 
 
+def fts_count(fts_table: str, text: str) -> int | None:
+    """How many records match every term of ``text`` (SQLite, each term 3+ characters), counted in the FTS5 index
+    alone: a term in a tenth of a million requests counts in 3 ms there, 100 ms when each match is looked up in the
+    register. Only for a search with no other condition (the FTS table holds exactly the register's rows, kept by
+    its triggers); ``None`` when the index cannot answer, and the caller counts the query."""
+    terms = text.split()
+    if not terms or not is_sqlite() or any(len(t) < 3 for t in terms):
+        return None
+    from db.connection import database
+    phrase = " AND ".join(_fts_phrase(t) for t in terms)
+    return database.obj.execute_sql(f"SELECT count(*) FROM {fts_table} WHERE {fts_table} MATCH ?",
+                                    (phrase,)).fetchone()[0]
+
+
 def like_match(fields, term: str):
     """``term`` anywhere in any of ``fields`` (ILIKE, which pg_trgm's GIN indexes answer on PostgreSQL for 3+
     characters). Unlike SQLite with its FTS table, PostgreSQL's planner estimates from the columns' statistics how
@@ -141,6 +155,10 @@ def build_query(f: RegisterFilter, today: dt.date | None = None, ordered: bool =
 
 def count(actor: Actor, f: RegisterFilter) -> int:
     require(actor, "request.view")
+    if f.text and f == RegisterFilter(text=f.text):
+        found = fts_count("request_fts", f.text)
+        if found is not None:
+            return found
     return build_query(f).count()
 
 
@@ -161,10 +179,33 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
     open_count = q.where(is_open).count()
     rows = []
     if offset < open_count:
-        rows = list(q.where(is_open).order_by(*order).offset(offset).limit(limit))
+        rows = _open_by_due(q, f, order, descending, offset, limit)
     if len(rows) < limit:
         rows += list(q.where(~is_open).order_by(*order).offset(max(0, offset - open_count)).limit(limit - len(rows)))
     return rows_for_display(rows, today)
+
+
+MERGED_PAGES = 1_000  # open requests by due date: up to this deep, a page is merged from one query per state
+
+
+def _open_by_due(q, f: RegisterFilter, order, descending: bool, offset: int, limit: int) -> list[Request]:
+    """A page of the open requests of ``q`` by due date. Open requests are in several states, and no index orders
+    rows of several states by due date: SQLite and PostgreSQL either sort every open request (a district's 100,000:
+    0.45 s, the 工作台 at start-up) or walk the due-date index through every closed request. Near the top, each state's
+    rows are read along the (state, due date) index instead, ``offset + limit`` of them, and merged in the same
+    order (empty due dates last, then the id)."""
+    states = [s for s in catalog.OPEN_STATES if not f.states or s in f.states]
+    if len(states) < 2 or offset + limit > MERGED_PAGES:
+        return list(q.where(Request.state.in_(states)).order_by(*order).offset(offset).limit(limit))
+    rows = []
+    for state in states:
+        rows.extend(q.where(Request.state == state).order_by(*order).limit(offset + limit))
+
+    def key(r: Request):
+        day = r.due_date.toordinal() if r.due_date else 0
+        return (r.due_date is None, -day, -r.id) if descending else (r.due_date is None, day, r.id)
+    rows.sort(key=key)
+    return rows[offset:offset + limit]
 
 
 def _officer_names(ids) -> dict[int, str]:
@@ -213,7 +254,30 @@ def rows_for_display(rows: list[Request], today: dt.date, warn_days: int | None 
 
 
 def iterate(actor: Actor, f: RegisterFilter, sort: str | None = None, descending: bool = False, batch: int = 500):
-    """Every row of the filtered register, in display form, a batch at a time (for exports)."""
+    """Every row of the filtered register, in display form, a batch at a time (for exports), in the order of
+    ``fetch``. Each batch continues from the last row of the one before (its sort value and id) instead of counting
+    rows from the start (OFFSET), which reads every earlier row again: the 500,000th row of a million took 0.34 s.
+    The due-date order (open requests first) and a column that may be empty are read by OFFSET."""
+    require(actor, "request.view")
+    col = SORT_KEYS.get(sort or "", Request.received_date)
+    if sort is None:
+        descending = True
+    if sort not in ("due_date", "days_left") and not col.null:
+        today = clock.today()
+        base = build_query(f, today, ordered=True)
+        order = page_order(col, Request.id, descending)
+        after = None
+        while True:
+            q = base
+            if after is not None:
+                value, last_id = after
+                q = q.where((col < value) | ((col == value) & (Request.id < last_id)) if descending
+                            else (col > value) | ((col == value) & (Request.id > last_id)))
+            rows = list(q.order_by(*order).limit(batch))
+            if not rows:
+                return
+            yield from rows_for_display(rows, today)
+            after = (getattr(rows[-1], col.name), rows[-1].id)
     offset = 0
     while True:
         rows = fetch(actor, f, offset, batch, sort, descending)

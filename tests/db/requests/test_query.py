@@ -152,3 +152,63 @@ def test_a_common_term_gives_the_same_pages_read_along_the_sort_index(staff, tod
         assert '+"t1"."id" IN' in sql
     assert pages() == by_id and query.count(c, f) == 7
     assert sum(len(p) for p in by_id[(None, False)]) == 7
+
+
+def test_open_requests_by_due_date_merged_per_state_match_one_query(staff, today, monkeypatch):
+    """Near the top, a page of open requests by due date is merged from one query per state (query._open_by_due);
+    it gives the same rows in the same order as the one query over every open state, both ways, page by page."""
+    from db.models import Request
+    clerk = staff["clerk"]
+    made = [register.register(clerk, person(received_date=D(2026, 6, 1) + dt.timedelta(days=k % 9),
+                                            description=f"第{k}件申请的内容")) for k in range(23)]
+    states = ["registered", "processing", "consulting", "awaiting_fee", "awaiting_correction"]
+    for k, r in enumerate(made):  # several states, equal due dates (the id decides), some without a due date
+        due = None if k % 6 == 5 else D(2026, 7, 1) + dt.timedelta(days=k % 4)
+        Request.update(state=states[k % 5], due_date=due).where(Request.id == r["id"]).execute()
+    for descending in (False, True):
+        for f in (RegisterFilter(), RegisterFilter(states=("processing", "consulting", "replied"))):
+            merged = [[r["id"] for r in query.fetch(clerk, f, off, lim, "due_date", descending)]
+                      for off, lim in ((0, 5), (3, 7), (10, 30), (0, 30))]
+            monkeypatch.setattr(query, "MERGED_PAGES", 0)  # the one query
+            plain = [[r["id"] for r in query.fetch(clerk, f, off, lim, "due_date", descending)]
+                     for off, lim in ((0, 5), (3, 7), (10, 30), (0, 30))]
+            monkeypatch.setattr(query, "MERGED_PAGES", 1_000)
+            assert merged == plain and merged[3], (descending, f)
+
+
+def test_a_search_alone_is_counted_in_the_index_with_the_same_result(staff, register_of_four, engine, monkeypatch):
+    """A search with no other condition is counted in the FTS5 table alone (query.fts_count); the count is the
+    query's, for one term, several, a two-character term (the LIKE fallback) and with another condition."""
+    clerk = staff["clerk"]
+    asked = []
+    real = query.fts_count
+    monkeypatch.setattr(query, "fts_count", lambda table, text: asked.append(text) or real(table, text))
+    cases = {"危房改造": 1, "城关镇 危房": 1, "危房改造 不存在的词": 0, "申请": None, "催办": 1, "2026": 4}
+    for text, expected in cases.items():
+        got = query.count(clerk, RegisterFilter(text=text))
+        assert got == query.build_query(RegisterFilter(text=text)).count(), text
+        if expected is not None:
+            assert got == expected, text
+    assert query.count(clerk, RegisterFilter(text="危房改造", states=("replied",))) == 0
+    assert "危房改造" in asked and all(t in cases for t in asked)  # the filtered count asked the query
+    if engine == "sqlite":
+        assert real("request_fts", "危房改造") == 1 and real("request_fts", "催办") is None
+    else:
+        assert real("request_fts", "危房改造") is None
+
+
+def test_an_export_reads_the_register_batch_after_batch_in_the_order_of_its_pages(staff, today):
+    """query.iterate continues each batch from the last row of the one before (keyset): the same rows in the same
+    order as the window's pages, ties on the sort column included, with a search and for every sort."""
+    clerk = staff["clerk"]
+    for k in range(11):
+        register.register(clerk, person(received_date=D(2026, 6, 1) + dt.timedelta(days=k % 3),
+                                        applicant_name=["张三", "李四", "王五"][k % 3],
+                                        description=f"城关镇第{k % 4}号申请内容"))
+    for f in (RegisterFilter(), RegisterFilter(text="城关镇"), RegisterFilter(text="城关镇第2号")):
+        for sort in (None, "received_date", "number", "applicant_name", "description", "state", "due_date",
+                     "outcome"):
+            for descending in (False, True):
+                whole = [r["id"] for r in query.fetch(clerk, f, 0, 1_000, sort, descending)]
+                batches = [r["id"] for r in query.iterate(clerk, f, sort, descending, batch=3)]
+                assert batches == whole and whole, (f, sort, descending)
