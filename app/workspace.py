@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from app.paths import DataDir
 from app.program import command_line
 from db import migrations
 from db.migrations import DatabaseTooNew  # noqa: F401  (re-exported for the window)
-from db.connection import (close_database, on_lock_wait, open_database, open_sqlite_readonly, parse_url,
-                           refuse_writes, sqlite_integrity, sqlite_url, write_transaction, writes_refused)
+from db.connection import (close_database, hold_writes_until, on_lock_wait, open_database, open_sqlite_readonly,
+                           parse_url, refuse_writes, sqlite_integrity, sqlite_url, write_transaction, writes_refused)
 from db.errors import READ_ONLY
 
 
@@ -26,6 +27,11 @@ class Workspace:
     migration: migrations.MigrationResult
     notices: list[str] = field(default_factory=list)  # what the user should know about this workspace
     damaged: str | None = None  # why the database is open read-only (its integrity check failed)
+    check: "BackgroundCheck | None" = None  # a large file's integrity check, running after the window opens
+
+    def check_done(self, timeout: float | None = None) -> bool:
+        """Whether the start-up integrity check has ended (at once when it ran before opening)."""
+        return self.check is None or self.check.done.wait(timeout)
 
     @property
     def upgraded(self) -> bool:
@@ -52,14 +58,20 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
     url = url or sqlite_url(dd.database_file)
     target = parse_url(url)
     damaged = None
+    background = None
     refuse_writes(None)
+    hold_writes_until(None)
     if target.engine == "sqlite":
         if missing := sqlite_check.problem():
             raise StorageError(missing)
         if not os.access(os.path.dirname(os.path.abspath(target.path)), os.W_OK):
             raise StorageError(f"{READ_ONLY}（{os.path.dirname(os.path.abspath(target.path))}）")
-        refuse_missing_database(Path(target.path), dd)
-        damaged = startup_check(Path(target.path), dd)
+        path = Path(target.path)
+        refuse_missing_database(path, dd)
+        if _check_later(path):
+            background = BackgroundCheck(path, dd)
+        else:
+            damaged = startup_check(path, dd)
         migrations.refuse_newer_file(target.path)
     else:
         audit.configure_anchor(dd.root / "audit.anchor")
@@ -73,7 +85,9 @@ def open_workspace(data_dir: str | None = None, url: str | None = None) -> Works
     else:
         result = migrations.migrate(db)
     global _current
-    ws = _current = Workspace(dd, url, result, damaged=damaged)
+    ws = _current = Workspace(dd, url, result, damaged=damaged, check=background)
+    if background is not None:
+        background.start(ws)
     files.configure(shared_files_folder(ws) or dd.files)
     modules.load()
     if ws.upgraded:
@@ -130,6 +144,54 @@ def startup_check(path: Path, dd: DataDir) -> str | None:
     detail = detail if len(detail) <= 80 else detail[:77] + "…"
     return (f"数据库文件已损坏（完整性检查：{detail}），已以只读方式打开，不能保存任何修改。"
             + _backup_hint(dd))
+
+
+# quick_check reads the whole file (a district's 2 GB register: 6 s). A file larger than this, whose schema needs no
+# upgrade, is opened at once and checked in the background; every save waits until the check has ended
+# (db.connection.hold_writes_until), and a damaged file is then refused writes as one found damaged at start-up.
+CHECK_LATER_BYTES = 256 * 2**20
+
+
+def _check_later(path: Path) -> bool:
+    try:
+        if not path.exists() or path.stat().st_size <= CHECK_LATER_BYTES:
+            return False
+        con = open_sqlite_readonly(path)
+        try:  # the header and the schema must read now: a file that is no database at all is refused at once
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except (OSError, sqlite3.DatabaseError):
+        return False  # startup_check says what is wrong
+    return version == migrations.LATEST
+
+
+class BackgroundCheck:
+    """The start-up integrity check of a large file, in a thread of its own with its own read-only connection."""
+
+    def __init__(self, path: Path, dd: DataDir):
+        self.path, self.dd = path, dd
+        self.done = threading.Event()
+        self.problem: str | None = None  # why the file is damaged, when it is
+        hold_writes_until(self.done)
+
+    def start(self, ws: Workspace) -> None:
+        threading.Thread(target=self._run, args=(ws,), name="integrity-check", daemon=True).start()
+
+    def _run(self, ws: Workspace) -> None:
+        try:
+            try:
+                problem = startup_check(self.path, self.dd)
+            except StorageError as exc:
+                problem = str(exc)
+            except Exception as exc:  # noqa: BLE001 - the check itself failed: treat the file as damaged
+                problem = f"数据库文件的完整性检查未能完成（{exc}），已以只读方式打开，不能保存任何修改。"
+            if problem:
+                self.problem = ws.damaged = problem
+                refuse_writes(problem)
+        finally:
+            self.done.set()
 
 
 def _sqlite_reason(exc: BaseException) -> str:

@@ -130,13 +130,39 @@ _lock_wait_listeners: list = []
 
 
 def on_lock_wait(listener) -> None:
-    """``listener(True)`` when a save starts waiting for another writer, ``listener(False)`` when it stops waiting."""
+    """``listener(True)`` when a save starts waiting for another writer, ``listener(False)`` when it stops waiting;
+    ``listener(True, text)`` when it waits for something else, which ``text`` names."""
     _lock_wait_listeners.append(listener)
 
 
 def remove_lock_wait_listener(listener) -> None:
     if listener in _lock_wait_listeners:
         _lock_wait_listeners.remove(listener)
+
+
+# A large SQLite file's start-up integrity check runs in the background (app.workspace): until it has ended, writes
+# wait for it, so that nothing is written into a file before it is known to be sound.
+_writes_held = None  # a threading.Event set when the check has ended, or None
+HELD_NOTICE = "正在检查数据库文件的完整性（较大的数据库在启动后检查），检查完成后继续保存…"
+
+
+def hold_writes_until(done) -> None:
+    """Every ``write_transaction`` waits until ``done`` (a ``threading.Event``) is set; ``None`` lifts the hold."""
+    global _writes_held
+    _writes_held = done
+
+
+def _wait_for_hold() -> None:
+    held = _writes_held
+    if held is None or held.is_set():
+        return
+    for listener in list(_lock_wait_listeners):
+        listener(True, HELD_NOTICE)
+    try:
+        held.wait()
+    finally:
+        for listener in list(_lock_wait_listeners):
+            listener(False)
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -200,11 +226,13 @@ def write_transaction():
     savepoints of the outer transaction. Callbacks given to ``before_commit`` run inside the outermost one just before
     it commits, those given to ``after_commit`` once it has committed; a rollback drops both.
     """
+    db = database.obj
+    outermost = db.transaction_depth() == 0
+    if outermost:
+        _wait_for_hold()
     if _writes_refused:
         refused = WritesRefused(_writes_refused)
         raise (_translate(refused) if _translate else None) or refused
-    db = database.obj
-    outermost = db.transaction_depth() == 0
     key = _txn_key(db)
     try:
         with contextlib.ExitStack() as stack:

@@ -159,7 +159,7 @@ def run_sessions(login: Callable[[], Actor | None], database_label: str) -> int:
     None when the user gave up."""
     from ui.admin.backup_page import backup_at_exit, backup_if_due
     from ui.main_window import MainWindow
-    from ui.storage_notice import add_read_only_banner
+    from ui.storage_notice import add_read_only_banner, watch_background_check
     app = QtWidgets.QApplication.instance()
     install_garbage_collector(app)
     try:
@@ -169,6 +169,7 @@ def run_sessions(login: Callable[[], Actor | None], database_label: str) -> int:
                 return 0
             window = MainWindow(actor, database_label)
             add_read_only_banner(window)
+            watch_background_check(window)
             window.show()
             backup_if_due(window)
             app.exec()

@@ -27,13 +27,36 @@ def add_read_only_banner(window: QtWidgets.QMainWindow) -> QtWidgets.QLabel | No
     return banner
 
 
+def watch_background_check(window: QtWidgets.QMainWindow) -> QtCore.QTimer | None:
+    """A large database is checked after the window opens (app.workspace.BackgroundCheck): when the check finds it
+    damaged, the window gets the banner and says so. ``None`` when there is nothing to wait for."""
+    from app.workspace import current_workspace
+    ws = current_workspace()
+    if ws is None or ws.check_done(0):
+        return None
+    timer = QtCore.QTimer(window)
+    timer.setInterval(300)
+
+    def poll() -> None:
+        if not ws.check_done(0):
+            return
+        timer.stop()
+        if ws.damaged and window.findChild(QtWidgets.QToolBar, "readOnlyBar") is None:
+            add_read_only_banner(window)
+            from ui import messages
+            messages.warning(window, window.windowTitle() or "数据库", ws.damaged)
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
 class LockWaitNotice:
     """While a save waits for the write lock: a busy cursor and a status-bar message in the active window."""
 
     def __init__(self):
         self.waiting = False
 
-    def __call__(self, waiting: bool) -> None:
+    def __call__(self, waiting: bool, text: str | None = None) -> None:
         self.waiting = waiting
         app = QtWidgets.QApplication.instance()
         if app is None:
@@ -42,7 +65,7 @@ class LockWaitNotice:
         if waiting:
             QtWidgets.QApplication.setOverrideCursor(QtGui.QCursor(QtCore.Qt.WaitCursor))
             if isinstance(main, QtWidgets.QMainWindow):
-                main.statusBar().showMessage(WAITING)
+                main.statusBar().showMessage(text or WAITING)
         else:
             QtWidgets.QApplication.restoreOverrideCursor()
             if isinstance(main, QtWidgets.QMainWindow):

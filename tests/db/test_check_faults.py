@@ -137,3 +137,54 @@ def test_a_database_that_cannot_be_opened_names_a_backup(data):
     assert "zhengwu-backup-" in str(err.value)
     integrity_report = integrity.run_check(str(data))
     assert integrity_report.exit_code == 2
+
+
+def test_a_large_damaged_database_is_checked_after_opening_and_writes_wait_for_it(data, monkeypatch):
+    """A file above CHECK_LATER_BYTES opens at once; its check runs in the background, every save waits for the
+    check, and a damaged file is then refused as one found damaged at start-up, with nothing written."""
+    from app import settings, workspace
+    from db import connection
+    corrupt_a_page(data / DB)
+    before = (data / DB).read_bytes()
+    monkeypatch.setattr(workspace, "CHECK_LATER_BYTES", 0)
+    started = __import__("threading").Event()
+    real = workspace.startup_check
+
+    def slow_check(path, dd):  # the check has not ended when the first save comes
+        started.wait(5)
+        return real(path, dd)
+    monkeypatch.setattr(workspace, "startup_check", slow_check)
+    waits = []
+
+    def listener(waiting, text=None):
+        waits.append((waiting, text))
+    connection.on_lock_wait(listener)
+    try:
+        ws = open_workspace(str(data))
+        assert ws.check is not None and not ws.check_done(0) and not ws.damaged
+        started.set()
+        with pytest.raises(StorageError) as err:
+            settings.set_many(system_actor("测试"), {"office.abbreviation": "改"})
+        assert "只读" in str(err.value)
+        assert ws.check_done(0) and ws.damaged and writes_refused()
+        assert waits[0] == (True, connection.HELD_NOTICE) and waits[-1] == (False, None)
+    finally:
+        connection.remove_lock_wait_listener(listener)
+        close_database()
+    assert (data / DB).read_bytes() == before
+
+
+def test_a_large_sound_database_saves_once_its_background_check_has_passed(data, monkeypatch):
+    from app import settings, workspace
+    monkeypatch.setattr(workspace, "CHECK_LATER_BYTES", 0)
+    ws = open_workspace(str(data))
+    try:
+        assert ws.check is not None
+        settings.set_many(system_actor("测试"), {"office.abbreviation": "改"})
+        assert ws.check_done(0) and not ws.damaged and not writes_refused()
+        assert settings.get("office.abbreviation") == "改"
+    finally:
+        close_database()
+    monkeypatch.setattr(workspace, "CHECK_LATER_BYTES", 2**40)  # a small file is checked before opening, as before
+    assert open_workspace(str(data)).check is None
+    close_database()

@@ -123,6 +123,34 @@ def test_read_only_banner(qtbot, workspace):
     assert banner.text() == writes_refused_text()
 
 
+def test_a_background_check_that_finds_damage_puts_up_the_banner(qtbot, workspace, monkeypatch):
+    """A large database is checked after the window opens: when the check ends with damage, the window shows the
+    banner and says why."""
+    import threading
+    from app import workspace as ws_module
+    from ui import messages
+    from ui.storage_notice import watch_background_check
+    window = QtWidgets.QMainWindow()
+    qtbot.addWidget(window)
+    assert watch_background_check(window) is None  # checked before opening: nothing to wait for
+
+    class Check:
+        done = threading.Event()
+    ws = ws_module.current_workspace()
+    monkeypatch.setattr(ws, "check", Check())
+    said = []
+    monkeypatch.setattr(messages, "warning", lambda parent, title, text: said.append(text))
+    timer = watch_background_check(window)
+    assert timer is not None and timer.isActive()
+    reason = "数据库文件已损坏（测试），已以只读方式打开，不能保存任何修改。"
+    refuse_writes(reason)
+    ws.damaged = reason
+    Check.done.set()
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=3000)
+    assert window.findChild(QtWidgets.QLabel, "readOnlyBanner").text() == reason
+    assert said == [reason]
+
+
 def test_waiting_notice_in_the_status_bar(qtbot):
     from ui.storage_notice import WAITING, LockWaitNotice
     window = QtWidgets.QMainWindow()
@@ -134,6 +162,9 @@ def test_waiting_notice_in_the_status_bar(qtbot):
     assert window.statusBar().currentMessage() == WAITING
     notice(False)
     assert window.statusBar().currentMessage() == ""
+    notice(True, "正在检查数据库文件的完整性…")  # a save waiting for something else names it
+    assert window.statusBar().currentMessage() == "正在检查数据库文件的完整性…"
+    notice(False)
 
 
 def test_a_full_disk_keeps_the_form_and_says_so(qtbot, staff, today, db):
