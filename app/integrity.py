@@ -12,7 +12,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from app import audit
 from app.paths import DataDir
@@ -43,15 +43,43 @@ class CheckReport:
 # ---- business records against their last audited values -------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Register:
+    """A kind of record that may run to a million: compared a chunk at a time. ``key`` is the text field the audit
+    trail names a record by (a request's number), ``snapshot(row)`` what its services write into the audit rows."""
+    key: Any
+    snapshot: Callable[[Any], dict]
+
+    def chunks(self, size: int):
+        """Every record's key, ``size`` at a time in the key's index order (each chunk read after the last key of
+        the one before, so that no engine holds them all)."""
+        last = None
+        while True:
+            query = self.key.model.select(self.key).order_by(self.key).limit(size)
+            if last is not None:
+                query = query.where(self.key > last)
+            chunk = [k for (k,) in query.tuples()]
+            if not chunk:
+                return
+            yield chunk
+            last = chunk[-1]
+
+    def rows(self, keys: list[str]) -> dict[str, dict]:
+        model = self.key.model
+        return {getattr(r, self.key.name): self.snapshot(r) for r in model.select().where(self.key.in_(keys))}
+
+
+@dataclass(frozen=True)
 class Tracked:
     """One kind of record whose audited values are compared: its audit entity name and ``rows()`` giving
     ``{entity_id: snapshot}`` as stored now — the same snapshot its services write into the audit rows, so the fields
-    compared are the snapshot's (other keys an audit row carries, such as a document number, are not fields)."""
+    compared are the snapshot's (other keys an audit row carries, such as a document number, are not fields).
+    A large register gives ``register`` instead, and is read a chunk at a time."""
     entity: str
     label: str
-    rows: Callable[[], dict[str, dict]]
+    rows: Callable[[], dict[str, dict]] | None = None
     removed_by: frozenset[str] = frozenset()  # actions after which the record is meant to be gone
     dependents: str = ""  # what its sealed dependent rows are (audit.register_seal), as a reader names them
+    register: Register | None = None
 
 
 _REGISTERED: dict[str, Tracked] = {}
@@ -62,10 +90,10 @@ def register_tracked(kind: Tracked) -> None:
     _REGISTERED[kind.entity] = kind
 
 
-def _requests() -> dict[str, dict]:
+def _requests() -> Register:
     from app.requests import records
     from db.models import Request
-    return {r.number: records.snapshot(r) for r in Request.select()}
+    return Register(Request.number, records.snapshot)
 
 
 def _users() -> dict[str, dict]:
@@ -101,7 +129,8 @@ def tracked() -> list[Tracked]:
     from app import modules
     modules.load()
     return [
-        Tracked("request", "申请", _requests, dependents="办理记录、期限中止、征求意见、收费、送达、文书或附件"),
+        Tracked("request", "申请", register=_requests(),
+                dependents="办理记录、期限中止、征求意见、收费、送达、文书或附件"),
         Tracked("user", "用户", _users),
         Tracked("office", "机关信息", _office),
         Tracked("setting", "设置", _settings),
@@ -117,21 +146,49 @@ def _normal(value):
     return json.loads(audit._dumps(value))  # noqa: SLF001
 
 
+COMPARE_CHUNK = 2_000  # records of a large register compared at a time
+
+
 def compare_records(limit: int = 50) -> list[str]:
     """Every tracked record whose stored values differ from the values its audit rows last recorded; records with no
-    audit row at all; records the audit trail created that are gone."""
-    kinds = {t.entity: t for t in tracked()}
-    audited: dict[tuple[str, str], dict] = {}
-    last_action: dict[tuple[str, str], str] = {}
-    cursor = database.obj.execute_sql(
-        "SELECT entity, entity_id, action, after_json FROM audit_log WHERE entity_id IS NOT NULL ORDER BY seq")
-    for entity, entity_id, action, after_json in cursor:
-        kind = kinds.get(entity)
-        if kind is None:
-            continue
-        key = (entity, entity_id)
-        state = audited.setdefault(key, {})
-        last_action[key] = action
+    audit row at all; records the audit trail created that are gone. A large register is read a chunk of records at
+    a time, with the audit rows of those records (by the audit log's record index), so that memory stays the same
+    whatever its size."""
+    problems: list[str] = []
+    for kind in tracked():
+        if kind.register is None:
+            stored = kind.rows()
+            audited, last_action = _audited(kind.entity)
+            problems += _compare(kind, stored, audited)
+            problems += [_gone(kind, entity_id) for entity_id, action in last_action.items()
+                         if entity_id not in stored and action not in kind.removed_by]
+        else:
+            for chunk in kind.register.chunks(COMPARE_CHUNK):
+                audited, _ = _audited(kind.entity, chunk)
+                problems += _compare(kind, kind.register.rows(chunk), audited)
+                if len(problems) > limit:
+                    break
+            problems += [_gone(kind, entity_id) for entity_id in _gone_from_register(kind)]
+        if len(problems) > limit:
+            break
+    if len(problems) > limit:
+        problems = problems[:limit] + [f"……另有 {len(problems) - limit} 处不一致"]
+    return problems
+
+
+def _audited(entity: str, ids: list[str] | None = None) -> tuple[dict[str, dict], dict[str, str]]:
+    """The values the audit rows of ``entity`` (of the records ``ids``) last recorded, and each record's last action."""
+    db = database.obj
+    sql = "SELECT entity_id, action, after_json FROM audit_log WHERE entity = {p} AND entity_id IS NOT NULL"
+    params: list = [entity]
+    if ids is not None:
+        sql += f" AND entity_id IN ({', '.join(['{p}'] * len(ids))})"
+        params += ids
+    audited: dict[str, dict] = {}
+    last_action: dict[str, str] = {}
+    for entity_id, action, after_json in db.execute_sql(sql.format(p=db.param) + " ORDER BY seq", params):
+        state = audited.setdefault(entity_id, {})
+        last_action[entity_id] = action
         if after_json:
             try:
                 after = json.loads(after_json)
@@ -139,35 +196,49 @@ def compare_records(limit: int = 50) -> list[str]:
                 continue
             if isinstance(after, dict):
                 state.update(after)
+    return audited, last_action
+
+
+def _compare(kind: Tracked, stored: dict[str, dict], audited: dict[str, dict]) -> list[str]:
     problems: list[str] = []
-    for kind in kinds.values():
-        stored = kind.rows()
-        seal = audit.seal_of(kind.entity)
-        if seal is not None:
-            for entity_id, digest in seal(list(stored)).items():
-                stored[entity_id] = {**stored[entity_id], audit.SEAL_KEY: digest}
-        for entity_id, values in stored.items():
-            key = (kind.entity, entity_id)
-            if key not in audited:
-                problems.append(f"{kind.label} {entity_id}：审计日志中没有它的任何记录（在程序之外插入）")
+    seal = audit.seal_of(kind.entity)
+    if seal is not None:
+        for entity_id, digest in seal(list(stored)).items():
+            stored[entity_id] = {**stored[entity_id], audit.SEAL_KEY: digest}
+    for entity_id, values in stored.items():
+        if entity_id not in audited:
+            problems.append(f"{kind.label} {entity_id}：审计日志中没有它的任何记录（在程序之外插入）")
+            continue
+        for name, expected in audited[entity_id].items():
+            if name not in values:
                 continue
-            for name, expected in audited[key].items():
-                if name not in values:
-                    continue
-                actual = _normal(values[name])
-                if actual != expected and name == audit.SEAL_KEY:
-                    problems.append(f"{kind.label} {entity_id} 的{kind.dependents or '关联记录'}与审计日志最后记录的不符"
-                                    "（在程序之外被修改、添加或删除）")
-                elif actual != expected:
-                    label = audit.field_label(kind.entity, name)
-                    problems.append(f"{kind.label} {entity_id} 的“{label}”：数据库中为 {_show(actual)}，"
-                                    f"审计日志最后记录的是 {_show(expected)}（在程序之外被修改）")
-        for (entity, entity_id), action in last_action.items():
-            if entity == kind.entity and entity_id not in stored and action not in kind.removed_by:
-                problems.append(f"{kind.label} {entity_id}：审计日志中有它，数据库中却没有（在程序之外被删除）")
-    if len(problems) > limit:
-        problems = problems[:limit] + [f"……另有 {len(problems) - limit} 处不一致"]
+            actual = _normal(values[name])
+            if actual != expected and name == audit.SEAL_KEY:
+                problems.append(f"{kind.label} {entity_id} 的{kind.dependents or '关联记录'}与审计日志最后记录的不符"
+                                "（在程序之外被修改、添加或删除）")
+            elif actual != expected:
+                label = audit.field_label(kind.entity, name)
+                problems.append(f"{kind.label} {entity_id} 的“{label}”：数据库中为 {_show(actual)}，"
+                                f"审计日志最后记录的是 {_show(expected)}（在程序之外被修改）")
     return problems
+
+
+def _gone(kind: Tracked, entity_id: str) -> str:
+    return f"{kind.label} {entity_id}：审计日志中有它，数据库中却没有（在程序之外被删除）"
+
+
+def _gone_from_register(kind: Tracked) -> list[str]:
+    """Records of a large register that the audit trail names and the register no longer holds, unless their last
+    audit row removed them: found in SQL (each name looked up in the register's key index)."""
+    db = database.obj
+    key = kind.register.key
+    table, column = key.model._meta.table_name, key.column_name
+    sql = (f'SELECT a.entity_id, a.action FROM audit_log a WHERE a.entity = {db.param} AND a.entity_id IS NOT NULL '
+           f'AND NOT EXISTS (SELECT 1 FROM "{table}" t WHERE t."{column}" = a.entity_id) ORDER BY a.seq')
+    last: dict[str, str] = {}
+    for entity_id, action in db.execute_sql(sql, [kind.entity]):
+        last[entity_id] = action
+    return [entity_id for entity_id, action in last.items() if action not in kind.removed_by]
 
 
 def _show(value) -> str:

@@ -18,7 +18,7 @@ from db.models import ComplaintCase, ComplaintSupervision
 
 ENTITY = "举报投诉"
 integrity.register_tracked(integrity.Tracked(
-    records.ENTITY, ENTITY, lambda: {c.number: records.snapshot(c) for c in ComplaintCase.select()},
+    records.ENTITY, ENTITY, register=integrity.Register(ComplaintCase.number, records.snapshot),
     dependents="办理记录、附件和证据、督办或身份查看记录"))
 audit.register_labels(actions={"complaint.recompute": "重新计算举报投诉办理期限"})
 _CLOCK_FIELDS = ("due_date", "due_provisional")

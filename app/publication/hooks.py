@@ -19,7 +19,7 @@ from db.models import InfoItem
 
 ENTITY = "待发布信息"
 integrity.register_tracked(integrity.Tracked(
-    "info_item", ENTITY, lambda: {i.number: records.snapshot(i) for i in InfoItem.select()},
+    "info_item", ENTITY, register=integrity.Register(InfoItem.number, records.snapshot),
     dependents="审核记录、附件、筛查结果、协调函或更正记录"))
 audit.register_labels(actions={"publication.recompute": "重新计算发布审核期限"})
 

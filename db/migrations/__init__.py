@@ -32,6 +32,7 @@ STEP_MODULES = [
     "db.migrations.m013_guide",
     "db.migrations.m014_ocr",
     "db.migrations.m015_indexes",
+    "db.migrations.m016_audit_entity_index",
 ]
 
 
