@@ -313,3 +313,30 @@ def test_a_report_voucher_line_is_compared(data):
         b.unlink()
     report = integrity.run_check(str(data), [given])
     assert any("报告上的审计凭证" in p for p in report.problems), report.problems
+
+
+@pytest.mark.parametrize("probe", [p11_edit_business_row, p13_insert_business_row, p14_delete_business_row,
+                                   p21_delete_a_history_step, p24_insert_a_delivery],
+                         ids=lambda p: p.__name__)
+def test_a_large_register_compared_chunk_by_chunk_catches_the_probe(data, probe, monkeypatch):
+    """The requests are compared COMPARE_CHUNK records at a time: with chunks of two, each probe lands in some
+    chunk of many, and the pristine records of the other chunks still pass."""
+    monkeypatch.setattr(integrity, "COMPARE_CHUNK", 2)
+    expect = probe(data)
+    report = _check(data)
+    assert any(expect in p for p in report.problems), report.problems
+    assert len([p for p in report.problems if p.startswith("  ")]) == 1, report.problems
+
+
+def test_the_last_chunk_of_a_large_register_is_compared_too(data, monkeypatch):
+    monkeypatch.setattr(integrity, "COMPARE_CHUNK", 2)
+    last = _first(data, "SELECT max(number) FROM disclosure_request")
+    _sql(data, f"UPDATE disclosure_request SET applicant_name = '某某' WHERE number = '{last}'")
+    report = _check(data)
+    assert any(last in p and "“某某”" in p for p in report.problems), report.problems
+
+
+def test_a_pristine_register_passes_chunk_by_chunk(data, monkeypatch):
+    monkeypatch.setattr(integrity, "COMPARE_CHUNK", 2)
+    report = _check(data)
+    assert report.ok, report.problems
