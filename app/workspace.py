@@ -189,7 +189,8 @@ class BackgroundCheck:
                 problem = f"数据库文件的完整性检查未能完成（{exc}），已以只读方式打开，不能保存任何修改。"
             if problem:
                 self.problem = ws.damaged = problem
-                refuse_writes(problem)
+                if _current is ws:  # not a workspace opened again since (which has its own check)
+                    refuse_writes(problem)
         finally:
             self.done.set()
 
