@@ -8,6 +8,7 @@ import re
 from app import charts, clock, modules
 from app.actor import Actor
 from app.permissions import require
+from app.ordering import page_order
 from app.requests import catalog, identity, query
 from app.requests.query import RegisterFilter
 from app.workdays.deadlines import days_left
@@ -42,12 +43,9 @@ def _reply_entries(me: int | None, today: dt.date) -> list:
         return f"{r.number} {r.applicant_name} 答复期限 {r.due_date.isoformat()}（{_left(r.due_date, today)}）"
 
     def first(q):
-        # One query per open state, each reading the (state, due date) index in order and stopping after SHOWN rows
-        # (m015): one query over every open state would walk the due-date index through the old due dates of all
-        # the concluded requests first (a million of them in a district's ten years).
+        # One query per open state along the (state, due date) index (m015), merged (query.open_by_due).
         q = q.select(Request.id, Request.number, Request.applicant_name, Request.due_date)  # what a line shows
-        rows = [r for state in catalog.OPEN_STATES for r in q.where(Request.state == state).limit(SHOWN)]
-        return sorted(rows, key=lambda r: (r.due_date, r.id))[:SHOWN]
+        return query.open_by_due(q, RegisterFilter(), page_order(Request.due_date, Request.id, False), False, 0, SHOWN)
 
     out = []
     for due, title in (("overdue", "答复已逾期"), ("soon", "答复期限临近")):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from app.ordering import page_order
+from app.ordering import page_order, pages
 from app import clock, settings
 from app.actor import Actor
 from app.permissions import require
@@ -185,7 +185,7 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
     open_count = q.where(is_open).count()
     rows = []
     if offset < open_count:
-        rows = _open_by_due(q, f, order, descending, offset, limit)
+        rows = open_by_due(q, f, order, descending, offset, limit)
     if len(rows) < limit:
         rows += list(q.where(~is_open).order_by(*order).offset(max(0, offset - open_count)).limit(limit - len(rows)))
     return rows_for_display(rows, today)
@@ -194,7 +194,7 @@ def fetch(actor: Actor, f: RegisterFilter, offset: int, limit: int, sort: str | 
 MERGED_PAGES = 1_000  # open requests by due date: up to this deep, a page is merged from one query per state
 
 
-def _open_by_due(q, f: RegisterFilter, order, descending: bool, offset: int, limit: int) -> list[Request]:
+def open_by_due(q, f: RegisterFilter, order, descending: bool, offset: int, limit: int) -> list[Request]:
     """A page of the open requests of ``q`` by due date. Open requests are in several states, and no index orders
     rows of several states by due date: SQLite and PostgreSQL either sort every open request (a district's 100,000:
     0.45 s, the 工作台 at start-up) or walk the due-date index through every closed request. Near the top, each state's
@@ -284,13 +284,7 @@ def iterate(actor: Actor, f: RegisterFilter, sort: str | None = None, descending
                 return
             yield from rows_for_display(rows, today)
             after = (getattr(rows[-1], col.name), rows[-1].id)
-    offset = 0
-    while True:
-        rows = fetch(actor, f, offset, batch, sort, descending)
-        if not rows:
-            return
-        yield from rows
-        offset += len(rows)
+    yield from pages(lambda offset, limit: fetch(actor, f, offset, limit, sort, descending), batch)
 
 
 def officers() -> list[dict]:

@@ -155,7 +155,7 @@ def test_a_common_term_gives_the_same_pages_read_along_the_sort_index(staff, tod
 
 
 def test_open_requests_by_due_date_merged_per_state_match_one_query(staff, today, monkeypatch):
-    """Near the top, a page of open requests by due date is merged from one query per state (query._open_by_due);
+    """Near the top, a page of open requests by due date is merged from one query per state (query.open_by_due);
     it gives the same rows in the same order as the one query over every open state, both ways, page by page."""
     from db.models import Request
     clerk = staff["clerk"]
